@@ -1,0 +1,78 @@
+# Vietnam's international-integration targets: data → notebooks → charts → PDF.
+# `make help` lists what you can run. On a fresh machine `make report` and `make test`
+# create the environment first (.venv, pinned by requirements.lock).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+KERNEL := vn-integration
+
+AS_OF ?= 2025
+LANGS ?= vi,en
+BASELINE_YEAR ?=
+
+comma := ,
+DATA := $(wildcard data/*.csv)
+SRC := $(shell find src/analysis -name '*.py' -o -name '*.typ') pyproject.toml
+NOTEBOOKS := $(wildcard notebooks/*.ipynb)
+PDFS := $(foreach l,$(subst $(comma), ,$(LANGS)),reports/vn-integration-report-$(AS_OF)-$(l).pdf)
+PARAMS := build/.params-$(AS_OF)
+
+.DEFAULT_GOAL := help
+.PHONY: help setup validate report test lab bench lock clean distclean FORCE
+.PRECIOUS: reports/%.pdf   # never let an interrupted make delete the last good report
+
+help: ## Show this list
+	@echo "Usage: make <target> [AS_OF=2025] [LANGS=vi,en] [BASELINE_YEAR=]"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
+
+setup: $(STAMP) ## Create .venv: pinned packages, the analysis package (editable), the Jupyter kernel
+
+$(STAMP): requirements.lock pyproject.toml
+	@echo "[setup] creating $(VENV) with $$($(PYTHON) --version)"
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (set PYTHON=python3.11)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))"
+	@touch $@
+	@echo "[setup] done"
+
+validate: $(STAMP) ## Check data/*.csv; each problem as file:line: column: message
+	$(BIN)/python -m analysis validate
+
+report: $(PDFS) ## Build the PDF report(s) in reports/ (only when data, code or parameters changed)
+	@for f in $(PDFS); do echo "Report: $$f"; done
+
+$(PARAMS): FORCE
+	@mkdir -p build
+	@echo "LANGS=$(LANGS) BASELINE_YEAR=$(BASELINE_YEAR)" | cmp -s - $@ || echo "LANGS=$(LANGS) BASELINE_YEAR=$(BASELINE_YEAR)" > $@
+
+$(PDFS) &: $(STAMP) $(DATA) $(SRC) $(NOTEBOOKS) $(PARAMS)
+	$(BIN)/python -m analysis build --as-of "$(AS_OF)" --lang "$(LANGS)" --baseline-year "$(BASELINE_YEAR)"
+
+test: $(STAMP) ## Unit tests (tests/) and the notebooks under nbval
+	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-kernel-name $(KERNEL) -p no:cacheprovider
+
+lab: $(STAMP) ## Open JupyterLab on notebooks/
+	cd notebooks && ../$(BIN)/jupyter lab
+
+bench: $(STAMP) ## Print the progress engine's speed and memory on 10,000 synthetic targets
+	$(BIN)/python benchmarks/bench_progress.py
+
+lock: ## Re-pin requirements.lock from pyproject.toml (after changing a pin)
+	rm -rf build/lock-venv
+	$(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/python -m pip install --quiet --upgrade pip==25.3
+	build/lock-venv/bin/python -m pip install --quiet '.[dev]'
+	build/lock-venv/bin/python -m pip freeze --exclude analysis > requirements.lock
+	rm -rf build/lock-venv
+
+clean: ## Remove build/ scratch and the built reports
+	rm -rf build reports/*.pdf reports/figures
+
+distclean: clean ## Also remove .venv
+	rm -rf $(VENV)

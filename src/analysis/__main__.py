@@ -1,0 +1,104 @@
+"""Command line: python -m analysis {validate,scorecard,build} ... (see --help)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import config
+
+
+def _validate(args) -> int:
+    from .dataset import load
+
+    ds = load(args.data)
+    for p in ds.problems:
+        print(p, file=sys.stderr if p.level == "error" else sys.stdout)
+    if ds.errors:
+        print(f"{len(ds.errors)} error(s) in {ds.data_dir}", file=sys.stderr)
+        return 1
+    print(f"OK: {len(ds.sources)} sources, {len(ds.indicators)} indicators, {len(ds.targets)} targets, "
+          f"{len(ds.observations)} observations ({len(ds.warnings)} warning(s))")
+    return 0
+
+
+def _scorecard(args) -> int:
+    from .dataset import load
+    from .pipeline import check_params
+    from .progress import SCORECARD_COLUMNS, scorecard
+
+    ds = load(args.data)
+    if ds.errors:
+        for p in ds.errors:
+            print(p, file=sys.stderr)
+        return 1
+    problems = check_params(ds, args.as_of, ["vi"], args.baseline_year)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 2
+    sc = scorecard(ds.observations, ds.targets, ds.kinds(), args.as_of, args.baseline_year)[SCORECARD_COLUMNS]
+    if args.format == "markdown":
+        sys.stdout.write(_markdown(sc))
+    else:
+        sc.to_csv(sys.stdout, index=False, float_format="%.6g")
+    return 0
+
+
+def _markdown(df) -> str:
+    """A pipe table without the optional tabulate dependency."""
+    def cell(v) -> str:
+        if v is None or (isinstance(v, float) and v != v) or str(v) == "<NA>":
+            return ""
+        return f"{v:.6g}" if isinstance(v, float) else str(v)
+    lines = ["| " + " | ".join(df.columns) + " |", "|" + "---|" * len(df.columns)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in df.itertuples(index=False)]
+    return "\n".join(lines) + "\n"
+
+
+def _build(args) -> int:
+    from .pipeline import BuildError, build, parse_int, say
+
+    try:
+        as_of = parse_int("AS_OF", args.as_of)
+        baseline = parse_int("BASELINE_YEAR", args.baseline_year)
+        langs = [x.strip() for x in args.lang.split(",") if x.strip()]
+        pdfs = build(as_of, langs, baseline, args.data)
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\ninterrupted: reports/ is unchanged", file=sys.stderr)
+        return 130
+    for pdf in pdfs:
+        say(f"wrote {pdf}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check the four data files; every problem as file:line: column: message")
+    p.add_argument("--data", type=Path, default=None, help=f"data folder (default {config.DATA_DIR})")
+    p.set_defaults(func=_validate)
+
+    p = sub.add_parser("scorecard", help="one row per target: progress to target at --as-of")
+    p.add_argument("--data", type=Path, default=None)
+    p.add_argument("--as-of", type=int, default=config.DEFAULT_AS_OF)
+    p.add_argument("--baseline-year", type=int, default=None, help="window start B (default as-of - 5)")
+    p.add_argument("--format", choices=("csv", "markdown"), default="csv")
+    p.set_defaults(func=_scorecard)
+
+    p = sub.add_parser("build", help="run the report notebook per language and write the PDFs to reports/")
+    p.add_argument("--data", type=Path, default=None)
+    p.add_argument("--as-of", default=str(config.DEFAULT_AS_OF))
+    p.add_argument("--lang", default=",".join(config.LANGS), help="vi, en or both: vi,en")
+    p.add_argument("--baseline-year", default="")
+    p.set_defaults(func=_build)
+
+    args = ap.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Every path and fixed setting of the project, in one place.
+
+Paths are resolved from this file's location, never from the working directory, so the
+notebooks behave the same in JupyterLab (cwd notebooks/), papermill (cwd repo root) and nbval.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(os.environ.get("ANALYSIS_ROOT", Path(__file__).resolve().parents[2]))
+DATA_DIR = PROJECT_ROOT / "data"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+REPORTS_DIR = PROJECT_ROOT / "reports"
+BUILD_DIR = PROJECT_ROOT / "build"  # scratch: notebook outputs, staging of a report run
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+
+REPORT_NOTEBOOK = NOTEBOOKS_DIR / "gap_report.ipynb"
+KERNEL_NAME = "vn-integration"
+
+DATA_FILES = ("sources.csv", "indicators.csv", "targets.csv", "observations.csv")
+
+LANGS = ("vi", "en")
+DEFAULT_LANG = "vi"
+DEFAULT_AS_OF = 2025
+SHORT_WINDOW = 5   # Eurostat short-term window: B = as_of - 5 (headline)
+LONG_WINDOW = 15   # long-term window: B = as_of - 15
+PROGRAMME_TARGETS = 22  # 153/NQ-CP sets 22 targets
+
+# Reproducible output: fixed typst timestamp (overridable like SOURCE_DATE_EPOCH) and SVG salt.
+SOURCE_DATE_EPOCH = int(os.environ.get("SOURCE_DATE_EPOCH", "1767225600"))  # 2026-01-01
+SVG_HASHSALT = "vn-integration"
+
+
+def font_dir() -> Path:
+    """DejaVu Sans as shipped by matplotlib: one font for charts and report on every machine."""
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+def resolve_data_dir(value: str | os.PathLike | None = "") -> Path:
+    """A notebook parameter: empty means the project's data/ folder."""
+    return Path(value).resolve() if value else DATA_DIR
+
+
+def resolve_output_dir(value: str | os.PathLike | None = "", lang: str = DEFAULT_LANG) -> Path:
+    """A notebook parameter: empty means a scratch folder under build/ (never reports/)."""
+    out = Path(value).resolve() if value else BUILD_DIR / "notebook-output" / lang
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def report_name(as_of: int, lang: str) -> str:
+    return f"vn-integration-report-{as_of}-{lang}.pdf"

@@ -1,0 +1,305 @@
+"""Read the four curated CSV files into typed tables, collecting every problem with its place.
+
+Problems are located as a spreadsheet shows them: the header is line 1, the first record
+line 2. Nothing here raises on bad input; `load()` returns the problems and the caller
+decides (the CLI prints them all and exits non-zero).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    column: str
+    message: str
+    level: str = "error"  # or "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        col = f" {self.column}:" if self.column else ""
+        tag = "" if self.level == "error" else " warning:"
+        return f"{where}:{tag}{col} {self.message}"
+
+
+# Column types: the data contract (README of data/). Extra columns are allowed with a warning.
+ENUMS = {
+    "pillar": ("politics_security", "economy", "society_science"),
+    "kind": ("rank", "share", "count", "amount", "index"),
+    "comparator": (">", ">=", "<", "<="),
+    "status": ("final", "estimate", "forecast"),
+    "language": ("vi", "en"),
+    "qualifier": ("", ">", "<", "~"),
+}
+SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
+    # column: (type, required-non-empty)
+    "sources.csv": {
+        "source_id": ("slug", True),
+        "publisher": ("text", True),
+        "title": ("title", True),
+        "published": ("date", False),
+        "accessed": ("date", False),
+        "url": ("url", False),
+        "language": ("language", True),
+        "note": ("text", False),
+    },
+    "indicators.csv": {
+        "indicator_id": ("slug", True),
+        "pillar": ("pillar", True),
+        "name_vi": ("text", True),
+        "name_en": ("text", True),
+        "unit": ("text", True),
+        "unit_vi": ("text", False),
+        "kind": ("kind", True),
+        "higher_is_better": ("bool", True),
+        "role": ("role", False),
+        "note": ("text", False),
+    },
+    "targets.csv": {
+        "target_id": ("slug", True),
+        "indicator_id": ("slug", True),
+        "comparator": ("comparator", True),
+        "target_value": ("number", True),
+        "target_year": ("year", True),
+        "instrument": ("text", True),
+        "source_id": ("slug", True),
+        "wording_vi": ("text", True),
+        "wording_en": ("text", False),
+        "note": ("text", False),
+    },
+    "observations.csv": {
+        "indicator_id": ("slug", True),
+        "period": ("period", True),
+        "value": ("number", True),
+        "source_id": ("slug", True),
+        "locator": ("text", True),
+        "status": ("status", True),
+        "selected": ("bool", True),
+        "note": ("text", False),
+        "qualifier": ("qualifier", False),
+        "partial": ("bool", False),
+    },
+}
+# Columns added after the contract: optional, with defaults when absent.
+OPTIONAL_COLUMNS = {
+    "sources.csv": {"accessed", "note"},
+    "indicators.csv": {"unit_vi", "role", "note"},
+    "targets.csv": {"wording_en", "note"},
+    "observations.csv": {"note", "qualifier", "partial"},
+}
+ENUMS["role"] = ("", "target", "context")
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+PERIOD = re.compile(r"^(\d{4})(-(\d{2})(-(\d{2}))?)?$")
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+LOOKALIKE_COMPARATORS = {"≥": ">=", "≤": "<=", "=>": ">=", "=<": "<=", "＞": ">", "＜": "<"}
+
+
+@dataclass
+class Dataset:
+    sources: pd.DataFrame
+    indicators: pd.DataFrame
+    targets: pd.DataFrame
+    observations: pd.DataFrame
+    data_dir: Path
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "warning"]
+
+    def kinds(self) -> dict[str, str]:
+        return dict(zip(self.indicators["indicator_id"], self.indicators["kind"]))
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(config.PROJECT_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def parse_period(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a period's start, or None if it is not a valid period."""
+    m = PERIOD.match(text)
+    if not m:
+        return None
+    year, month, day = int(m.group(1)), int(m.group(3) or 1), int(m.group(5) or 1)
+    try:
+        date(year, month, day)
+    except ValueError:
+        return None
+    return year, month, day
+
+
+def _check_number(text: str) -> str | None:
+    """None if `text` is a plain number; else what is wrong, in words an analyst can act on."""
+    if NUMBER.match(text):
+        return None
+    if re.match(r"^-?\d{1,3}([.,]\d{3})+$", text):
+        return (f"found '{text}': looks like a thousands separator; expected a plain number "
+                f"with no separators and '.' as the decimal mark (e.g. {re.sub(r'[.,]', '', text)})")
+    if re.match(r"^-?\d+,\d+$", text):
+        return f"found '{text}': decimal comma; expected '.' as the decimal mark (e.g. {text.replace(',', '.')})"
+    return f"found '{text}': expected a number such as 42 or 7.3"
+
+
+def _check_cell(kind: str, text: str) -> str | None:
+    if kind == "text":
+        return None
+    if kind == "title":
+        return None if re.search(r"\w{2,}", text) else f"found '{text}': expected a usable title"
+    if kind == "slug":
+        return None if SLUG.match(text) else (
+            f"found '{text}': expected an id of lowercase letters, digits, '_', '-' or '.'")
+    if kind == "number":
+        return _check_number(text)
+    if kind == "year":
+        return None if re.match(r"^\d{4}$", text) else f"found '{text}': expected a year such as 2030"
+    if kind == "bool":
+        return None if text.lower() in ("true", "false") else f"found '{text}': expected true or false"
+    if kind == "date":
+        if DATE.match(text) and parse_period(text):
+            return None
+        return f"found '{text}': expected an ISO date YYYY-MM-DD (or YYYY-MM, YYYY)"
+    if kind == "period":
+        return None if parse_period(text) else (
+            f"found '{text}': expected a period YYYY, YYYY-MM or YYYY-MM-DD")
+    if kind == "url":
+        return None if re.match(r"^https?://\S+$", text) else f"found '{text}': expected an http(s) URL or nothing"
+    if kind == "comparator" and text in LOOKALIKE_COMPARATORS:
+        return f"found '{text}': write it as '{LOOKALIKE_COMPARATORS[text]}' (one of > >= < <=)"
+    if kind in ENUMS:
+        allowed = ENUMS[kind]
+        if text in allowed:
+            return None
+        shown = ", ".join(a if a else "(empty)" for a in allowed)
+        return f"found '{text}': expected one of {shown}"
+    raise ValueError(f"unknown column type {kind}")  # a bug in SCHEMA, not in the data
+
+
+def read_table(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read one CSV into a typed DataFrame with a `_line` column; never raises on bad content."""
+    schema = SCHEMA[name]
+    shown = display_path(path)
+    empty = pd.DataFrame(columns=[*schema, "_line"])
+    problems: list[Problem] = []
+
+    def problem(line: int, column: str, message: str, level: str = "error") -> None:
+        problems.append(Problem(shown, line, column, message, level))
+
+    if not path.is_file():
+        problem(0, "", f"file not found; expected the CSV file {name} in {display_path(path.parent)}")
+        return empty, problems
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")  # a BOM from Excel's "CSV UTF-8" is fine
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problem(line, "", f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); "
+                          "save it as 'CSV UTF-8 (comma delimited)'")
+        return empty, problems
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        problem(1, "", f"the file is empty; expected a header row: {','.join(schema)}")
+        return empty, problems
+
+    rows = list(csv.reader(io.StringIO(text)))
+    header = [h.strip() for h in rows[0]]
+    if len(header) == 1 and ";" in header[0]:
+        problem(1, "", "the file is ';'-separated (a spreadsheet's regional setting); "
+                       "expected ',' — save it as 'CSV UTF-8 (comma delimited)'")
+        return empty, problems
+    required = [c for c in schema if c not in OPTIONAL_COLUMNS[name]]
+    missing = [c for c in required if c not in header]
+    if missing:
+        if not set(header) & set(schema):
+            problem(1, "", f"no header row found (first line is '{','.join(rows[0])[:60]}'); "
+                           f"expected the header: {','.join(schema)}")
+        else:
+            problem(1, "", f"missing column(s) {', '.join(missing)}; expected the header: {','.join(schema)}")
+        return empty, problems
+    for col in header:
+        if col not in schema:
+            problem(1, col, "unknown column, ignored by the analysis", "warning")
+    dupes = sorted({c for c in header if header.count(c) > 1})
+    if dupes:
+        problem(1, "", f"duplicate column(s) {', '.join(dupes)}")
+        return empty, problems
+
+    records = []
+    for i, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue  # blank lines (e.g. trailing ones from a spreadsheet) carry nothing
+        if len(row) != len(header):
+            problem(i, "", f"found {len(row)} fields, expected {len(header)} as in the header "
+                           "(a comma inside a value needs double quotes)")
+            continue
+        cells = {h: c.strip() for h, c in zip(header, row)}
+        ok = True
+        for col, (kind, needed) in schema.items():
+            value = cells.get(col, "")
+            if value == "":
+                if needed:
+                    problem(i, col, "empty; a value is required")
+                    ok = False
+                continue
+            msg = _check_cell(kind, value)
+            if msg:
+                problem(i, col, msg)
+                ok = False
+        if ok:
+            records.append({**{c: cells.get(c, "") for c in schema}, "_line": i})
+
+    df = pd.DataFrame.from_records(records, columns=[*schema, "_line"])
+    for col, (kind, _) in schema.items():
+        if kind == "number":
+            df[col] = pd.to_numeric(df[col]).astype(float)
+        elif kind == "year":
+            df[col] = pd.to_numeric(df[col]).astype(int)
+        elif kind == "bool":
+            df[col] = df[col].str.lower().map({"true": True, "false": False}).fillna(False).astype(bool)
+    df["_line"] = df["_line"].astype(int)
+    return df, problems
+
+
+def load(data_dir: str | Path | None = None) -> Dataset:
+    """Load and validate the four files. Check `.errors` before trusting the tables."""
+    from .validate import check_content
+
+    data_dir = config.resolve_data_dir(data_dir)
+    tables, problems = {}, []
+    for name in config.DATA_FILES:
+        df, probs = read_table(data_dir / name, name)
+        tables[name.removesuffix(".csv")] = df
+        problems += probs
+    ds = Dataset(**tables, data_dir=data_dir, problems=problems)
+    ds.problems += check_content(ds)
+    return ds
+
+
+class DataError(Exception):
+    """The data files have errors; the message lists each as file:line: column: message."""
+
+
+def raise_for_errors(ds: Dataset) -> Dataset:
+    """For notebooks: stop with every located problem instead of computing on bad data."""
+    if ds.errors:
+        raise DataError(f"{len(ds.errors)} problem(s) in the data files:\n" + "\n".join(str(p) for p in ds.errors))
+    return ds

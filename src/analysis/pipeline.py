@@ -1,0 +1,119 @@
+"""Build the report: check parameters and data, run the notebook per language, compile the PDFs.
+
+Everything is built in a staging folder under build/; reports/ is touched only when every step
+succeeded, file by file with os.replace, so a failure or Ctrl-C leaves the last good PDF as it was.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import config
+from .dataset import Dataset, load
+
+
+class BuildError(Exception):
+    """A failure with a message for the analyst (no traceback needed)."""
+
+
+def say(msg: str) -> None:
+    print(f"[report] {msg}", flush=True)
+
+
+def data_years(ds: Dataset) -> tuple[int, int]:
+    years = [int(p[:4]) for p in ds.observations["period"]]
+    return (min(years), max(years)) if years else (config.DEFAULT_AS_OF, config.DEFAULT_AS_OF)
+
+
+def check_params(ds: Dataset, as_of: int, langs: list[str], baseline_year: int | None) -> list[str]:
+    """Every problem with the run's parameters, each with the accepted values."""
+    problems = []
+    bad = [x for x in langs if x not in config.LANGS]
+    if bad or not langs:
+        problems.append(f"LANG: unknown '{','.join(bad) or '(empty)'}'; accepted: {', '.join(config.LANGS)} "
+                        "(several separated by commas)")
+    first, last = data_years(ds)
+    if not first <= as_of <= last:
+        problems.append(f"AS_OF: {as_of} is outside the data; accepted: a year from {first} to {last}")
+    if baseline_year is not None and not (first - config.LONG_WINDOW <= baseline_year < as_of):
+        problems.append(f"BASELINE_YEAR: {baseline_year} is not a year before AS_OF={as_of}; accepted: "
+                        f"{first - config.LONG_WINDOW} to {as_of - 1}, or empty for AS_OF - {config.SHORT_WINDOW}")
+    return problems
+
+
+def parse_int(name: str, text: str | int | None) -> int | None:
+    if text is None or text == "":
+        return None
+    try:
+        return int(str(text).strip())
+    except ValueError:
+        raise BuildError(f"{name}: '{text}' is not a year; expected a whole number such as 2025") from None
+
+
+def run_notebook(notebook: Path, out_nb: Path, params: dict) -> None:
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        pm.execute_notebook(str(notebook), str(out_nb), parameters=params, kernel_name=config.KERNEL_NAME,
+                            cwd=str(config.PROJECT_ROOT), progress_bar=sys.stderr.isatty(), log_output=False)
+    except PapermillExecutionError as exc:
+        keep = config.BUILD_DIR / "failed" / f"{notebook.stem}-{params.get('lang')}-{time.strftime('%Y%m%d-%H%M%S')}.ipynb"
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(out_nb, keep)
+        raise BuildError(f"notebook {notebook.name} failed in cell {exc.exec_count} ({exc.ename}: {exc.evalue}); "
+                         f"the executed copy is kept at {keep}") from None
+
+
+def build(as_of: int, langs: list[str], baseline_year: int | None = None, data_dir: Path | None = None,
+          reports_dir: Path | None = None) -> list[Path]:
+    from .report import compile_pdf
+
+    reports_dir = Path(reports_dir or config.REPORTS_DIR)
+    say("checking the data files")
+    ds = load(data_dir)
+    for w in ds.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    if ds.errors:
+        raise BuildError("the data have problems; nothing was built and reports/ is unchanged:\n"
+                         + "\n".join(str(p) for p in ds.errors))
+    problems = check_params(ds, as_of, langs, baseline_year)
+    if problems:
+        raise BuildError("bad parameter(s); no notebook was run:\n" + "\n".join(problems))
+
+    config.BUILD_DIR.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix="stage-", dir=config.BUILD_DIR))
+    try:
+        built = []
+        for lang in langs:
+            out = stage / lang
+            out.mkdir()
+            say(f"[{lang}] running notebook {config.REPORT_NOTEBOOK.name} (as_of={as_of})")
+            params = {"as_of": as_of, "lang": lang, "data_dir": str(ds.data_dir), "output_dir": str(out),
+                      "baseline_year": baseline_year or 0}
+            run_notebook(config.REPORT_NOTEBOOK, out / "executed.ipynb", params)
+            say(f"[{lang}] laying out the PDF with typst")
+            try:
+                pdf = compile_pdf(out, out / config.report_name(as_of, lang))
+            except Exception as exc:  # typst reports layout errors as its own exception type
+                raise BuildError(f"typst could not lay out the {lang} report: {exc}") from None
+            built.append((lang, out, pdf))
+        # Every step succeeded: only now replace what reports/ had.
+        reports_dir.mkdir(parents=True, exist_ok=True)
+        final = []
+        for lang, out, pdf in built:
+            figs = reports_dir / "figures" / f"{as_of}-{lang}"
+            if figs.exists():
+                shutil.rmtree(figs)
+            shutil.copytree(out / "figures", figs)
+            shutil.copy(out / "scorecard.csv", figs / "scorecard.csv")
+            target = reports_dir / pdf.name
+            os.replace(pdf, target)
+            final.append(target)
+        return final
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)

@@ -1,0 +1,142 @@
+"""Charts for the report: status counts, one trajectory per target, context series.
+
+Every chart is an SVG with text as paths (no font needed by the reader), a fixed hash salt
+and no date in its metadata, so the same data give byte-identical files.
+"""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # no screen on servers and CI
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+from . import config, i18n  # noqa: E402
+from .progress import STATUSES  # noqa: E402
+
+INK, GRID, ACCENT, REQUIRED = "#1f2937", "#e5e7eb", "#1f4e79", "#8b5cf6"
+
+
+def setup() -> None:
+    sns.set_theme(style="whitegrid", rc={"grid.color": GRID})
+    plt.rcParams.update({
+        "font.family": "DejaVu Sans",
+        "svg.fonttype": "path",
+        "svg.hashsalt": config.SVG_HASHSALT,
+        "axes.edgecolor": "#9ca3af",
+        "axes.titleweight": "bold",
+        "axes.titlesize": 11,
+        "axes.labelsize": 9,
+        "xtick.labelsize": 8,
+        "ytick.labelsize": 8,
+        "legend.fontsize": 8,
+        "figure.dpi": 100,
+    })
+
+
+def save(fig, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    return path
+
+
+def _number_axis(ax, lang: str) -> None:
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: i18n.fmt_number(v, lang)))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{int(v)}"))
+
+
+def _source_line(fig, publishers: list[str], lang: str) -> None:
+    if not publishers:
+        return
+    text = f"{i18n.label('sources', lang)}: " + "; ".join(dict.fromkeys(publishers))
+    fig.text(0.01, -0.02, textwrap.fill(text, 120), fontsize=6.5, color="#6b7280", va="top", ha="left")
+
+
+def status_counts(scorecard: pd.DataFrame, lang: str, path: Path) -> Path:
+    counts = scorecard["status"].value_counts().reindex(STATUSES, fill_value=0)
+    fig, ax = plt.subplots(figsize=(7.0, 2.9))
+    names = [i18n.status_name(s, lang) for s in STATUSES]
+    ax.barh(names, counts.values, color=[i18n.STATUS_COLOURS[s] for s in STATUSES], edgecolor="#6b7280", linewidth=0.4)
+    ax.invert_yaxis()
+    for y, n in enumerate(counts.values):
+        ax.text(n + 0.05, y, str(n), va="center", fontsize=8, color=INK)
+    ax.set_xlabel(i18n.label("count_targets", lang))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlim(0, max(1, counts.max()) + 0.8)
+    ax.set_title(i18n.label("status", lang) + f" ({i18n.label('window_short', lang)})", loc="left")
+    return save(fig, path)
+
+
+def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path: Path,
+               publishers: list[str]) -> Path:
+    """Observed points (filled: final, hollow: estimate), fitted pace projected to the target year,
+    the required path from the base point, and the target at its year."""
+    fig, ax = plt.subplots(figsize=(7.0, 3.1))
+    name = indicator[f"name_{lang}"]
+    unit = indicator["unit_vi"] if lang == "vi" and indicator.get("unit_vi") else indicator["unit"]
+    T, Y = row["target_value"], int(row["target_year"])
+    if len(points):
+        ax.plot(points["year"], points["value"], color=ACCENT, linewidth=1.2, zorder=2)
+        for _, p in points.iterrows():
+            hollow = p["obs_status"] != "final"
+            ax.scatter(p["year"], p["value"], s=30, zorder=3, color="white" if hollow else ACCENT,
+                       edgecolor=ACCENT, linewidth=1.3)
+    if not i18n.is_missing(row.get("projected_value")):
+        ax.plot([row["latest_year"], Y], [row["latest_value"], row["projected_value"]],
+                color=ACCENT, linestyle="--", linewidth=1.2, zorder=2)
+    if not i18n.is_missing(row.get("pace_required")):
+        ax.plot([row["baseline_year"], Y], [row["baseline_value"], T], color=REQUIRED,
+                linestyle=":", linewidth=1.6, zorder=1)
+    ax.axhline(T, color="#9ca3af", linewidth=0.7, zorder=0)
+    ax.scatter([Y], [T], marker="*", s=160, color=i18n.STATUS_COLOURS["achieved"], zorder=4)
+    ax.annotate(f"{i18n.label('target_marker', lang)} {Y}: {i18n.fmt_comparator(row['comparator'])} "
+                f"{i18n.fmt_number(T, lang)}", (Y, T), textcoords="offset points", xytext=(-6, 8),
+                ha="right", fontsize=8, color=INK)
+    if indicator["kind"] == "rank":
+        ax.invert_yaxis()  # a better rank is a smaller number: draw it higher
+    lo = min([Y, *points["year"].tolist()]) if len(points) else Y - 5
+    ax.set_xlim(lo - 0.8, Y + 0.8)
+    _number_axis(ax, lang)
+    ax.set_xlabel(i18n.label("year", lang))
+    ax.set_ylabel(unit)
+    ax.set_title(textwrap.fill(name, 80), loc="left")
+    handles = [
+        Line2D([], [], color=ACCENT, marker="o", label=f"{i18n.label('observed', lang)} ({i18n.label('final', lang)})"),
+        Line2D([], [], color=ACCENT, marker="o", markerfacecolor="white", linestyle="none",
+               label=i18n.label("estimate", lang)),
+        Line2D([], [], color=ACCENT, linestyle="--", label=i18n.label("fitted", lang)),
+        Line2D([], [], color=REQUIRED, linestyle=":", linewidth=1.6, label=i18n.label("required", lang)),
+        Line2D([], [], color=i18n.STATUS_COLOURS["achieved"], marker="*", markersize=10, linestyle="none",
+               label=i18n.label("target_marker", lang)),
+    ]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=5, frameon=False,
+              fontsize=7, handlelength=1.8, columnspacing=1.0)
+    _source_line(fig, publishers, lang)
+    return save(fig, path)
+
+
+def context(series: dict[str, pd.DataFrame], names: dict[str, str], title: str, unit: str, lang: str,
+            path: Path, publishers: list[str]) -> Path:
+    """One line per indicator; hollow markers for estimates."""
+    fig, ax = plt.subplots(figsize=(7.0, 2.9))
+    palette = sns.color_palette("deep", n_colors=max(3, len(series)))
+    for colour, (ind, pts) in zip(palette, series.items()):
+        ax.plot(pts["year"], pts["value"], color=colour, linewidth=1.3, label=names[ind])
+        for _, p in pts.iterrows():
+            ax.scatter(p["year"], p["value"], s=22, color="white" if p["obs_status"] != "final" else colour,
+                       edgecolor=colour, linewidth=1.2, zorder=3)
+    _number_axis(ax, lang)
+    ax.set_xlabel(i18n.label("year", lang))
+    ax.set_ylabel(unit)
+    ax.set_title(title, loc="left")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=min(3, len(series)), frameon=False)
+    _source_line(fig, publishers, lang)
+    return save(fig, path)

@@ -39,8 +39,7 @@ ENUMS = {
     "kind": ("rank", "share", "count", "amount", "index"),
     "comparator": (">", ">=", "<", "<="),
     "status": ("final", "estimate", "forecast"),
-    "language": ("vi", "en"),
-    "qualifier": ("", ">", "<", "~"),
+        "qualifier": ("", ">", "<", "~"),
 }
 SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
     # column: (type, required-non-empty)
@@ -51,7 +50,7 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "published": ("date", False),
         "accessed": ("date", False),
         "url": ("url", False),
-        "language": ("language", True),
+        "language": ("lang", True),
         "note": ("text", False),
     },
     "indicators.csv": {
@@ -183,6 +182,8 @@ def _check_cell(kind: str, text: str) -> str | None:
             f"found '{text}': expected a period YYYY, YYYY-MM or YYYY-MM-DD")
     if kind == "url":
         return None if re.match(r"^https?://\S+$", text) else f"found '{text}': expected an http(s) URL or nothing"
+    if kind == "lang":
+        return None if re.match(r"^[a-z]{2}$", text) else f"found '{text}': expected a two-letter language code such as vi or en"
     if kind == "comparator" and text in LOOKALIKE_COMPARATORS:
         return f"found '{text}': write it as '{LOOKALIKE_COMPARATORS[text]}' (one of > >= < <=)"
     if kind in ENUMS:

@@ -31,6 +31,17 @@ def _in_range(kind: str, value: float) -> str | None:
     return None
 
 
+def period_end_date(text: str) -> date:
+    """The last day a period (or an imprecise date such as '2026-01') may stand for."""
+    import calendar
+    y, m, d = parse_period(text)
+    if len(text) == 4:
+        return date(y, 12, 31)
+    if len(text) == 7:
+        return date(y, m, calendar.monthrange(y, m)[1])
+    return date(y, m, d)
+
+
 def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
     today = today or date.today()
     out: list[Problem] = []
@@ -102,7 +113,7 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
         pub = published.get(row["source_id"]) or ""
         if start > today:
             err("observations", line, "period", f"{row['period']} is in the future")
-        elif pub and row["status"] != "forecast" and start > date(*parse_period(pub)):
+        elif pub and row["status"] != "forecast" and start > period_end_date(pub):
             err("observations", line, "period",
                 f"{row['period']} begins after its source was published ({pub}); "
                 "expected status=forecast for a figure about the future")

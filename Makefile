@@ -9,23 +9,25 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 KERNEL := vn-integration
 
+DATA ?= data
+REPORTS ?= reports
 AS_OF ?= 2025
 LANGS ?= vi,en
 BASELINE_YEAR ?=
 
 comma := ,
-DATA := $(wildcard data/*.csv)
+DATA_FILES := $(wildcard $(DATA)/*.csv)
 SRC := $(shell find src/analysis -name '*.py' -o -name '*.typ') pyproject.toml
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
-PDFS := $(foreach l,$(subst $(comma), ,$(LANGS)),reports/vn-integration-report-$(AS_OF)-$(l).pdf)
+PDFS := $(foreach l,$(subst $(comma), ,$(LANGS)),$(REPORTS)/vn-integration-report-$(AS_OF)-$(l).pdf)
 PARAMS := build/.params-$(AS_OF)
 
 .DEFAULT_GOAL := help
 .PHONY: help setup validate report test lab bench lock clean distclean FORCE
-.PRECIOUS: reports/%.pdf   # never let an interrupted make delete the last good report
+.PRECIOUS: $(REPORTS)/%.pdf   # never let an interrupted make delete the last good report
 
 help: ## Show this list
-	@echo "Usage: make <target> [AS_OF=2025] [LANGS=vi,en] [BASELINE_YEAR=]"
+	@echo "Usage: make <target> [AS_OF=2025] [LANGS=vi,en] [BASELINE_YEAR=] [DATA=data] [REPORTS=reports]"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
 
 setup: $(STAMP) ## Create .venv: pinned packages, the analysis package (editable), the Jupyter kernel
@@ -42,7 +44,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@echo "[setup] done"
 
 validate: $(STAMP) ## Check data/*.csv; each problem as file:line: column: message
-	$(BIN)/python -m analysis validate
+	$(BIN)/python -m analysis validate --data "$(DATA)"
 
 report: $(PDFS) ## Build the PDF report(s) in reports/ (only when data, code or parameters changed)
 	@for f in $(PDFS); do echo "Report: $$f"; done
@@ -51,8 +53,9 @@ $(PARAMS): FORCE
 	@mkdir -p build
 	@echo "LANGS=$(LANGS) BASELINE_YEAR=$(BASELINE_YEAR)" | cmp -s - $@ || echo "LANGS=$(LANGS) BASELINE_YEAR=$(BASELINE_YEAR)" > $@
 
-$(PDFS) &: $(STAMP) $(DATA) $(SRC) $(NOTEBOOKS) $(PARAMS)
-	$(BIN)/python -m analysis build --as-of "$(AS_OF)" --lang "$(LANGS)" --baseline-year "$(BASELINE_YEAR)"
+$(PDFS) &: $(STAMP) $(DATA_FILES) $(SRC) $(NOTEBOOKS) $(PARAMS)
+	$(BIN)/python -m analysis build --as-of "$(AS_OF)" --lang "$(LANGS)" --baseline-year "$(BASELINE_YEAR)" \
+		--data "$(DATA)" --reports "$(REPORTS)"
 
 test: $(STAMP) ## Unit tests (tests/) and the notebooks under nbval
 	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-kernel-name $(KERNEL) -p no:cacheprovider

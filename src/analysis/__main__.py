@@ -62,7 +62,7 @@ def _build(args) -> int:
         as_of = parse_int("AS_OF", args.as_of)
         baseline = parse_int("BASELINE_YEAR", args.baseline_year)
         langs = [x.strip() for x in args.lang.split(",") if x.strip()]
-        pdfs = build(as_of, langs, baseline, args.data)
+        pdfs = build(as_of, langs, baseline, args.data, args.reports)
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -94,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--as-of", default=str(config.DEFAULT_AS_OF))
     p.add_argument("--lang", default=",".join(config.LANGS), help="vi, en or both: vi,en")
     p.add_argument("--baseline-year", default="")
+    p.add_argument("--reports", type=Path, default=None, help=f"output folder (default {config.REPORTS_DIR})")
     p.set_defaults(func=_build)
 
     args = ap.parse_args(argv)

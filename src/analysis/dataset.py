@@ -114,6 +114,7 @@ class Dataset:
     observations: pd.DataFrame
     data_dir: Path
     problems: list[Problem] = field(default_factory=list)
+    broken: set[str] = field(default_factory=set)  # files that could not be read at all
 
     @property
     def errors(self) -> list[Problem]:
@@ -195,8 +196,10 @@ def _check_cell(kind: str, text: str) -> str | None:
     raise ValueError(f"unknown column type {kind}")  # a bug in SCHEMA, not in the data
 
 
-def read_table(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """Read one CSV into a typed DataFrame with a `_line` column; never raises on bad content."""
+def read_table(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem], bool]:
+    """Read one CSV into a typed DataFrame with a `_line` column; never raises on bad content.
+
+    The flag is True when the file could not be read at all (then the frame is empty)."""
     schema = SCHEMA[name]
     shown = display_path(path)
     empty = pd.DataFrame(columns=[*schema, "_line"])
@@ -207,7 +210,7 @@ def read_table(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem]]:
 
     if not path.is_file():
         problem(0, "", f"file not found; expected the CSV file {name} in {display_path(path.parent)}")
-        return empty, problems
+        return empty, problems, True
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")  # a BOM from Excel's "CSV UTF-8" is fine
@@ -215,18 +218,18 @@ def read_table(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem]]:
         line = raw[: exc.start].count(b"\n") + 1
         problem(line, "", f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); "
                           "save it as 'CSV UTF-8 (comma delimited)'")
-        return empty, problems
+        return empty, problems, True
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         problem(1, "", f"the file is empty; expected a header row: {','.join(schema)}")
-        return empty, problems
+        return empty, problems, True
 
     rows = list(csv.reader(io.StringIO(text)))
     header = [h.strip() for h in rows[0]]
     if len(header) == 1 and ";" in header[0]:
         problem(1, "", "the file is ';'-separated (a spreadsheet's regional setting); "
                        "expected ',' — save it as 'CSV UTF-8 (comma delimited)'")
-        return empty, problems
+        return empty, problems, True
     required = [c for c in schema if c not in OPTIONAL_COLUMNS[name]]
     missing = [c for c in required if c not in header]
     if missing:
@@ -235,14 +238,14 @@ def read_table(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem]]:
                            f"expected the header: {','.join(schema)}")
         else:
             problem(1, "", f"missing column(s) {', '.join(missing)}; expected the header: {','.join(schema)}")
-        return empty, problems
+        return empty, problems, True
     for col in header:
         if col not in schema:
             problem(1, col, "unknown column, ignored by the analysis", "warning")
     dupes = sorted({c for c in header if header.count(c) > 1})
     if dupes:
         problem(1, "", f"duplicate column(s) {', '.join(dupes)}")
-        return empty, problems
+        return empty, problems, True
 
     records = []
     for i, row in enumerate(rows[1:], start=2):
@@ -250,7 +253,7 @@ def read_table(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem]]:
             continue  # blank lines (e.g. trailing ones from a spreadsheet) carry nothing
         if len(row) != len(header):
             problem(i, "", f"found {len(row)} fields, expected {len(header)} as in the header "
-                           "(a comma inside a value needs double quotes)")
+                           "(a comma inside a value needs double quotes; numbers take '.' as the decimal mark)")
             continue
         cells = {h: c.strip() for h, c in zip(header, row)}
         ok = True
@@ -277,7 +280,7 @@ def read_table(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem]]:
         elif kind == "bool":
             df[col] = df[col].str.lower().map({"true": True, "false": False}).fillna(False).astype(bool)
     df["_line"] = df["_line"].astype(int)
-    return df, problems
+    return df, problems, False
 
 
 def load(data_dir: str | Path | None = None) -> Dataset:
@@ -285,12 +288,14 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     from .validate import check_content
 
     data_dir = config.resolve_data_dir(data_dir)
-    tables, problems = {}, []
+    tables, problems, broken = {}, [], set()
     for name in config.DATA_FILES:
-        df, probs = read_table(data_dir / name, name)
+        df, probs, unreadable = read_table(data_dir / name, name)
         tables[name.removesuffix(".csv")] = df
         problems += probs
-    ds = Dataset(**tables, data_dir=data_dir, problems=problems)
+        if unreadable:
+            broken.add(name.removesuffix(".csv"))
+    ds = Dataset(**tables, data_dir=data_dir, problems=problems, broken=broken)
     ds.problems += check_content(ds)
     return ds
 

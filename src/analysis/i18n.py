@@ -69,6 +69,7 @@ LABELS = {
         "count_targets": "Số chỉ tiêu", "legend": "Chú giải", "flags": "Ký hiệu",
         "no_data_text": "Chưa có số liệu công khai cho chỉ tiêu này.",
         "window_short": "cửa sổ ngắn hạn", "window_long": "cửa sổ dài hạn",
+        "title_col": "Tiêu đề", "date_col": "Ngày công bố",
     },
     "en": {
         "title": "Vietnam's international integration: the gap to the 2030 targets",
@@ -87,6 +88,7 @@ LABELS = {
         "count_targets": "Targets", "legend": "Legend", "flags": "Marks",
         "no_data_text": "No public figure yet for this indicator.",
         "window_short": "short-term window", "window_long": "long-term window",
+        "title_col": "Title", "date_col": "Published",
     },
 }
 

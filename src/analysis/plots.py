@@ -53,11 +53,16 @@ def _number_axis(ax, lang: str) -> None:
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{int(v)}"))
 
 
-def _source_line(fig, publishers: list[str], lang: str) -> None:
+def _legend_and_sources(fig, ax, handles, publishers: list[str], lang: str, ncol: int = 3) -> None:
+    """Legend under the axes, then the source line under the legend (placed from its drawn size)."""
+    legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=ncol,
+                       frameon=False, fontsize=7.5, handlelength=2.2, columnspacing=1.2)
     if not publishers:
         return
+    fig.canvas.draw()
+    box = legend.get_window_extent().transformed(fig.transFigure.inverted())
     text = f"{i18n.label('sources', lang)}: " + "; ".join(dict.fromkeys(publishers))
-    fig.text(0.01, -0.02, textwrap.fill(text, 120), fontsize=6.5, color="#6b7280", va="top", ha="left")
+    fig.text(0.02, box.y0 - 0.02, textwrap.fill(text, 125), fontsize=6.5, color="#6b7280", va="top", ha="left")
 
 
 def status_counts(scorecard: pd.DataFrame, lang: str, path: Path) -> Path:
@@ -97,11 +102,10 @@ def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path
                 linestyle=":", linewidth=1.6, zorder=1)
     ax.axhline(T, color="#9ca3af", linewidth=0.7, zorder=0)
     ax.scatter([Y], [T], marker="*", s=160, color=i18n.STATUS_COLOURS["achieved"], zorder=4)
-    ax.annotate(f"{i18n.label('target_marker', lang)} {Y}: {i18n.fmt_comparator(row['comparator'])} "
-                f"{i18n.fmt_number(T, lang)}", (Y, T), textcoords="offset points", xytext=(-6, 8),
-                ha="right", fontsize=8, color=INK)
     if indicator["kind"] == "rank":
         ax.invert_yaxis()  # a better rank is a smaller number: draw it higher
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.margins(y=0.15)  # keep the target star and the points off the frame
     lo = min([Y, *points["year"].tolist()]) if len(points) else Y - 5
     ax.set_xlim(lo - 0.8, Y + 0.8)
     _number_axis(ax, lang)
@@ -115,17 +119,17 @@ def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path
         Line2D([], [], color=ACCENT, linestyle="--", label=i18n.label("fitted", lang)),
         Line2D([], [], color=REQUIRED, linestyle=":", linewidth=1.6, label=i18n.label("required", lang)),
         Line2D([], [], color=i18n.STATUS_COLOURS["achieved"], marker="*", markersize=10, linestyle="none",
-               label=i18n.label("target_marker", lang)),
+               label=f"{i18n.label('target_marker', lang)} {Y}: {i18n.fmt_comparator(row['comparator'])} "
+                     f"{i18n.fmt_number(T, lang)}"),
     ]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=5, frameon=False,
-              fontsize=7, handlelength=1.8, columnspacing=1.0)
-    _source_line(fig, publishers, lang)
+    _legend_and_sources(fig, ax, handles, publishers, lang)
     return save(fig, path)
 
 
 def context(series: dict[str, pd.DataFrame], names: dict[str, str], title: str, unit: str, lang: str,
-            path: Path, publishers: list[str]) -> Path:
+            path: Path, publishers: list[str], kinds: dict[str, str] | None = None) -> Path:
     """One line per indicator; hollow markers for estimates."""
+    kinds = kinds or {}
     fig, ax = plt.subplots(figsize=(7.0, 2.9))
     palette = sns.color_palette("deep", n_colors=max(3, len(series)))
     for colour, (ind, pts) in zip(palette, series.items()):
@@ -137,6 +141,7 @@ def context(series: dict[str, pd.DataFrame], names: dict[str, str], title: str, 
     ax.set_xlabel(i18n.label("year", lang))
     ax.set_ylabel(unit)
     ax.set_title(title, loc="left")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=min(3, len(series)), frameon=False)
-    _source_line(fig, publishers, lang)
+    if all(kinds.get(i) in ("count", "rank") for i in series):
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    _legend_and_sources(fig, ax, ax.get_legend_handles_labels()[0], publishers, lang, ncol=2)
     return save(fig, path)

@@ -24,7 +24,7 @@ CONTEXT_CHARTS = [  # (chart id, indicators, unit key) — goods trade, FDI, rem
     ("remittances", ["remittances"], "USD bn"),
     ("partners", ["partners_comprehensive_plus", "partners_csp", "partners_sp", "partners_cp"], "countries"),
     ("ftas", ["fta_signed", "fta_in_force"], "agreements"),
-    ("gdp", ["gdp_per_capita"], "USD"),
+    ("gdp", ["gdp_per_capita_old_basis", "gdp_per_capita"], "USD"),
 ]
 CONTEXT_TITLES = {
     "vi": {"trade": "Thương mại hàng hóa", "fdi": "Vốn đầu tư trực tiếp nước ngoài (FDI)", "remittances": "Kiều hối",
@@ -138,7 +138,16 @@ def summary_sentences(sc: pd.DataFrame, previous: pd.DataFrame | None, ds: Datas
         out.append(("Khoảng cách lớn nhất (so với mục tiêu): " if vi else "Largest gaps relative to the target: ")
                    + "; ".join(items) + ".")
     assessed = sc[sc["ratio"].notna()].sort_values("ratio")
-    if len(assessed):
+    if len(assessed) and assessed.iloc[0]["ratio"] < 0:
+        r = assessed.iloc[0]
+        out.append((f"Chậm nhất so với lộ trình: {names[r['indicator_id']]} đang đi ngược mục tiêu; theo tốc độ hiện nay, "
+                    f"năm {int(r['target_year'])} đạt {i18n.fmt_number(r['projected_value'], lang)} so với mục tiêu "
+                    f"{i18n.fmt_comparator(r['comparator'])} {i18n.fmt_number(r['target_value'], lang)}."
+                    if vi else
+                    f"Most off pace: {names[r['indicator_id']]} is moving away from its target; at the current pace it "
+                    f"reaches {i18n.fmt_number(r['projected_value'], lang)} in {int(r['target_year'])} against a target of "
+                    f"{i18n.fmt_comparator(r['comparator'])} {i18n.fmt_number(r['target_value'], lang)}."))
+    elif len(assessed):
         r = assessed.iloc[0]
         out.append((f"Chậm nhất so với lộ trình: {names[r['indicator_id']]}, dự phóng đạt "
                     f"{i18n.fmt_number(r['ratio'] * 100, lang, 0)}% quãng đường cần đi vào {int(r['target_year'])}."
@@ -302,7 +311,7 @@ def build_bundle(ds: Dataset, sc: pd.DataFrame, as_of: int, lang: str, output_di
         unit_text = ind.loc[next(iter(series)), "unit_vi" if lang == "vi" else "unit"] or unit
         pubs = pd.concat(series.values())["publisher"].tolist()
         chart = plots.context(series, {i: names[i] for i in series}, CONTEXT_TITLES[lang][cid], unit_text, lang,
-                              figdir / f"context-{cid}.svg", pubs)
+                              figdir / f"context-{cid}.svg", pubs, kinds=ds.kinds())
         context.append({"title": CONTEXT_TITLES[lang][cid], "chart": str(chart.relative_to(output_dir)),
                         "summary": [_context_line(names[i], s, lang) for i, s in series.items()],
                         "sources": sorted(set(pubs))})

@@ -65,8 +65,22 @@ def run_notebook(notebook: Path, out_nb: Path, params: dict) -> None:
         keep = config.BUILD_DIR / "failed" / f"{notebook.stem}-{params.get('lang')}-{time.strftime('%Y%m%d-%H%M%S')}.ipynb"
         keep.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(out_nb, keep)
-        raise BuildError(f"notebook {notebook.name} failed in cell {exc.exec_count} ({exc.ename}: {exc.evalue}); "
+        raise BuildError(f"notebook {notebook.name} failed in {failing_cell(out_nb)} ({exc.ename}: {exc.evalue}); "
                          f"the executed copy is kept at {keep}") from None
+
+
+def failing_cell(executed: Path) -> str:
+    """'cell N: first line' as the analyst's own notebook numbers it (papermill's injected cell left out)."""
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    added = {"injected-parameters", "papermill-error-cell-tag"}  # cells papermill adds to its copy
+    cells = [c for c in nb.cells if not added & set(c.metadata.get("tags", []))]
+    for n, cell in enumerate(cells, start=1):
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            first = next((line for line in cell.source.splitlines() if line.strip()), "")
+            return f"cell {n} (`{first[:60]}`)"
+    return "a cell"
 
 
 def build(as_of: int, langs: list[str], baseline_year: int | None = None, data_dir: Path | None = None,

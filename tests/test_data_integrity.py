@@ -1,0 +1,94 @@
+"""The curated dataset itself, read with the csv module (not through the code that validates it)."""
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date
+
+import pytest
+
+from analysis import config
+from analysis.dataset import load
+
+
+def rows(name: str) -> list[dict]:
+    with open(config.DATA_DIR / name, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+SOURCES, INDICATORS, TARGETS, OBS = (rows(f) for f in config.DATA_FILES)
+KIND = {i["indicator_id"]: i["kind"] for i in INDICATORS}
+
+
+def test_the_loader_finds_no_error():
+    assert [str(p) for p in load(config.DATA_DIR).errors] == []
+
+
+def test_every_target_has_a_known_indicator_and_source():
+    sources = {s["source_id"] for s in SOURCES}
+    for t in TARGETS:
+        assert t["indicator_id"] in KIND, t
+        assert t["source_id"] in sources, t
+
+
+def test_every_observation_has_a_known_source_and_indicator():
+    sources = {s["source_id"] for s in SOURCES}
+    for o in OBS:
+        assert o["source_id"] in sources and o["indicator_id"] in KIND, o
+
+
+def test_exactly_one_selected_value_per_indicator_and_period():
+    seen: dict[tuple, int] = {}
+    for o in OBS:
+        key = (o["indicator_id"], o["period"])
+        seen[key] = seen.get(key, 0) + (o["selected"] == "true")
+    assert {k: n for k, n in seen.items() if n != 1} == {}
+
+
+@pytest.mark.parametrize("o", OBS, ids=lambda o: f"{o['indicator_id']}-{o['period']}-{o['source_id']}")
+def test_values_are_plausible_for_their_kind(o):
+    v, kind = float(o["value"]), KIND[o["indicator_id"]]
+    if kind == "rank":
+        assert v >= 1 and v == int(v)
+    elif kind == "share":
+        assert 0 <= v <= 100
+    elif kind in ("count", "amount"):
+        assert v >= 0
+
+
+def test_nothing_is_dated_after_the_data_were_collected():
+    as_of = max(date.fromisoformat(s["accessed"]) for s in SOURCES if s["accessed"])
+    for o in OBS:
+        year, month, day = (int(x) for x in (o["period"] + "-01-01")[:10].split("-"))
+        assert date(year, month, day) <= as_of, o
+
+
+def test_sources_carry_publisher_title_and_access_date():
+    for s in SOURCES:
+        assert s["publisher"].strip() and re.search(r"\w\w", s["title"]) and s["accessed"], s
+
+
+def test_locators_are_a_few_words_not_sentences():
+    too_long = [(o["source_id"], o["locator"]) for o in OBS if len(o["locator"].split()) > 14]
+    assert too_long == []
+
+
+def test_targets_cover_the_nine_publicly_stated_ones():
+    # The nine 2030 targets found in public sources (data/README.md, coverage table).
+    expected = {("nation_brand_rank", "<=", 33), ("enterprises_gvc_share", ">", 21), ("diplomatic_relations", ">", 194),
+                ("intl_organisations", ">", 70), ("gii_rank", "<=", 40), ("sdg_index_rank", "<=", 55),
+                ("tourism_competitiveness_rank", "<=", 30), ("innovating_enterprises_share", ">=", 40),
+                ("unesco_titles", ">=", 60)}
+    assert {(t["indicator_id"], t["comparator"], int(float(t["target_value"]))) for t in TARGETS} == expected
+
+
+def test_method_breaks_are_separate_indicators():
+    # TTCI (to 2019) and TTDI (2021 on) are never chained; nor are the two GDP bases.
+    ttdi = [o["period"] for o in OBS if o["indicator_id"] == "tourism_competitiveness_rank" and o["selected"] == "true"]
+    ttci = [o["period"] for o in OBS if o["indicator_id"] == "tourism_ttci_rank"]
+    assert ttci and all(int(p[:4]) <= 2019 for p in ttci)
+    assert all(o["note"] for o in OBS if o["indicator_id"] == "tourism_competitiveness_rank" and o["period"] >= "2021")
+    assert min(ttdi) == "2019"  # the WEF restatement on the TTDI method
+    old = [int(o["period"][:4]) for o in OBS if o["indicator_id"] == "gdp_per_capita_old_basis"]
+    new = [int(o["period"][:4]) for o in OBS if o["indicator_id"] == "gdp_per_capita" and len(o["period"]) == 4]
+    assert max(old) < min(new)

@@ -92,3 +92,11 @@ def test_method_breaks_are_separate_indicators():
     old = [int(o["period"][:4]) for o in OBS if o["indicator_id"] == "gdp_per_capita_old_basis"]
     new = [int(o["period"][:4]) for o in OBS if o["indicator_id"] == "gdp_per_capita" and len(o["period"]) == 4]
     assert max(old) < min(new)
+
+
+def test_data_log_in_readme_matches_sources_csv():
+    from analysis import datalog
+
+    readme = config.DATA_DIR / "README.md"
+    assert readme.read_text(encoding="utf-8") == datalog.render(readme), "run: python -m analysis datalog"
+    assert all(f"`{s['source_id']}`" in readme.read_text(encoding="utf-8") for s in SOURCES)

@@ -74,6 +74,12 @@ def _build(args) -> int:
     return 0
 
 
+def _datalog(args) -> int:
+    from .datalog import write
+    print(f"wrote {write()}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
@@ -96,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--baseline-year", default="")
     p.add_argument("--reports", type=Path, default=None, help=f"output folder (default {config.REPORTS_DIR})")
     p.set_defaults(func=_build)
+
+    p = sub.add_parser("datalog", help="regenerate the data log table of data/README.md from sources.csv")
+    p.set_defaults(func=_datalog)
 
     args = ap.parse_args(argv)
     return args.func(args)

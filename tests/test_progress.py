@@ -305,6 +305,9 @@ def test_only_ignored_rows_is_no_data():
         ("<", 70, "<", "achieved"),
         ("<=", 70, "<", "achieved"),
         ("<", 70, ">", "moving_away"),
+        (">=", 70, "<", "moving_away"),  # "nearly 70" is below 70: does not meet >= 70
+        ("<=", 70, ">", "moving_away"),  # "more than 70" does not meet <= 70
+        (">=", 71, "<", "achieved"),  # "nearly 71" is taken as meeting >= 70
     ],
 )
 def test_achieved_with_qualifier(comparator, latest, qualifier, expected):

@@ -298,9 +298,9 @@ def assess(
             [comparator == ">", comparator == ">=", comparator == "<", comparator == "<="],
             [
                 (y_t > T) | ((q_t == ">") & (y_t >= T)),
-                y_t >= T,
+                (y_t >= T) & ~((q_t == "<") & (y_t == T)),  # "nearly T" is below T
                 (y_t < T) | ((q_t == "<") & (y_t <= T)),
-                y_t <= T,
+                (y_t <= T) & ~((q_t == ">") & (y_t == T)),  # "more than T" is above T
             ],
             default=False,
         ) & has

@@ -5,6 +5,7 @@ Vietnamese uses ',' as the decimal mark and '.' for thousands (1.234,5); English
 from __future__ import annotations
 
 import math
+import re
 
 from . import config
 
@@ -61,7 +62,7 @@ LABELS = {
         "coverage": "Mức độ bao quát 22 chỉ tiêu", "sources_conflicts": "Nguồn và chênh lệch giữa các nguồn",
         "methodology": "Phương pháp", "dictionary": "Từ điển dữ liệu",
         "indicator": "Chỉ tiêu", "latest": "Mới nhất", "target": "Mục tiêu", "gap": "Khoảng cách",
-        "pace": "Tốc độ thực tế / cần thiết (mỗi năm)", "projection": "Dự phóng", "status": "Đánh giá",
+        "pace": "Tốc độ/năm: thực tế / cần", "projection": "Dự phóng", "status": "Đánh giá",
         "status_short": "Ngắn hạn", "status_long": "Dài hạn", "year": "Năm", "value": "Giá trị",
         "source": "Nguồn", "locator": "Trích dẫn", "note": "Ghi chú", "selected": "Dùng",
         "observed": "Số liệu quan sát", "fitted": "Xu hướng thực tế, dự phóng", "required": "Lộ trình cần thiết",
@@ -80,7 +81,7 @@ LABELS = {
         "coverage": "Coverage of the 22 targets", "sources_conflicts": "Sources and conflicts",
         "methodology": "Methodology", "dictionary": "Data dictionary",
         "indicator": "Indicator", "latest": "Latest", "target": "Target", "gap": "Gap",
-        "pace": "Actual / required pace (per year)", "projection": "Projection", "status": "Status",
+        "pace": "Pace/yr: actual / required", "projection": "Projection", "status": "Status",
         "status_short": "Short term", "status_long": "Long term", "year": "Year", "value": "Value",
         "source": "Source", "locator": "Locator", "note": "Note", "selected": "Used",
         "observed": "Observed", "fitted": "Actual pace, projected", "required": "Required path",
@@ -91,6 +92,17 @@ LABELS = {
         "title_col": "Title", "date_col": "Published",
     },
 }
+
+
+# Scripts DejaVu Sans cannot draw (Hangul, CJK): such text is named, not printed as empty boxes.
+_UNPRINTABLE = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3100-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def printable(text: str, lang: str) -> str:
+    if not _UNPRINTABLE.search(text):
+        return text
+    return ("(văn bản tiếng Hàn/Trung: xem data/observations.csv và sources.csv)" if lang == "vi"
+            else "(Korean/Chinese text: see data/observations.csv and sources.csv)")
 
 
 def check_lang(lang: str) -> str:

@@ -91,7 +91,7 @@ def build(as_of: int, langs: list[str], baseline_year: int | None = None, data_d
     say("checking the data files")
     ds = load(data_dir)
     for w in ds.warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        print(w, file=sys.stderr)
     if ds.errors:
         raise BuildError("the data have problems; nothing was built and reports/ is unchanged:\n"
                          + "\n".join(str(p) for p in ds.errors))

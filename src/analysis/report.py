@@ -179,6 +179,7 @@ METHOD_TEXT = {
         "Điểm gốc b: quan sát đầu tiên từ năm B; nếu trong [B, t] có ít hơn hai điểm thì lấy quan sát sớm nhất. Nếu điểm gốc đã đạt mà điểm mới nhất chưa đạt → đi ngược mục tiêu (ký hiệu §).",
         "Tốc độ thực tế s: hệ số góc bình phương tối thiểu trên các điểm từ b đến t. Tốc độ cần thiết r = (T − y_b)/(Y − b); từ nay r_now = (T − y_t)/(Y − t). Dự phóng p = y_t + s·(Y − t), giới hạn trong miền hợp lệ (tỷ lệ 0–100, số đếm và giá trị ≥ 0, thứ hạng ≥ 1).",
         "Tỷ số R = (p − y_b)/(T − y_b): R ≥ 0,95 đúng lộ trình; 0,60 ≤ R < 0,95 tiến bộ vừa phải; 0 ≤ R < 0,60 tiến bộ chưa đủ; R < 0 đi ngược mục tiêu.",
+        "Khoảng cách = mục tiêu − giá trị mới nhất (T − y_t), theo đơn vị của chỉ tiêu; với thứ hạng, số âm nghĩa là còn phải tăng bấy nhiêu bậc. Giá trị có ghi 'trên', 'gần', 'khoảng' trong nguồn được in kèm dấu >, <, ≈.",
         "Ký hiệu đi kèm, không đổi đánh giá: † chỉ có hai điểm; ‡ thứ hạng cách mục tiêu trong phạm vi 3 bậc; với số đếm và giá trị dương, tỷ số tăng trưởng kép thực tế/cần thiết để tham khảo.",
     ],
     "en": [
@@ -188,11 +189,12 @@ METHOD_TEXT = {
         "Base point b: the first observation in a year ≥ B; if fewer than two observations lie in [B, t], the earliest observation. If the base met the target but the latest does not → moving away (mark §).",
         "Actual pace s: least-squares slope over the points from b to t. Required pace r = (T − y_b)/(Y − b); from now r_now = (T − y_t)/(Y − t). Projection p = y_t + s·(Y − t), clamped to the valid range (shares 0–100, counts and amounts ≥ 0, ranks ≥ 1).",
         "Ratio R = (p − y_b)/(T − y_b): R ≥ 0.95 on track; 0.60 ≤ R < 0.95 moderate progress; 0 ≤ R < 0.60 insufficient progress; R < 0 moving away.",
+        "Gap = target − latest value (T − y_t), in the indicator's unit; for ranks a negative gap is the number of places still to climb. Values the source gives as 'more than', 'nearly' or 'about' are printed with >, < or ≈.",
         "Marks beside the status, never changing it: † only two points; ‡ a rank within 3 places of the target; for positive counts and amounts, the compound-growth ratio actual/required as a sensitivity figure.",
     ],
 }
 METHOD_REFERENCES = [
-    "Eurostat (2024). Sustainable development in the European Union — Monitoring report on progress towards the SDGs in an EU context, methodological annex (ratio of actual to required growth; 95 % / 60 % / 0 % thresholds).",
+    "Eurostat. Sustainable development in the European Union — Monitoring report on progress towards the SDGs in an EU context (annual editions; short-term 5-year and long-term 15-year assessment; ratio of actual to required pace, thresholds 95 % / 60 % / 0 %). https://ec.europa.eu/eurostat/web/sdi",
     "Open SDG. Progress status calculation (the progress measure used by national SDG reporting platforms: 'achieved' overrides the trend; at least two data points).",
     "SDSN (Sachs et al.). Sustainable Development Report, methodology of the SDG trend dashboards (linear projection of recent pace to the target year).",
     "UN ESCAP. Asia and the Pacific SDG Progress Report, methodological note (anticipated progress by linear extrapolation).",
@@ -237,7 +239,7 @@ DICTIONARY = {
 # ---------------------------------------------------------------- the bundle
 
 def _pace_text(r: dict, lang: str) -> str:
-    if i18n.is_missing(r.get("pace_actual")) and i18n.is_missing(r.get("pace_required_now")):
+    if r["status"] == "achieved" or (i18n.is_missing(r.get("pace_actual")) and i18n.is_missing(r.get("pace_required_now"))):
         return "—"
     actual = i18n.fmt_number(r.get("pace_actual"), lang, 2, signed=True)
     req = r.get("pace_required") if not i18n.is_missing(r.get("pace_required")) else r.get("pace_required_now")
@@ -285,7 +287,8 @@ def build_bundle(ds: Dataset, sc: pd.DataFrame, as_of: int, lang: str, output_di
             "figures": _figures(r, lang),
             "points": [{"year": str(int(q["year"])), "value": i18n.fmt_qualified(q["value"], q["qualifier"], lang),
                         "status": i18n.OBS_STATUS[lang].get(q["obs_status"], q["obs_status"]),
-                        "source": str(q["publisher"]), "locator": f"“{q['locator']}”"} for q in p.to_dict("records")],
+                        "source": i18n.printable(str(q["publisher"]), lang),
+                        "locator": i18n.printable(f"“{q['locator']}”", lang)} for q in p.to_dict("records")],
             "no_data": len(p) == 0,
         })
 
@@ -331,7 +334,7 @@ def build_bundle(ds: Dataset, sc: pd.DataFrame, as_of: int, lang: str, output_di
         "flag_legend": [{"mark": i18n.FLAG_MARKS[f], "text": i18n.FLAG_NAMES[lang][f]} for f in FLAGS],
         "pillars": pillars, "targets": targets, "context": context,
         "coverage": coverage_rows, "conflicts": conflicts(ds, lang),
-        "sources": [{"id": s["source_id"], "publisher": s["publisher"], "title": s["title"],
+        "sources": [{"id": s["source_id"], "publisher": s["publisher"], "title": i18n.printable(s["title"], lang),
                      "published": s["published"], "accessed": s["accessed"], "url": s["url"], "note": s["note"]}
                     for s in ds.sources.sort_values("source_id").to_dict("records")],
         "method": METHOD_TEXT[lang], "references": METHOD_REFERENCES,

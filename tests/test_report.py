@@ -136,3 +136,20 @@ def test_make_report_on_corrupted_data_keeps_the_previous_pdf(tmp_path):
     assert r.returncode != 0
     assert "observations.csv:5: value: found '18,5'" in r.stderr
     assert all((reports / config.report_name(2024, lang)).read_bytes() == previous for lang in config.LANGS)
+
+
+def test_indicator_rows_lists_every_source_and_names_unknown_ids(data_dir):
+    from analysis import report
+
+    ds = load(data_dir)
+    rows = report.indicator_rows(ds, "fdi_share", "vi")
+    assert rows["period"].tolist() == ["2020", "2024"]
+    assert rows["Giá trị"].tolist() == ["18,5", "19,5"]
+    with pytest.raises(ValueError, match="unknown indicator_id 'gii'; expected one of: fdi_share, gii_rank, relations"):
+        report.indicator_rows(ds, "gii", "en")
+
+
+def test_text_the_report_font_cannot_draw_is_named_not_boxed():
+    assert i18n.printable("“ranks 44th”", "en") == "“ranks 44th”"
+    assert i18n.printable("“Việt Nam xếp thứ 44”", "vi") == "“Việt Nam xếp thứ 44”"
+    assert i18n.printable("“建交总数增至195个”", "en").startswith("(Korean/Chinese text")

@@ -70,6 +70,26 @@ def points(ds: Dataset, as_of: int) -> pd.DataFrame:
     return out
 
 
+def indicator_rows(ds: Dataset, indicator_id: str, lang: str) -> pd.DataFrame:
+    """Every observation of one indicator with its source, for exploring; unknown ids are named."""
+    known = ds.indicators["indicator_id"].tolist()
+    if indicator_id not in known:
+        raise ValueError(f"unknown indicator_id '{indicator_id}'; expected one of: {', '.join(sorted(known))}")
+    obs = ds.observations[ds.observations["indicator_id"] == indicator_id]
+    src = ds.sources.set_index("source_id")
+    L = lambda k: i18n.label(k, lang)  # noqa: E731
+    return pd.DataFrame({
+        "period": obs["period"],
+        L("value"): [i18n.fmt_qualified(v, q, lang) for v, q in zip(obs["value"], obs["qualifier"])],
+        L("status"): obs["status"].map(i18n.OBS_STATUS[lang]),
+        L("selected"): obs["selected"].map({True: "✓", False: ""}),
+        "partial": obs["partial"].map({True: "✓", False: ""}),
+        L("source"): obs["source_id"].map(src["publisher"]),
+        L("locator"): obs["locator"],
+        L("note"): obs["note"],
+    }).sort_values("period").reset_index(drop=True)
+
+
 def display_table(sc: pd.DataFrame, ds: Dataset, lang: str) -> pd.DataFrame:
     """The gap-to-target table as an analyst reads it, localised."""
     names = ds.indicators.set_index("indicator_id")[f"name_{lang}"]

@@ -143,5 +143,8 @@ def context(series: dict[str, pd.DataFrame], names: dict[str, str], title: str, 
     ax.set_title(title, loc="left")
     if all(kinds.get(i) in ("count", "rank") for i in series):
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    _legend_and_sources(fig, ax, ax.get_legend_handles_labels()[0], publishers, lang, ncol=2)
+    if all(kinds.get(i) == "rank" for i in series):
+        ax.invert_yaxis()  # better ranks higher, as in the target charts
+    ncol = 1 if max(len(n) for n in names.values()) > 42 else 2
+    _legend_and_sources(fig, ax, ax.get_legend_handles_labels()[0], publishers, lang, ncol=ncol)
     return save(fig, path)

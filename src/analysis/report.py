@@ -25,14 +25,18 @@ CONTEXT_CHARTS = [  # (chart id, indicators, unit key) — goods trade, FDI, rem
     ("partners", ["partners_comprehensive_plus", "partners_csp", "partners_sp", "partners_cp"], "countries"),
     ("ftas", ["fta_signed", "fta_in_force"], "agreements"),
     ("gdp", ["gdp_per_capita_old_basis", "gdp_per_capita"], "USD"),
+    ("tourism", ["tourism_ttci_rank", "tourism_competitiveness_rank"], "rank"),
+    ("brand", ["nation_brand_value"], "USD bn"),
 ]
 CONTEXT_TITLES = {
     "vi": {"trade": "Thương mại hàng hóa", "fdi": "Vốn đầu tư trực tiếp nước ngoài (FDI)", "remittances": "Kiều hối",
            "partners": "Đối tác theo cấp độ quan hệ", "ftas": "Hiệp định thương mại tự do (FTA)",
-           "gdp": "GDP bình quân đầu người"},
+           "gdp": "GDP bình quân đầu người", "tourism": "Năng lực cạnh tranh du lịch (WEF): TTCI và TTDI không nối chuỗi",
+           "brand": "Giá trị thương hiệu quốc gia (Brand Finance)"},
     "en": {"trade": "Goods trade", "fdi": "Foreign direct investment (FDI)", "remittances": "Remittances",
            "partners": "Partners by level of relations", "ftas": "Free trade agreements (FTAs)",
-           "gdp": "GDP per capita"},
+           "gdp": "GDP per capita", "tourism": "Tourism competitiveness (WEF): TTCI and TTDI, not chained",
+           "brand": "Nation brand value (Brand Finance)"},
 }
 
 
@@ -336,7 +340,7 @@ def build_bundle(ds: Dataset, sc: pd.DataFrame, as_of: int, lang: str, output_di
         chart = plots.context(series, {i: names[i] for i in series}, CONTEXT_TITLES[lang][cid], unit_text, lang,
                               figdir / f"context-{cid}.svg", pubs, kinds=ds.kinds())
         context.append({"title": CONTEXT_TITLES[lang][cid], "chart": str(chart.relative_to(output_dir)),
-                        "summary": [_context_line(names[i], s, lang) for i, s in series.items()],
+                        "summary": [_context_line(names[i], s, ind.loc[i, "kind"], lang) for i, s in series.items()],
                         "sources": sorted(set(pubs))})
 
     n153 = int(ds.targets["instrument"].str.contains("153").sum())
@@ -395,18 +399,28 @@ def _figures(r: dict, lang: str) -> list[list[str]]:
     return out
 
 
-def _context_line(name: str, s: pd.DataFrame, lang: str) -> str:
+def _context_line(name: str, s: pd.DataFrame, kind: str, lang: str) -> str:
+    """Level, change and (for positive counts and amounts only) compound growth, as the methodology says."""
+    vi = lang == "vi"
     s = s.sort_values("year")
     last = s.iloc[-1]
     text = f"{name}: {i18n.fmt_qualified(last['value'], last['qualifier'], lang)} ({int(last['year'])})"
-    if len(s) >= 2:
-        first = s.iloc[0]
-        years = int(last["year"] - first["year"])
-        text += (f", {'từ' if lang == 'vi' else 'from'} {i18n.fmt_number(first['value'], lang)} ({int(first['year'])})")
-        if years > 0 and first["value"] > 0 and last["value"] > 0:
-            cagr = (last["value"] / first["value"]) ** (1 / years) - 1
-            text += (f"; {'tăng trưởng kép' if lang == 'vi' else 'compound growth'} "
-                     f"{i18n.fmt_number(cagr * 100, lang, 1, signed=True)}%/{'năm' if lang == 'vi' else 'yr'}")
+    if len(s) < 2:
+        return text
+    first = s.iloc[0]
+    years = int(last["year"] - first["year"])
+    text += f", {'từ' if vi else 'from'} {i18n.fmt_number(first['value'], lang)} ({int(first['year'])})"
+    if kind == "rank":
+        places = int(first["value"] - last["value"])  # positive: climbed
+        if places:
+            text += (f"; {'tăng' if places > 0 else 'giảm'} {abs(places)} bậc" if vi
+                     else f"; {'up' if places > 0 else 'down'} {abs(places)} places")
+    elif kind in ("count", "amount") and years > 0 and first["value"] > 0 and last["value"] > 0:
+        cagr = (last["value"] / first["value"]) ** (1 / years) - 1
+        text += (f"; {'tăng trưởng kép' if vi else 'compound growth'} "
+                 f"{i18n.fmt_number(cagr * 100, lang, 1, signed=True)}%/{'năm' if vi else 'yr'}")
+    else:
+        text += f"; {'thay đổi' if vi else 'change'} {i18n.fmt_number(last['value'] - first['value'], lang, signed=True)}"
     return text
 
 

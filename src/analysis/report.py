@@ -20,7 +20,7 @@ from .progress import FLAGS, STATUSES, scorecard as run_scorecard, yearly_series
 
 CONTEXT_CHARTS = [  # (chart id, indicators, unit key) — goods trade, FDI, remittances, partners, FTAs
     ("trade", ["trade_goods_total", "exports_goods", "imports_goods"], "USD bn"),
-    ("fdi", ["fdi_registered", "fdi_disbursed"], "USD bn"),
+    ("fdi", ["fdi_registered_new_additional", "fdi_registered", "fdi_disbursed"], "USD bn"),
     ("remittances", ["remittances"], "USD bn"),
     ("partners", ["partners_comprehensive_plus", "partners_csp", "partners_sp", "partners_cp"], "countries"),
     ("ftas", ["fta_signed", "fta_in_force"], "agreements"),

@@ -83,6 +83,19 @@ def failing_cell(executed: Path) -> str:
     return "a cell"
 
 
+def _swap_in(src: Path, dst: Path) -> None:
+    """Replace folder dst by a copy of src, never leaving dst half-written."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    tmp, old = dst.with_name(f".{dst.name}.new"), dst.with_name(f".{dst.name}.old")
+    for p in (tmp, old):
+        shutil.rmtree(p, ignore_errors=True)
+    shutil.copytree(src, tmp)
+    if dst.exists():
+        dst.rename(old)
+    tmp.rename(dst)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def build(as_of: int, langs: list[str], baseline_year: int | None = None, data_dir: Path | None = None,
           reports_dir: Path | None = None) -> list[Path]:
     from .report import compile_pdf
@@ -120,13 +133,12 @@ def build(as_of: int, langs: list[str], baseline_year: int | None = None, data_d
         reports_dir.mkdir(parents=True, exist_ok=True)
         final = []
         for lang, out, pdf in built:
-            figs = reports_dir / "figures" / f"{as_of}-{lang}"
-            if figs.exists():
-                shutil.rmtree(figs)
-            shutil.copytree(out / "figures", figs)
-            shutil.copy(out / "scorecard.csv", figs / "scorecard.csv")
+            shutil.copy(out / "scorecard.csv", out / "figures" / "scorecard.csv")
+            _swap_in(out / "figures", reports_dir / "figures" / f"{as_of}-{lang}")
             target = reports_dir / pdf.name
-            os.replace(pdf, target)
+            tmp = target.with_name(f".{target.name}.tmp")
+            shutil.copyfile(pdf, tmp)  # same folder as the target, so the replace below is atomic
+            os.replace(tmp, target)
             final.append(target)
         return final
     finally:

@@ -40,6 +40,7 @@ ENUMS = {
     "comparator": (">", ">=", "<", "<="),
     "status": ("final", "estimate", "forecast"),
         "qualifier": ("", ">", "<", "~"),
+    "role": ("", "target", "context"),
 }
 SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
     # column: (type, required-non-empty)
@@ -97,7 +98,6 @@ OPTIONAL_COLUMNS = {
     "targets.csv": {"wording_en", "note"},
     "observations.csv": {"note", "qualifier", "partial"},
 }
-ENUMS["role"] = ("", "target", "context")
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -123,6 +123,11 @@ class Dataset:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "warning"]
+
+    def years(self) -> tuple[int, int] | None:
+        """First and last year of any observation (None when there is none)."""
+        years = [int(p[:4]) for p in self.observations["period"]]
+        return (min(years), max(years)) if years else None
 
     def kinds(self) -> dict[str, str]:
         return dict(zip(self.indicators["indicator_id"], self.indicators["kind"]))

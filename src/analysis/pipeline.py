@@ -25,8 +25,7 @@ def say(msg: str) -> None:
 
 
 def data_years(ds: Dataset) -> tuple[int, int]:
-    years = [int(p[:4]) for p in ds.observations["period"]]
-    return (min(years), max(years)) if years else (config.DEFAULT_AS_OF, config.DEFAULT_AS_OF)
+    return ds.years() or (config.DEFAULT_AS_OF, config.DEFAULT_AS_OF)
 
 
 def check_params(ds: Dataset, as_of: int, langs: list[str], baseline_year: int | None) -> list[str]:

@@ -18,15 +18,15 @@ from . import __version__, config, i18n, plots
 from .dataset import Dataset
 from .progress import FLAGS, STATUSES, scorecard as run_scorecard, yearly_series
 
-CONTEXT_CHARTS = [  # (chart id, indicators, unit key) — goods trade, FDI, remittances, partners, FTAs
-    ("trade", ["trade_goods_total", "exports_goods", "imports_goods"], "USD bn"),
-    ("fdi", ["fdi_registered_new_additional", "fdi_registered", "fdi_disbursed"], "USD bn"),
-    ("remittances", ["remittances"], "USD bn"),
-    ("partners", ["partners_comprehensive_plus", "partners_csp", "partners_sp", "partners_cp"], "countries"),
-    ("ftas", ["fta_signed", "fta_in_force"], "agreements"),
-    ("gdp", ["gdp_per_capita_old_basis", "gdp_per_capita"], "USD"),
-    ("tourism", ["tourism_ttci_rank", "tourism_competitiveness_rank"], "rank"),
-    ("brand", ["nation_brand_value"], "USD bn"),
+CONTEXT_CHARTS = [  # (chart id, indicators sharing one unit): trade, FDI, remittances, partners, FTAs...
+    ("trade", ["trade_goods_total", "exports_goods", "imports_goods"]),
+    ("fdi", ["fdi_registered_new_additional", "fdi_registered", "fdi_disbursed"]),
+    ("remittances", ["remittances"]),
+    ("partners", ["partners_comprehensive_plus", "partners_csp", "partners_sp", "partners_cp"]),
+    ("ftas", ["fta_signed", "fta_in_force"]),
+    ("gdp", ["gdp_per_capita_old_basis", "gdp_per_capita"]),
+    ("tourism", ["tourism_ttci_rank", "tourism_competitiveness_rank"]),
+    ("brand", ["nation_brand_value"]),
 ]
 CONTEXT_TITLES = {
     "vi": {"trade": "Thương mại hàng hóa", "fdi": "Vốn đầu tư trực tiếp nước ngoài (FDI)", "remittances": "Kiều hối",
@@ -58,8 +58,8 @@ def scorecards(ds: Dataset, as_of: int, baseline_year: int | None = None) -> pd.
 
 def previous_scorecard(ds: Dataset, as_of: int, baseline_year: int | None = None) -> pd.DataFrame | None:
     """The scorecard one year earlier, for 'what changed' (None when there is no earlier data)."""
-    years = [int(p[:4]) for p in ds.observations["period"]]
-    if not years or as_of - 1 < min(years):
+    span = ds.years()
+    if span is None or as_of - 1 < span[0]:
         return None
     return scorecards(ds, as_of - 1, baseline_year - 1 if baseline_year else None)
 
@@ -101,12 +101,16 @@ def display_table(sc: pd.DataFrame, ds: Dataset, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         L("indicator"): sc["indicator_id"].map(names),
         L("latest"): [_latest_text(r, lang) for r in sc.to_dict("records")],
-        L("target"): [f"{i18n.fmt_comparator(r['comparator'])} {i18n.fmt_number(r['target_value'], lang)} ({r['target_year']})"
-                      for r in sc.to_dict("records")],
+        L("target"): [_target_text(r, lang) for r in sc.to_dict("records")],
         L("gap"): [i18n.fmt_number(g, lang, signed=True) for g in sc["gap"]],
         L("status_short"): [i18n.status_name(s, lang) for s in sc["status"]],
         L("status_long"): [i18n.status_name(s, lang) for s in sc["status_long"]],
     })
+
+
+def _target_text(r: dict, lang: str) -> str:
+    """'≤ 40 (2030)'."""
+    return f"{i18n.fmt_comparator(r['comparator'])} {i18n.fmt_number(r['target_value'], lang)} ({int(r['target_year'])})"
 
 
 def _latest_text(r: dict, lang: str) -> str:
@@ -323,7 +327,7 @@ def build_bundle(ds: Dataset, sc: pd.DataFrame, as_of: int, lang: str, output_di
             continue
         pillars.append({"name": i18n.PILLAR_NAMES[lang][key], "rows": [{
             "indicator": names[r["indicator_id"]], "latest": _latest_text(r, lang),
-            "target": f"{i18n.fmt_comparator(r['comparator'])} {i18n.fmt_number(r['target_value'], lang)} ({int(r['target_year'])})",
+            "target": _target_text(r, lang),
             "gap": i18n.fmt_number(r["gap"], lang, signed=True), "pace": _pace_text(r, lang),
             "projection": i18n.fmt_number(r["projected_value"], lang),
             "status": _status_cell(r["status"], lang), "status_long": _status_cell(r["status_long"], lang),
@@ -331,11 +335,12 @@ def build_bundle(ds: Dataset, sc: pd.DataFrame, as_of: int, lang: str, output_di
         } for r in rows]})
 
     context = []
-    for cid, inds, unit in CONTEXT_CHARTS:
+    for cid, inds in CONTEXT_CHARTS:
         series = {i: pts[pts["indicator_id"] == i] for i in inds if i in ind.index and (pts["indicator_id"] == i).any()}
         if not series:
             continue
-        unit_text = ind.loc[next(iter(series)), "unit_vi" if lang == "vi" else "unit"] or unit
+        first = ind.loc[next(iter(series))]
+        unit_text = first["unit_vi"] if lang == "vi" and first["unit_vi"] else first["unit"]
         pubs = pd.concat(series.values())["publisher"].tolist()
         chart = plots.context(series, {i: names[i] for i in series}, CONTEXT_TITLES[lang][cid], unit_text, lang,
                               figdir / f"context-{cid}.svg", pubs, kinds=ds.kinds())
@@ -381,7 +386,7 @@ def _figures(r: dict, lang: str) -> list[list[str]]:
     vi = lang == "vi"
     L = lambda k: i18n.label(k, lang)  # noqa: E731
     out = [[L("latest"), _latest_text(r, lang)],
-           [L("target"), f"{i18n.fmt_comparator(r['comparator'])} {i18n.fmt_number(r['target_value'], lang)} ({int(r['target_year'])})"],
+           [L("target"), _target_text(r, lang)],
            [L("gap"), i18n.fmt_number(r["gap"], lang, signed=True)]]
     if not i18n.is_missing(r.get("baseline_value")):
         out.append(["Điểm gốc" if vi else "Base point",

@@ -111,7 +111,7 @@ def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path
     _number_axis(ax, lang)
     ax.set_xlabel(i18n.label("year", lang))
     ax.set_ylabel(unit)
-    ax.set_title(textwrap.fill(name, 80), loc="left")
+    ax.set_title(textwrap.fill(name, 58), loc="left", pad=8)  # ~58 characters fill the plot width
     handles = [
         Line2D([], [], color=ACCENT, marker="o", label=f"{i18n.label('observed', lang)} ({i18n.label('final', lang)})"),
         Line2D([], [], color=ACCENT, marker="o", markerfacecolor="white", linestyle="none",
@@ -140,7 +140,7 @@ def context(series: dict[str, pd.DataFrame], names: dict[str, str], title: str, 
     _number_axis(ax, lang)
     ax.set_xlabel(i18n.label("year", lang))
     ax.set_ylabel(unit)
-    ax.set_title(title, loc="left")
+    ax.set_title(textwrap.fill(title, 58), loc="left", pad=8)
     if all(kinds.get(i) in ("count", "rank") for i in series):
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if all(kinds.get(i) == "rank" for i in series):

@@ -17,14 +17,15 @@ BASELINE_YEAR ?=
 
 comma := ,
 DATA_FILES := $(wildcard $(DATA)/*.csv)
-SRC := $(shell find src/analysis -name '*.py' -o -name '*.typ') pyproject.toml
+SRC := $(shell find src/analysis -name '*.py' -o -name '*.typ' -o -name '*.toml') pyproject.toml
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 PDFS := $(foreach l,$(subst $(comma), ,$(LANGS)),$(REPORTS)/vn-integration-report-$(AS_OF)-$(l).pdf)
+RECORDS := $(PDFS:.pdf=.ipynb)  # each edition's executed notebook, kept next to its PDF
 PARAMS := build/.params-$(AS_OF)
 
 .DEFAULT_GOAL := help
 .PHONY: help setup validate report test lab bench lock clean distclean FORCE
-.PRECIOUS: $(REPORTS)/%.pdf   # never let an interrupted make delete the last good report
+.PRECIOUS: $(REPORTS)/%.pdf $(REPORTS)/%.ipynb   # never let an interrupted make delete the last good report
 
 help: ## Show this list
 	@echo "Usage: make <target> [AS_OF=2025] [LANGS=vi,en] [BASELINE_YEAR=] [DATA=data] [REPORTS=reports]"
@@ -46,14 +47,14 @@ $(STAMP): requirements.lock pyproject.toml
 validate: $(STAMP) ## Check data/*.csv; each problem as file:line: column: message
 	$(BIN)/python -m analysis validate --data "$(DATA)"
 
-report: $(PDFS) ## Build the PDF report(s) in reports/ (only when data, code or parameters changed)
-	@for f in $(PDFS); do echo "Report: $$f"; done
+report: $(PDFS) $(RECORDS) ## Build the PDF report(s) and executed notebooks in reports/ (only when data, code or parameters changed)
+	@for f in $(PDFS) $(RECORDS); do echo "Report: $$f"; done
 
 $(PARAMS): FORCE
 	@mkdir -p build
 	@echo "LANGS=$(LANGS) BASELINE_YEAR=$(BASELINE_YEAR)" | cmp -s - $@ || echo "LANGS=$(LANGS) BASELINE_YEAR=$(BASELINE_YEAR)" > $@
 
-$(PDFS) &: $(STAMP) $(DATA_FILES) $(SRC) $(NOTEBOOKS) $(PARAMS)
+$(PDFS) $(RECORDS) &: $(STAMP) $(DATA_FILES) $(SRC) $(NOTEBOOKS) $(PARAMS)
 	$(BIN)/python -m analysis build --as-of "$(AS_OF)" --lang "$(LANGS)" --baseline-year "$(BASELINE_YEAR)" \
 		--data "$(DATA)" --reports "$(REPORTS)"
 
@@ -75,7 +76,7 @@ lock: ## Re-pin requirements.lock from pyproject.toml (after changing a pin)
 	rm -rf build/lock-venv
 
 clean: ## Remove build/ scratch and the built reports
-	rm -rf build reports/*.pdf reports/figures
+	rm -rf build reports/*.pdf reports/*.ipynb reports/figures
 
 distclean: clean ## Also remove .venv
 	rm -rf $(VENV)

@@ -22,6 +22,20 @@ def test_number_formats(value, lang, expected):
     assert i18n.fmt_number(value, lang) == expected
 
 
+@pytest.mark.parametrize("value, lang, decimals, signed, expected", [
+    (668.55, "en", None, False, "668.5"),   # stored as 668.54999...: rounds down, as format() does
+    (371.85, "vi", None, False, "371,9"),   # stored as 371.85000...02: rounds up
+    (3.10, "vi", 2, False, "3,1"),          # two decimals drop trailing zeros
+    (3.0, "en", 2, True, "+3"),
+    (2.5, "vi", 1, True, "+2,5"),
+    (-12.04, "en", 1, True, "−12.0"),       # one decimal keeps its zero; typographic minus
+    (1234567.891, "vi", 2, False, "1.234.567,89"),
+    (0.5, "en", 0, False, "0"),             # exact tie: to even
+])
+def test_number_formats_with_decimals_and_sign(value, lang, decimals, signed, expected):
+    assert i18n.fmt_number(value, lang, decimals, signed=signed) == expected
+
+
 def test_every_status_and_flag_has_a_name_and_colour_in_both_languages():
     from analysis.progress import FLAGS, STATUSES
 
@@ -55,6 +69,8 @@ def test_build_writes_both_editions_and_figures(built):
     assert [p.name for p in pdfs] == ["vn-integration-report-2024-vi.pdf", "vn-integration-report-2024-en.pdf"]
     assert (reports / "figures" / "2024-vi" / "status.svg").is_file()
     assert (reports / "figures" / "2024-en" / "target-t_gii.svg").is_file()
+    for lang in config.LANGS:  # the executed notebook next to each PDF, under the same name
+        assert (reports / f"vn-integration-report-2024-{lang}.ipynb").is_file()
     assert not list(config.BUILD_DIR.glob("stage-*")), "the staging folder must be removed"
 
 
@@ -74,6 +90,26 @@ def test_pdf_prints_the_scorecard(built, lang):
         assert "Chưa có dữ liệu" in text and "Đúng lộ trình" in text  # diacritics survive the round trip
 
 
+@pytest.mark.parametrize("lang", config.LANGS)
+def test_executed_notebook_shows_the_scorecard_and_each_target_chart(built, lang):
+    import nbformat
+
+    data, reports, _ = built
+    nb = nbformat.read(reports / f"vn-integration-report-2024-{lang}.ipynb", as_version=4)
+    assert nb.metadata.papermill.parameters.as_of == 2024 and nb.metadata.papermill.parameters.lang == lang
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
+    # The fixture's GII target: latest 50 (2023), target <= 40 in 2030; every status name of the table.
+    assert "50 (2023)" in html and "≤ 40 (2030)" in html
+    ds = load(data)
+    for row in scorecard(ds.observations, ds.targets, ds.kinds(), 2024).to_dict("records"):
+        assert i18n.status_name(row["status"], lang) in html
+    svgs = [o for o in outputs if "image/svg+xml" in o.get("data", {})]
+    assert len(svgs) == 1 + 3  # the status chart, then one per target of the fixture (3 targets)
+    text = (reports / f"vn-integration-report-2024-{lang}.ipynb").read_text(encoding="utf-8")
+    assert "stage-" not in text and "start_time" not in text  # nothing that changes from run to run
+
+
 def test_rebuild_is_byte_identical(built, tmp_path):
     data, reports, pdfs = built
     os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
@@ -82,6 +118,8 @@ def test_rebuild_is_byte_identical(built, tmp_path):
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
     assert again[0].read_bytes() == pdfs[0].read_bytes()
+    assert (tmp_path / "vn-integration-report-2024-vi.ipynb").read_bytes() == \
+           (reports / "vn-integration-report-2024-vi.ipynb").read_bytes()
     assert (tmp_path / "figures" / "2024-vi" / "target-t_gii.svg").read_bytes() == \
            (reports / "figures" / "2024-vi" / "target-t_gii.svg").read_bytes()
 
@@ -94,7 +132,7 @@ def test_interrupted_build_leaves_reports_untouched(built, tmp_path, monkeypatch
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("analysis.report.compile_pdf", interrupted)
+    monkeypatch.setattr("analysis.pdf.compile_pdf", interrupted)
     with pytest.raises(KeyboardInterrupt):
         pipeline.build(2024, ["vi"], None, data, tmp_path)
     assert old.read_bytes() == b"%PDF-1.7 previous good report"
@@ -139,14 +177,14 @@ def test_make_report_on_corrupted_data_keeps_the_previous_pdf(tmp_path):
 
 
 def test_indicator_rows_lists_every_source_and_names_unknown_ids(data_dir):
-    from analysis import report
+    from analysis import notebook_view
 
     ds = load(data_dir)
-    rows = report.indicator_rows(ds, "fdi_share", "vi")
+    rows = notebook_view.indicator_rows(ds, "fdi_share", "vi")
     assert rows["period"].tolist() == ["2020", "2024"]
     assert rows["Giá trị"].tolist() == ["18,5", "19,5"]
     with pytest.raises(ValueError, match="unknown indicator_id 'gii'; expected one of: fdi_share, gii_rank, relations"):
-        report.indicator_rows(ds, "gii", "en")
+        notebook_view.indicator_rows(ds, "gii", "en")
 
 
 def test_text_the_report_font_cannot_draw_is_named_not_boxed():

@@ -14,14 +14,16 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 BUILD_DIR = PROJECT_ROOT / "build"  # scratch: notebook outputs, staging of a report run
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"  # one text catalog per language: <lang>.toml
 
 REPORT_NOTEBOOK = NOTEBOOKS_DIR / "gap_report.ipynb"
 KERNEL_NAME = "vn-integration"
 
 DATA_FILES = ("sources.csv", "indicators.csv", "targets.csv", "observations.csv")
 
-LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
+# The languages are the catalogs present, the default first: adding a language is adding one .toml file.
+LANGS = (DEFAULT_LANG, *sorted(p.stem for p in LOCALES_DIR.glob("*.toml") if p.stem != DEFAULT_LANG))
 DEFAULT_AS_OF = 2025
 SHORT_WINDOW = 5   # Eurostat short-term window: B = as_of - 5 (headline)
 LONG_WINDOW = 15   # long-term window: B = as_of - 15
@@ -51,5 +53,6 @@ def resolve_output_dir(value: str | os.PathLike | None = "", lang: str = DEFAULT
     return out
 
 
-def report_name(as_of: int, lang: str) -> str:
-    return f"vn-integration-report-{as_of}-{lang}.pdf"
+def report_name(as_of: int, lang: str, ext: str = "pdf") -> str:
+    """The name of one edition's output: the PDF, or with ext="ipynb" the executed notebook beside it."""
+    return f"vn-integration-report-{as_of}-{lang}.{ext}"

@@ -97,7 +97,8 @@ def _swap_in(src: Path, dst: Path) -> None:
 
 def build(as_of: int, langs: list[str], baseline_year: int | None = None, data_dir: Path | None = None,
           reports_dir: Path | None = None) -> list[Path]:
-    from .report import compile_pdf
+    from .executed_notebook import publishable
+    from .pdf import compile_pdf
 
     reports_dir = Path(reports_dir or config.REPORTS_DIR)
     say("checking the data files")
@@ -127,17 +128,19 @@ def build(as_of: int, langs: list[str], baseline_year: int | None = None, data_d
                 pdf = compile_pdf(out, out / config.report_name(as_of, lang))
             except Exception as exc:  # typst reports layout errors as its own exception type
                 raise BuildError(f"typst could not lay out the {lang} report: {exc}") from None
-            built.append((lang, out, pdf))
+            record = publishable(out / "executed.ipynb", out, out / config.report_name(as_of, lang, "ipynb"))
+            built.append((lang, out, pdf, record))
         # Every step succeeded: only now replace what reports/ had.
         reports_dir.mkdir(parents=True, exist_ok=True)
         final = []
-        for lang, out, pdf in built:
+        for lang, out, pdf, record in built:
             shutil.copy(out / "scorecard.csv", out / "figures" / "scorecard.csv")
             _swap_in(out / "figures", reports_dir / "figures" / f"{as_of}-{lang}")
-            target = reports_dir / pdf.name
-            tmp = target.with_name(f".{target.name}.tmp")
-            shutil.copyfile(pdf, tmp)  # same folder as the target, so the replace below is atomic
-            os.replace(tmp, target)
+            for made in (record, pdf):
+                target = reports_dir / made.name
+                tmp = target.with_name(f".{target.name}.tmp")
+                shutil.copyfile(made, tmp)  # same folder as the target, so the replace below is atomic
+                os.replace(tmp, target)
             final.append(target)
         return final
     finally:

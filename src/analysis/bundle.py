@@ -1,0 +1,313 @@
+"""The one bundle every output reads: the numbers (scorecards, yearly points) and the texts generated
+from them (formatted figures, summary sentences, context lines, conflicts), for one edition.
+
+Outputs never recompute: charts.py draws it, pdf.py lays it out, notebook_view.py displays it.
+Every word comes from the language's catalog (i18n.text), every number through i18n.fmt_number.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__, config, i18n
+from .dataset import Dataset
+from .progress import FLAGS, STATUSES, scorecard as run_scorecard, yearly_series
+
+CONTEXT_CHARTS = [  # (chart id, indicators sharing one unit): trade, FDI, remittances, partners, FTAs...
+    ("trade", ["trade_goods_total", "exports_goods", "imports_goods"]),
+    ("fdi", ["fdi_registered_new_additional", "fdi_registered", "fdi_disbursed"]),
+    ("remittances", ["remittances"]),
+    ("partners", ["partners_comprehensive_plus", "partners_csp", "partners_sp", "partners_cp"]),
+    ("ftas", ["fta_signed", "fta_in_force"]),
+    ("gdp", ["gdp_per_capita_old_basis", "gdp_per_capita"]),
+    ("tourism", ["tourism_ttci_rank", "tourism_competitiveness_rank"]),
+    ("brand", ["nation_brand_value"]),
+]
+PILLARS = ("politics_security", "economy", "society_science")  # the order of the scorecard
+
+
+@dataclass
+class Bundle:
+    """One edition's numbers (DataFrames) and texts (already in `lang`)."""
+    ds: Dataset
+    lang: str
+    as_of: int
+    scorecard: pd.DataFrame          # one row per target: short-term window, long-term status beside it
+    previous: pd.DataFrame | None    # the scorecard one year earlier, for 'what changed'
+    points: pd.DataFrame             # the yearly points the engine uses, with status, source, locator
+    edition: str
+    fingerprint: str
+    code_version: str
+    summary: list[str]
+    coverage_text: str
+    targets: list[dict]              # per scorecard row: its texts (see _target_texts)
+    context: list[dict]              # per context chart: indicators, title, unit, lines, sources
+    conflicts: list[dict]            # indicator-periods with more than one source
+
+    def label(self, key: str) -> str:
+        return i18n.label(key, self.lang)
+
+
+def build(ds: Dataset, as_of: int, lang: str, baseline_year: int | None = None) -> Bundle:
+    i18n.check_lang(lang)
+    sc = scorecards(ds, as_of, baseline_year)
+    previous = previous_scorecard(ds, as_of, baseline_year)
+    pts = points(ds, as_of)
+    n153 = int(ds.targets["instrument"].str.contains("153").sum())
+    return Bundle(
+        ds=ds, lang=lang, as_of=as_of, scorecard=sc, previous=previous, points=pts,
+        edition=edition_date().isoformat(), fingerprint=fingerprint(ds.data_dir), code_version=code_version(),
+        summary=summary_sentences(sc, previous, ds, lang, as_of),
+        coverage_text=i18n.text(lang, "coverage.text", total=config.PROGRAMME_TARGETS, n153=n153,
+                                others=len(sc) - n153, missing=config.PROGRAMME_TARGETS - n153),
+        targets=[_target_texts(r, ds, pts, lang) for r in sc.to_dict("records")],
+        context=_context(ds, pts, lang),
+        conflicts=conflicts(ds, lang),
+    )
+
+
+def write_scorecard_csv(b: Bundle, output_dir: Path) -> Path:
+    """The scorecard as plain numbers, published beside the charts."""
+    path = Path(output_dir) / "scorecard.csv"
+    b.scorecard.to_csv(path, index=False)
+    return path
+
+
+# ---------------------------------------------------------------- numbers
+
+def scorecards(ds: Dataset, as_of: int, baseline_year: int | None = None) -> pd.DataFrame:
+    """Short-term scorecard (the headline) with the long-term status beside it."""
+    kinds = ds.kinds()
+    short = run_scorecard(ds.observations, ds.targets, kinds, as_of,
+                          baseline_year if baseline_year else as_of - config.SHORT_WINDOW)
+    long = run_scorecard(ds.observations, ds.targets, kinds, as_of, as_of - config.LONG_WINDOW)
+    short["status_long"] = long["status"].values
+    short["flags_long"] = long["flags"].values
+    meta = ds.indicators.set_index("indicator_id")
+    short["pillar"] = short["indicator_id"].map(meta["pillar"])
+    short["kind"] = short["indicator_id"].map(meta["kind"])
+    return short
+
+
+def previous_scorecard(ds: Dataset, as_of: int, baseline_year: int | None = None) -> pd.DataFrame | None:
+    """The scorecard one year earlier, for 'what changed' (None when there is no earlier data)."""
+    span = ds.years()
+    if span is None or as_of - 1 < span[0]:
+        return None
+    return scorecards(ds, as_of - 1, baseline_year - 1 if baseline_year else None)
+
+
+def points(ds: Dataset, as_of: int) -> pd.DataFrame:
+    """The yearly points the engine uses, with each point's status and source."""
+    series = yearly_series(ds.observations, as_of)
+    sel = ds.observations[ds.observations["selected"]][["indicator_id", "period", "status", "source_id", "locator"]]
+    out = series.merge(sel, on=["indicator_id", "period"], how="left").rename(columns={"status": "obs_status"})
+    src = ds.sources.set_index("source_id")
+    out["publisher"] = out["source_id"].map(src["publisher"])
+    return out
+
+
+def fingerprint(data_dir: Path) -> str:
+    h = hashlib.sha256()
+    for name in config.DATA_FILES:
+        h.update(name.encode() + b"\0" + (data_dir / name).read_bytes())
+    return h.hexdigest()[:12]
+
+
+def code_version() -> str:
+    try:
+        rev = subprocess.run(["git", "-C", str(config.PROJECT_ROOT), "rev-parse", "--short", "HEAD"],
+                             capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(config.PROJECT_ROOT), "status", "--porcelain", "--", "src", "notebooks"],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        rev, dirty = "", ""
+    return f"{__version__}+{rev}{'.dirty' if dirty else ''}" if rev else __version__
+
+
+def edition_date() -> date:
+    """Today, unless SOURCE_DATE_EPOCH is set (then builds on any day are identical)."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return datetime.fromtimestamp(config.SOURCE_DATE_EPOCH, timezone.utc).date()
+    return date.today()
+
+
+# ---------------------------------------------------------------- texts
+
+def target_text(r: dict, lang: str) -> str:
+    """'≤ 40 (2030)'."""
+    return f"{i18n.fmt_comparator(r['comparator'])} {i18n.fmt_number(r['target_value'], lang)} ({int(r['target_year'])})"
+
+
+def latest_text(r: dict, lang: str) -> str:
+    if i18n.is_missing(r.get("latest_value")):
+        return "—"
+    return f"{i18n.fmt_qualified(r['latest_value'], r.get('latest_qualifier') or '', lang)} ({int(r['latest_year'])})"
+
+
+def pace_text(r: dict, lang: str) -> str:
+    if r["status"] == "achieved" or (i18n.is_missing(r.get("pace_actual")) and i18n.is_missing(r.get("pace_required_now"))):
+        return "—"
+    actual = i18n.fmt_number(r.get("pace_actual"), lang, 2, signed=True)
+    req = r.get("pace_required") if not i18n.is_missing(r.get("pace_required")) else r.get("pace_required_now")
+    return f"{actual} / {i18n.fmt_number(req, lang, 2, signed=True)}"
+
+
+def marks(flags: str) -> str:
+    return "".join(i18n.FLAG_MARKS[f] for f in FLAGS if f in (flags or "").split(";"))
+
+
+def summary_sentences(sc: pd.DataFrame, previous: pd.DataFrame | None, ds: Dataset, lang: str, as_of: int) -> list[str]:
+    names = ds.indicators.set_index("indicator_id")[f"name_{lang}"]
+    T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
+    out = []
+    counts = sc["status"].value_counts()
+    items = [T("summary.count_item", n=counts[s], status=i18n.status_name(s, lang).lower())
+             for s in STATUSES if counts.get(s, 0)]
+    out.append(T("summary.counts", n=len(sc), items=", ".join(items)))
+    open_ = sc[sc["status"].isin(["on_track", "moderate_progress", "insufficient_progress", "moving_away",
+                                  "insufficient_data", "missed"]) & sc["gap"].notna()].copy()
+    if len(open_):
+        open_["rel"] = (open_["gap"].abs() / open_["target_value"].abs().clip(lower=1e-9))
+        top = open_.sort_values("rel", ascending=False).head(2)
+        items = [T("summary.gap_item", name=names[r["indicator_id"]], latest=latest_text(r, lang),
+                   comparator=i18n.fmt_comparator(r["comparator"]), target=i18n.fmt_number(r["target_value"], lang))
+                 for r in top.to_dict("records")]
+        out.append(T("summary.largest_gaps", items="; ".join(items)))
+    assessed = sc[sc["ratio"].notna()].sort_values("ratio")
+    if len(assessed):
+        r = assessed.iloc[0]
+        if r["ratio"] < 0:
+            out.append(T("summary.moving_away", name=names[r["indicator_id"]], year=int(r["target_year"]),
+                         projected=i18n.fmt_number(r["projected_value"], lang),
+                         comparator=i18n.fmt_comparator(r["comparator"]),
+                         target=i18n.fmt_number(r["target_value"], lang)))
+        else:
+            out.append(T("summary.off_pace", name=names[r["indicator_id"]], year=int(r["target_year"]),
+                         percent=i18n.fmt_number(r["ratio"] * 100, lang, 0)))
+    if previous is not None:
+        changed = sc.merge(previous[["target_id", "status"]], on="target_id", suffixes=("", "_prev"))
+        changed = changed[changed["status"] != changed["status_prev"]]
+        if len(changed):
+            items = [T("summary.change_item", name=names[r["indicator_id"]],
+                       before=i18n.status_name(r["status_prev"], lang), after=i18n.status_name(r["status"], lang))
+                     for r in changed.to_dict("records")]
+            out.append(T("summary.changes", year=as_of - 1, items="; ".join(items)))
+        else:
+            out.append(T("summary.no_changes", year=as_of - 1))
+    nodata = sc[sc["status"] == "no_data"]
+    if len(nodata):
+        out.append(T("summary.no_data", names="; ".join(names[i] for i in nodata["indicator_id"])))
+    return out
+
+
+def conflicts(ds: Dataset, lang: str) -> list[dict]:
+    """Every indicator and period where more than one source gives a figure."""
+    obs = ds.observations
+    names = ds.indicators.set_index("indicator_id")[f"name_{lang}"]
+    src = ds.sources.set_index("source_id")
+    out = []
+    for (ind, period), g in obs.groupby(["indicator_id", "period"], sort=True):
+        if len(g) < 2:
+            continue
+        out.append({
+            "indicator": str(names.get(ind, ind)), "period": period,
+            "rows": [{"value": i18n.fmt_qualified(r["value"], r["qualifier"], lang),
+                      "source": str(src.loc[r["source_id"], "publisher"]) if r["source_id"] in src.index else r["source_id"],
+                      "selected": bool(r["selected"]), "note": r["note"]} for r in g.to_dict("records")],
+        })
+    return out
+
+
+def _cite(src: pd.DataFrame, source_id: str) -> str:
+    s = src.loc[source_id]
+    return f"{s['publisher']}, “{s['title']}”" + (f", {s['published']}" if s["published"] else "")
+
+
+def _figures(r: dict, lang: str) -> list[list[str]]:
+    """[label, value] pairs: the table beside each target's chart."""
+    L = lambda k: i18n.label(k, lang)  # noqa: E731
+    out = [[L("latest"), latest_text(r, lang)],
+           [L("target"), target_text(r, lang)],
+           [L("gap"), i18n.fmt_number(r["gap"], lang, signed=True)]]
+    if not i18n.is_missing(r.get("baseline_value")):
+        out.append([i18n.text(lang, "figures.base_point"),
+                    i18n.text(lang, "figures.base_point_value", value=i18n.fmt_number(r["baseline_value"], lang),
+                              year=int(r["baseline_year"]), n=int(r["n_points"]))])
+    for key in ("pace_actual", "pace_required", "pace_required_now", "projected_value", "ratio", "cagr_ratio"):
+        if not i18n.is_missing(r.get(key)):
+            signed = key.startswith("pace")
+            out.append([i18n.text(lang, f"figures.{key}", year=int(r["target_year"])),
+                        i18n.fmt_number(r[key], lang, 2, signed=signed)])
+    return out
+
+
+def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, lang: str) -> dict:
+    names = ds.indicators.set_index("indicator_id")[f"name_{lang}"]
+    t_src = ds.targets.set_index("target_id").loc[r["target_id"]]
+    p = pts[pts["indicator_id"] == r["indicator_id"]]
+    return {
+        "id": r["target_id"], "indicator_id": r["indicator_id"], "title": names[r["indicator_id"]],
+        "pillar": r["pillar"],
+        "wording": f"“{t_src['wording_vi']}”" + (f" ({t_src['wording_en']})" if lang == "en" and t_src["wording_en"] else ""),
+        "instrument": t_src["instrument"],
+        "target_source": _cite(ds.sources.set_index("source_id"), t_src["source_id"]),
+        "status": r["status"], "status_long": r["status_long"], "marks": marks(r["flags"]),
+        "latest": latest_text(r, lang), "target": target_text(r, lang),
+        "gap": i18n.fmt_number(r["gap"], lang, signed=True), "pace": pace_text(r, lang),
+        "projection": i18n.fmt_number(r["projected_value"], lang),
+        "figures": _figures(r, lang),
+        "points": [{"year": str(int(q["year"])), "value": i18n.fmt_qualified(q["value"], q["qualifier"], lang),
+                    "status": i18n.OBS_STATUS[lang].get(q["obs_status"], q["obs_status"]),
+                    "source": i18n.printable(str(q["publisher"]), lang),
+                    "locator": i18n.printable(f"“{q['locator']}”", lang)} for q in p.to_dict("records")],
+        "publishers": p["publisher"].tolist(),
+    }
+
+
+def _context_line(name: str, s: pd.DataFrame, kind: str, lang: str) -> str:
+    """Level, change and (for positive counts and amounts only) compound growth, as the methodology says."""
+    T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
+    s = s.sort_values("year")
+    last = s.iloc[-1]
+    line = T("context_line.level", name=name, value=i18n.fmt_qualified(last["value"], last["qualifier"], lang),
+             year=int(last["year"]))
+    if len(s) < 2:
+        return line
+    first = s.iloc[0]
+    years = int(last["year"] - first["year"])
+    line += T("context_line.since", value=i18n.fmt_number(first["value"], lang), year=int(first["year"]))
+    if kind == "rank":
+        places = int(first["value"] - last["value"])  # positive: climbed
+        if places:
+            line += T("context_line.up" if places > 0 else "context_line.down", n=abs(places))
+    elif kind in ("count", "amount") and years > 0 and first["value"] > 0 and last["value"] > 0:
+        cagr = (last["value"] / first["value"]) ** (1 / years) - 1
+        line += T("context_line.growth", rate=i18n.fmt_number(cagr * 100, lang, 1, signed=True))
+    else:
+        line += T("context_line.change", delta=i18n.fmt_number(last["value"] - first["value"], lang, signed=True))
+    return line
+
+
+def _context(ds: Dataset, pts: pd.DataFrame, lang: str) -> list[dict]:
+    ind = ds.indicators.set_index("indicator_id")
+    names = ind[f"name_{lang}"]
+    out = []
+    for cid, inds in CONTEXT_CHARTS:
+        series = {i: pts[pts["indicator_id"] == i] for i in inds if i in ind.index and (pts["indicator_id"] == i).any()}
+        if not series:
+            continue
+        first = ind.loc[next(iter(series))]
+        pubs = pd.concat(series.values())["publisher"].tolist()
+        out.append({"id": cid, "title": i18n.text(lang, f"context_title.{cid}"), "indicators": list(series),
+                    "names": {i: names[i] for i in series},
+                    "unit": first["unit_vi"] if lang == "vi" and first["unit_vi"] else first["unit"],
+                    "summary": [_context_line(names[i], s, ind.loc[i, "kind"], lang) for i, s in series.items()],
+                    "publishers": pubs, "sources": sorted(set(pubs))})
+    return out

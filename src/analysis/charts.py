@@ -1,0 +1,33 @@
+"""Draw a bundle's charts (SVG) for the PDF and the notebook: the status counts, one trajectory per
+target, one chart per context group. How a chart looks is plots.py; which charts, from which rows, is here."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import plots
+from .bundle import Bundle
+
+
+@dataclass
+class Charts:
+    status: Path
+    targets: dict[str, Path] = field(default_factory=dict)   # target_id → SVG
+    context: dict[str, Path] = field(default_factory=dict)   # context chart id → SVG
+
+
+def draw(b: Bundle, figdir: Path) -> Charts:
+    plots.setup()
+    figdir = Path(figdir)
+    out = Charts(status=plots.status_counts(b.scorecard, b.lang, figdir / "status.svg"))
+    ind = b.ds.indicators.set_index("indicator_id")
+    for r, t in zip(b.scorecard.to_dict("records"), b.targets):
+        meta = {**ind.loc[r["indicator_id"]].to_dict(), "indicator_id": r["indicator_id"]}
+        p = b.points[b.points["indicator_id"] == r["indicator_id"]]
+        out.targets[t["id"]] = plots.trajectory(r, p, meta, b.lang, figdir / f"target-{t['id']}.svg", t["publishers"])
+    kinds = b.ds.kinds()
+    for c in b.context:
+        series = {i: b.points[b.points["indicator_id"] == i] for i in c["indicators"]}
+        out.context[c["id"]] = plots.context(series, c["names"], c["title"], c["unit"], b.lang,
+                                             figdir / f"context-{c['id']}.svg", c["publishers"], kinds=kinds)
+    return out

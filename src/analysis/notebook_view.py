@@ -1,0 +1,82 @@
+"""What the notebooks show inline: the scorecard table, the summary, each target's chart with its
+figures, and (for exploring) every observation of one indicator. Labels come from the catalogs."""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import i18n
+from .bundle import Bundle
+from .charts import Charts
+from .dataset import Dataset
+
+
+def loaded(b: Bundle) -> str:
+    """One line on what was read, in the edition's language."""
+    return i18n.text(b.lang, "notebook.loaded", targets=len(b.ds.targets), observations=len(b.ds.observations),
+                     sources=len(b.ds.sources))
+
+
+def scorecard_table(b: Bundle) -> pd.DataFrame:
+    """The gap-to-target table as an analyst reads it, localised."""
+    L = b.label
+    return pd.DataFrame({
+        L("indicator"): [t["title"] for t in b.targets],
+        L("latest"): [t["latest"] for t in b.targets],
+        L("target"): [t["target"] for t in b.targets],
+        L("gap"): [t["gap"] for t in b.targets],
+        L("status_short"): [i18n.status_name(t["status"], b.lang) + (f" {t['marks']}" if t["marks"] else "")
+                            for t in b.targets],
+        L("status_long"): [i18n.status_name(t["status_long"], b.lang) for t in b.targets],
+    })
+
+
+def show_summary(b: Bundle) -> None:
+    for sentence in b.summary:
+        print("-", sentence)
+
+
+def show_status_chart(charts: Charts) -> None:
+    from IPython.display import SVG, display
+
+    display(SVG(filename=str(charts.status)))
+
+
+def figures_table(target: dict, lang: str) -> pd.DataFrame:
+    """The figures beside a target's chart in the PDF: one row per figure, named in the index."""
+    labels, values = zip(*target["figures"])
+    return pd.DataFrame({i18n.label("value", lang): values}, index=list(labels))
+
+
+def show_targets(b: Bundle, charts: Charts) -> None:
+    """Each target as on its PDF page: title, both statuses, the chart, the figures."""
+    from IPython.display import SVG, Markdown, display
+
+    for t in b.targets:
+        status = f"{b.label('status_short')}: {i18n.status_name(t['status'], b.lang)} {t['marks']}".rstrip()
+        display(Markdown(f"### {t['title']}\n\n{b.label('target')}: {t['wording']} — {status} · "
+                         f"{b.label('status_long')}: {i18n.status_name(t['status_long'], b.lang)}"))
+        display(SVG(filename=str(charts.targets[t["id"]])))
+        if t["points"]:
+            display(figures_table(t, b.lang))
+        else:
+            display(Markdown(f"_{b.label('no_data_text')}_"))
+
+
+def indicator_rows(ds: Dataset, indicator_id: str, lang: str) -> pd.DataFrame:
+    """Every observation of one indicator with its source, for exploring; unknown ids are named."""
+    known = ds.indicators["indicator_id"].tolist()
+    if indicator_id not in known:
+        raise ValueError(f"unknown indicator_id '{indicator_id}'; expected one of: {', '.join(sorted(known))}")
+    obs = ds.observations[ds.observations["indicator_id"] == indicator_id]
+    src = ds.sources.set_index("source_id")
+    L = lambda k: i18n.label(k, lang)  # noqa: E731
+    return pd.DataFrame({
+        "period": obs["period"],
+        L("value"): [i18n.fmt_qualified(v, q, lang) for v, q in zip(obs["value"], obs["qualifier"])],
+        L("status"): obs["status"].map(i18n.OBS_STATUS[lang]),
+        L("selected"): obs["selected"].map({True: "✓", False: ""}),
+        L("col_partial"): obs["partial"].map({True: "✓", False: ""}),
+        L("source"): obs["source_id"].map(src["publisher"]),
+        L("locator"): obs["locator"],
+        L("note"): obs["note"],
+    }).sort_values("period").reset_index(drop=True)

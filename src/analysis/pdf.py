@@ -1,0 +1,87 @@
+"""The PDF: lay a bundle out as report.json for templates/report.typ, then compile it with typst.
+
+The template only places what report.json says; every string in it is already localised.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from . import config, i18n
+from .bundle import PILLARS, Bundle
+from .charts import Charts
+from .progress import FLAGS, STATUSES
+
+
+def status_cell(status: str, lang: str) -> dict:
+    return {"name": i18n.status_name(status, lang), "fill": i18n.STATUS_COLOURS[status],
+            "ink": i18n.STATUS_TEXT_COLOURS[status]}
+
+
+def layout(b: Bundle, charts: Charts, output_dir: Path) -> dict:
+    """The content of report.json; chart paths relative to output_dir (the typst root)."""
+    lang, ds = b.lang, b.ds
+    rel = lambda p: str(Path(p).relative_to(output_dir))  # noqa: E731
+    cell = lambda s: status_cell(s, lang)  # noqa: E731
+    ind = ds.indicators.set_index("indicator_id")
+    names = ind[f"name_{lang}"]
+    targets = [{
+        "id": t["id"], "title": t["title"], "pillar": t["pillar"], "wording": t["wording"],
+        "instrument": t["instrument"], "target_source": t["target_source"], "chart": rel(charts.targets[t["id"]]),
+        "status": cell(t["status"]), "status_long": cell(t["status_long"]), "marks": t["marks"],
+        "figures": t["figures"], "points": t["points"], "no_data": len(t["points"]) == 0,
+    } for t in b.targets]
+    pillars = [{"name": i18n.PILLAR_NAMES[lang][key], "rows": [{
+        "indicator": t["title"], "latest": t["latest"], "target": t["target"], "gap": t["gap"], "pace": t["pace"],
+        "projection": t["projection"], "status": cell(t["status"]), "status_long": cell(t["status_long"]),
+        "marks": t["marks"],
+    } for t in b.targets if t["pillar"] == key]} for key in PILLARS if any(t["pillar"] == key for t in b.targets)]
+    context = [{"title": c["title"], "chart": rel(charts.context[c["id"]]), "summary": c["summary"],
+                "sources": c["sources"]} for c in b.context]
+    n153 = int(ds.targets["instrument"].str.contains("153").sum())
+    return {
+        "lang": lang, "labels": i18n.LABELS[lang], "as_of": str(b.as_of),
+        "edition": b.edition, "fingerprint": b.fingerprint, "code_version": b.code_version,
+        "summary": b.summary,
+        "tracked": str(len(b.scorecard)), "tracked_153": str(n153), "programme_total": str(config.PROGRAMME_TARGETS),
+        "coverage_text": b.coverage_text,
+        "status_chart": rel(charts.status),
+        "legend": [cell(s) for s in STATUSES],
+        "flag_legend": [{"mark": i18n.FLAG_MARKS[f], "text": i18n.FLAG_NAMES[lang][f]} for f in FLAGS],
+        "pillars": pillars, "targets": targets, "context": context,
+        "coverage": [{"indicator": names[t["indicator_id"]], "instrument": t["instrument"],
+                      "wording": t["wording_vi"], "status": cell(s)}
+                     for t, s in zip(ds.targets.to_dict("records"), b.scorecard["status"])],
+        "conflicts": b.conflicts,
+        "sources": [{"id": s["source_id"], "publisher": s["publisher"], "title": i18n.printable(s["title"], lang),
+                     "published": s["published"], "accessed": s["accessed"], "url": s["url"], "note": s["note"]}
+                    for s in ds.sources.sort_values("source_id").to_dict("records")],
+        "method": i18n.text(lang, "method.paragraphs"), "references": i18n.text(lang, "method.references"),
+        "dictionary": [{"file": f, "text": t} for f, t in i18n.catalog(lang)["dictionary"].items()],
+        "indicators": [{"id": i, "name": names[i], "unit": r["unit_vi"] if lang == "vi" and r["unit_vi"] else r["unit"],
+                        "kind": r["kind"], "direction": "↑" if r["higher_is_better"] else "↓", "role": r["role"]}
+                       for i, r in ind.iterrows()],
+    }
+
+
+def write_json(b: Bundle, charts: Charts, output_dir: Path) -> Path:
+    """output_dir/report.json: everything the typst template lays out."""
+    path = Path(output_dir) / "report.json"
+    path.write_text(json.dumps(layout(b, charts, Path(output_dir)), ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def compile_pdf(bundle_dir: Path, pdf_path: Path) -> Path:
+    """Lay out bundle_dir/report.json with the typst template; byte-identical for identical inputs."""
+    import typst
+
+    bundle_dir = Path(bundle_dir)
+    shutil.copy(config.TEMPLATE_DIR / "report.typ", bundle_dir / "report.typ")
+    stamp = datetime.combine(date.fromisoformat(json.loads((bundle_dir / "report.json").read_text("utf-8"))["edition"]),
+                             datetime.min.time(), timezone.utc)
+    typst.compile(str(bundle_dir / "report.typ"), output=str(pdf_path), root=str(bundle_dir),
+                  font_paths=[str(config.font_dir())], ignore_system_fonts=True,
+                  timestamp=int(stamp.timestamp()))
+    return pdf_path

@@ -1,0 +1,71 @@
+"""One catalog per language: the same keys and the same {placeholders} in each, and no words left in the code,
+so adding a language is adding one file."""
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from analysis import config, i18n
+
+# Letters only Vietnamese uses among the project's languages (Latin-1 accents, ă â đ ê ô ơ ư, and U+1EA0-U+1EF9).
+VIETNAMESE = re.compile("[À-ÃÈ-ÊÌÍÒ-ÕÙÚÝà-ãè-êìíò-õùúýĂăĐđĨĩŨũƠơƯư\u1ea0-\u1ef9]")
+
+
+def flatten(table: dict, prefix: str = "") -> dict[str, str]:
+    out = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(flatten(value, name + "."))
+        elif isinstance(value, list):
+            out.update({f"{name}[{i}]": v for i, v in enumerate(value)})
+        else:
+            out[name] = value
+    return out
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def differences(a: dict, b: dict) -> list[str]:
+    """What differs between two catalogs: missing keys, then keys whose placeholders differ."""
+    fa, fb = flatten(a), flatten(b)
+    out = [f"only in one catalog: {k}" for k in sorted(set(fa) ^ set(fb))]
+    out += [f"{k}: {sorted(placeholders(fa[k]))} vs {sorted(placeholders(fb[k]))}"
+            for k in sorted(set(fa) & set(fb)) if placeholders(fa[k]) != placeholders(fb[k])]
+    return out
+
+
+def test_differences_finds_a_missing_key_and_a_missing_placeholder():
+    a = {"summary": {"counts": "Trong {n} chỉ tiêu: {items}.", "no_data": "Chưa có: {names}."}, "m": {"p": ["x"]}}
+    b = {"summary": {"counts": "Of the {n} targets: {parts}."}, "m": {"p": ["x", "y"]}}
+    assert differences(a, b) == ["only in one catalog: m.p[1]", "only in one catalog: summary.no_data",
+                                 "summary.counts: ['items', 'n'] vs ['n', 'parts']"]
+
+
+@pytest.mark.parametrize("lang", [x for x in config.LANGS if x != config.DEFAULT_LANG])
+def test_every_catalog_has_the_keys_and_placeholders_of_the_default_one(lang):
+    assert differences(i18n.catalog(config.DEFAULT_LANG), i18n.catalog(lang)) == []
+
+
+def test_the_languages_are_the_catalogs_present():
+    assert config.LANGS[0] == "vi"
+    assert set(config.LANGS) == {p.stem for p in config.LOCALES_DIR.glob("*.toml")} == {"vi", "en"}
+
+
+def test_no_vietnamese_text_left_in_the_code():
+    package = config.LOCALES_DIR.parent
+    files = sorted(package.glob("*.py")) + sorted(package.glob("templates/*"))
+    assert len(files) > 10
+    found = [f"{p.name}:{n}: {line.strip()}" for p in files
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1) if VIETNAMESE.search(line)]
+    assert found == []
+
+
+def test_the_vietnamese_catalog_is_vietnamese():
+    assert i18n.text("vi", "status.on_track") == "Đúng lộ trình"
+    assert VIETNAMESE.search(i18n.text("vi", "summary.counts"))
+    assert i18n.text("en", "summary.no_changes", year=2024) == "No target changed status since 2024."

@@ -65,7 +65,7 @@ def write_workbook(path, *, lang: str, texts: dict, scorecard: pd.DataFrame, his
            fit_width=True)
     _table(wb.add_worksheet(T["sheet.history"]), F, T, _history_columns(history, sc, T, names), freeze_cols=3,
            fit_width=True)
-    _table(wb.add_worksheet(T["sheet.observations"]), F, T, _observation_columns(observations, T, names, src), freeze_cols=0)
+    _table(wb.add_worksheet(T["sheet.observations"]), F, T, _observation_columns(observations, T, names, src))
     _table(wb.add_worksheet(T["sheet.sources"]), F, T, _source_columns(sources, T), freeze_cols=1)
     _table(wb.add_worksheet(T["sheet.conflicts"]), F, T,
            _observation_columns(conflicts, T, names, src, conflicts=True), freeze_cols=0)
@@ -171,7 +171,8 @@ def _scorecard_columns(sc: pd.DataFrame, T: _Texts, names, units):
 
 def _history_columns(history: pd.DataFrame, sc: pd.DataFrame, T: _Texts, names):
     # Rows in the scorecard sheet's order (by pillar); targets missing from the scorecard keep theirs, last.
-    order = [t for t in sc["target_id"] if t in history.index] + [t for t in history.index if t not in set(sc["target_id"])]
+    in_sc = set(sc["target_id"])
+    order = [t for t in sc["target_id"] if t in history.index] + [t for t in history.index if t not in in_sc]
     h = history.loc[order]
     indicator = sc.set_index("target_id")["indicator_id"]
     pillar = sc.set_index("target_id")["pillar"]

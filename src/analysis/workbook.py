@@ -1,0 +1,356 @@
+"""The edition's Excel workbook: about, scorecard by pillar, status history, observations, sources, conflicts.
+
+Numbers are stored as numbers; the display format carries the edition's locale ([$-42A] Vietnamese,
+[$-409] English), which LibreOffice honours (1.234,5 in vi); Excel uses the computer's regional
+separators whatever the format says. Every visible text comes from the `texts` mapping
+(see workbook_texts.py). Same inputs, same bytes: fixed creation date, zip entries built in memory.
+"""
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+
+from .dataset import ENUMS
+from .i18n import FLAG_MARKS, STATUS_COLOURS, STATUS_TEXT_COLOURS
+from .progress import FLAGS
+
+LOCALE = {"vi": "[$-42A]", "en": "[$-409]"}  # Windows language ids in the number format
+NUMBER_FORMATS = {  # kind -> number format (without the locale prefix)
+    "int": "#,##0", "number": "#,##0.0#", "year": "0", "signed_int": "+#,##0;-#,##0;0",
+    "signed": "+#,##0.0#;-#,##0.0#;0", "pace": "+#,##0.00;-#,##0.00;0", "ratio": "0.00", "year_left": "0",
+}
+QUALIFIER_MARKS = {"": "", ">": ">", "<": "<", "~": "≈"}
+COMPARATOR_MARKS = {">": ">", ">=": "≥", "<": "<", "<=": "≤"}
+HEADER_FILL = "#e8e8e8"
+MAX_WIDTH = {"mark": 9, "text": 36, "wrap": 60, "url": 50}  # characters; longer text wraps (text, wrap) or is cut (url)
+ABOUT_WIDTHS = (42, 100)
+CHARS_PER_UNIT = 1.45  # 10-point Arial letters per column-width unit (the width of a '0' in the default font)
+LINE_HEIGHT = 13.0  # points per line of 10-point text; rows are sized here, as neither Excel nor Calc does it on load
+
+
+def conflict_rows(observations: pd.DataFrame) -> pd.DataFrame:
+    """The observations of every indicator and period given more than once, grouped and in order."""
+    size = observations.groupby(["indicator_id", "period"])["value"].transform("size")
+    return observations[size > 1].sort_values(["indicator_id", "period"], kind="stable")
+
+
+def write_workbook(path, *, lang: str, texts: dict, scorecard: pd.DataFrame, history: pd.DataFrame,
+                   observations: pd.DataFrame, sources: pd.DataFrame, conflicts: pd.DataFrame,
+                   indicators: pd.DataFrame, meta: dict) -> Path:
+    """Write the workbook to `path`.
+
+    scorecard: report.scorecards(); history: history.status_history(); observations, sources,
+    indicators: the dataset's tables; conflicts: conflict_rows(observations); meta: as_of, edition
+    (date or ISO text), fingerprint, code_version.
+    """
+    path = Path(path)
+    T = _Texts(texts)
+    edition = meta["edition"] if isinstance(meta["edition"], date) else date.fromisoformat(meta["edition"])
+    wb = xlsxwriter.Workbook(str(path), {"in_memory": True, "strings_to_numbers": False,
+                                         "strings_to_formulas": False, "strings_to_urls": False})
+    wb.set_properties({"title": T["about.title"], "created": datetime.combine(edition, datetime.min.time())})
+    F = _Formats(wb, LOCALE[lang])
+    ind = indicators.set_index("indicator_id")
+    names = ind[f"name_{lang}"] if f"name_{lang}" in ind else ind.index.to_series()
+    units = ind["unit_vi"].where(ind["unit_vi"] != "", ind["unit"]) if lang == "vi" else ind["unit"]
+    src = sources.set_index("source_id")
+    sc = _by_pillar(scorecard)
+
+    _about(wb.add_worksheet(T["sheet.about"]), F, T, meta, sc)
+    _table(wb.add_worksheet(T["sheet.scorecard"]), F, T, _scorecard_columns(sc, T, names, units), freeze_cols=3,
+           fit_width=True)
+    _table(wb.add_worksheet(T["sheet.history"]), F, T, _history_columns(history, sc, T, names), freeze_cols=3,
+           fit_width=True)
+    _table(wb.add_worksheet(T["sheet.observations"]), F, T, _observation_columns(observations, T, names, src))
+    _table(wb.add_worksheet(T["sheet.sources"]), F, T, _source_columns(sources, T), freeze_cols=1)
+    _table(wb.add_worksheet(T["sheet.conflicts"]), F, T,
+           _observation_columns(conflicts, T, names, src, conflicts=True), freeze_cols=0)
+    wb.close()
+    return path
+
+
+class _Texts:
+    """texts[key], with a message naming the missing key (a catalog out of step with the workbook)."""
+
+    def __init__(self, texts: dict):
+        self.texts = texts
+
+    def __getitem__(self, key: str) -> str:
+        try:
+            return self.texts[key]
+        except KeyError:
+            raise KeyError(f"workbook text '{key}' is missing from the texts given to write_workbook") from None
+
+
+class _Formats:
+    """One XlsxWriter format per distinct look, created on first use (so the file is the same each time)."""
+
+    def __init__(self, wb, locale: str):
+        self.wb, self.locale, self.cache = wb, locale, {}
+
+    def get(self, kind: str = "text", status: str | None = None, header: bool = False, bold: bool = False):
+        key = (kind, status, header, bold)
+        if key not in self.cache:
+            props = {"valign": "top", "font_name": "Arial", "font_size": 10}
+            if kind in NUMBER_FORMATS:
+                props["num_format"] = self.locale + NUMBER_FORMATS[kind]
+            if kind in ("wrap", "text") or header:
+                props["text_wrap"] = True
+            if kind == "mark":
+                props["align"] = "center"
+            if kind == "year_left":
+                props["align"] = "left"
+            if kind == "url":
+                props.update({"font_color": "#1f4e9a", "underline": 1})
+            if status:
+                props.update({"bg_color": STATUS_COLOURS[status], "font_color": STATUS_TEXT_COLOURS[status]})
+            if header:
+                props.update({"bold": True, "bg_color": HEADER_FILL, "bottom": 1})
+            if bold:
+                props["bold"] = True
+            self.cache[key] = self.wb.add_format(props)
+        return self.cache[key]
+
+
+def _missing(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+
+
+def _by_pillar(scorecard: pd.DataFrame) -> pd.DataFrame:
+    """Rows grouped by pillar in the report's order, the scorecard's order kept within a pillar."""
+    rank = scorecard["pillar"].map({p: i for i, p in enumerate(ENUMS["pillar"])}).fillna(len(ENUMS["pillar"]))
+    return scorecard.iloc[rank.argsort(kind="stable")].reset_index(drop=True)
+
+
+def _flags_text(flags, T: _Texts) -> str:
+    given = set((flags or "").split(";")) if not _missing(flags) else set()
+    return "; ".join(f"{FLAG_MARKS[f]} {T['flag.' + f]}" for f in FLAGS if f in given)
+
+
+def _yes_no(value, T: _Texts) -> str:
+    if isinstance(value, str):
+        value = value.strip().lower() == "true"
+    return T["yes"] if bool(value) and not _missing(value) else T["no"]
+
+
+# ------------------------------------------------------------------ sheets: columns as (header, kind, values)
+
+def _scorecard_columns(sc: pd.DataFrame, T: _Texts, names, units):
+    col = lambda key, kind, values: (T["col." + key], kind, list(values))  # noqa: E731
+    return [
+        col("pillar", "text", [T["pillar." + p] for p in sc["pillar"]]),
+        col("target_id", "text", sc["target_id"]),
+        col("indicator", "text", sc["indicator_id"].map(names)),
+        col("unit", "text", sc["indicator_id"].map(units)),
+        col("comparator", "mark", sc["comparator"].map(COMPARATOR_MARKS)),
+        col("target_value", "value", sc["target_value"]),
+        col("target_year", "year", sc["target_year"]),
+        col("qualifier", "mark", sc["latest_qualifier"].map(lambda q: "" if _missing(q) else QUALIFIER_MARKS[q])),
+        col("latest_value", "value", sc["latest_value"]),
+        col("latest_year", "year", sc["latest_year"]),
+        col("baseline_year", "year", sc["baseline_year"]),
+        col("baseline_value", "value", sc["baseline_value"]),
+        col("n_points", "int", sc["n_points"]),
+        col("gap", "signed_value", sc["gap"]),
+        col("pace_actual", "pace", sc["pace_actual"]),
+        col("pace_required", "pace", sc["pace_required"]),
+        col("pace_required_now", "pace", sc["pace_required_now"]),
+        col("projected_value", "value", sc["projected_value"]),
+        col("ratio", "ratio", sc["ratio"]),
+        col("cagr_ratio", "ratio", sc["cagr_ratio"]),
+        col("status_short", "status", sc["status"]),
+        col("flags_short", "text", [_flags_text(f, T) for f in sc["flags"]]),
+        col("status_long", "status", sc["status_long"]),
+        col("flags_long", "text", [_flags_text(f, T) for f in sc["flags_long"]]),
+    ]
+
+
+def _history_columns(history: pd.DataFrame, sc: pd.DataFrame, T: _Texts, names):
+    # Rows in the scorecard sheet's order (by pillar); targets missing from the scorecard keep theirs, last.
+    in_sc = set(sc["target_id"])
+    order = [t for t in sc["target_id"] if t in history.index] + [t for t in history.index if t not in in_sc]
+    h = history.loc[order]
+    indicator = sc.set_index("target_id")["indicator_id"]
+    pillar = sc.set_index("target_id")["pillar"]
+    return [
+        (T["col.pillar"], "text", [T["pillar." + pillar[t]] if t in pillar else "" for t in order]),
+        (T["col.target_id"], "text", order),
+        (T["col.indicator"], "text", [names.get(indicator[t], indicator[t]) if t in indicator else "" for t in order]),
+        *[(str(int(year)), "status", list(h[year])) for year in h.columns],
+    ]
+
+
+def _observation_columns(obs: pd.DataFrame, T: _Texts, names, src: pd.DataFrame, conflicts: bool = False):
+    col = lambda key, kind, values: (T["col." + key], kind, list(values))  # noqa: E731
+    cols = [
+        col("indicator_id", "text", obs["indicator_id"]),
+        col("indicator", "text", obs["indicator_id"].map(lambda i: names.get(i, i))),
+        col("period", "text", obs["period"]),
+        col("qualifier", "mark", obs["qualifier"].map(lambda q: QUALIFIER_MARKS.get(q or "", q))),
+        col("value", "value", obs["value"]),
+        col("obs_status", "text", obs["status"].map(lambda s: T["obs_status." + s])),
+        col("selected", "text", [_yes_no(v, T) for v in obs["selected"]]),
+    ]
+    if not conflicts:
+        cols.append(col("partial", "text", [_yes_no(v, T) for v in obs["partial"]]))
+    for extra in ("producer", "proxy"):  # columns newer data files carry
+        if extra in obs.columns:
+            values = obs[extra] if extra == "producer" else [_yes_no(v, T) for v in obs[extra]]
+            cols.append(col(extra, "text", values))
+    cols += [
+        col("source_id", "text", obs["source_id"]),
+        col("publisher", "text", obs["source_id"].map(lambda s: src["publisher"].get(s, ""))),
+        col("locator", "wrap", obs["locator"]),
+        col("note", "wrap", obs["note"]),
+    ]
+    if not conflicts:
+        cols.insert(-2, col("url", "url", obs["source_id"].map(lambda s: src["url"].get(s, ""))))
+    return cols
+
+
+def _source_columns(sources: pd.DataFrame, T: _Texts):
+    col = lambda key, kind, name: (T["col." + key], kind, list(sources[name]))  # noqa: E731
+    return [
+        col("source_id", "text", "source_id"), col("publisher", "text", "publisher"), col("title", "wrap", "title"),
+        col("published", "text", "published"), col("accessed", "text", "accessed"), col("url", "url", "url"),
+        col("language", "text", "language"), col("note", "wrap", "note"),
+    ]
+
+
+# ------------------------------------------------------------------ writing
+
+def _about(ws, F: _Formats, T: _Texts, meta: dict, sc: pd.DataFrame) -> None:
+    ws.set_column(0, 0, ABOUT_WIDTHS[0])
+    ws.set_column(1, 1, ABOUT_WIDTHS[1])
+    ws.write_string(0, 0, T["about.title"], F.get("plain", bold=True))
+    as_of = int(meta["as_of"])
+    window_short = int(sc["window_start"].iloc[0]) if len(sc) else as_of - 5
+    facts = [
+        ("about.as_of", as_of, "year"), ("about.edition", str(meta["edition"]), "text"),
+        ("about.fingerprint", str(meta["fingerprint"]), "text"), ("about.code_version", str(meta["code_version"]), "text"),
+        ("about.window_short", window_short, "year"),
+        ("about.window_long", int(meta.get("window_long", as_of - 15)), "year"),
+    ]
+    row = 2
+    for key, value, kind in facts:
+        ws.write_string(row, 0, T[key], F.get("text", bold=True))
+        if kind == "year":
+            ws.write_number(row, 1, value, F.get("year_left"))
+        else:
+            ws.write_string(row, 1, value, F.get("text"))
+        row += 1
+    row += 1
+    ws.write_string(row, 0, T["about.sheet"], F.get(header=True))
+    ws.write_string(row, 1, T["about.holds"], F.get(header=True))
+    for key in ("scorecard", "history", "observations", "sources", "conflicts"):
+        row += 1
+        ws.write_string(row, 0, T["sheet." + key], F.get("text"))
+        ws.write_string(row, 1, T["about." + key], F.get("wrap"))
+        ws.set_row(row, LINE_HEIGHT * _lines(T["about." + key], ABOUT_WIDTHS[1]))
+    row += 2
+    ws.write_string(row, 0, T["about.legend_status"], F.get(header=True))
+    ws.write_string(row, 1, "", F.get(header=True))
+    for status in STATUS_COLOURS:
+        row += 1
+        ws.write_string(row, 0, T["status." + status], F.get("status", status))
+    row += 2
+    ws.write_string(row, 0, T["about.legend_flags"], F.get(header=True))
+    ws.write_string(row, 1, "", F.get(header=True))
+    for flag in FLAGS:
+        row += 1
+        ws.write_string(row, 0, FLAG_MARKS[flag], F.get("text"))
+        ws.write_string(row, 1, T["flag." + flag], F.get("wrap"))
+    row += 2
+    ws.write_string(row, 0, T["about.numbers"], F.get("plain"))
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+
+
+def _table(ws, F: _Formats, T: _Texts, columns: list, freeze_cols: int = 0, fit_width: bool = False) -> None:
+    """Header row, then one row per record; header frozen, autofilter on, widths and heights from the content."""
+    n = len(columns[0][2]) if columns else 0
+    lines = [1] * (n + 1)  # per row, the most lines a wrapped cell needs
+    for c, (header, kind, values) in enumerate(columns):
+        width = _width(header, kind, values, T)
+        wrap = kind in ("text", "wrap", "status")
+        ws.set_column(c, c, width, F.get("wrap") if wrap else None)
+        ws.write_string(0, c, header, F.get(header=True))
+        lines[0] = max(lines[0], _lines(header, width))
+        for r, value in enumerate(values, start=1):
+            _write(ws, F, T, r, c, kind, value)
+            if wrap and not _missing(value):
+                lines[r] = max(lines[r], _lines(T["status." + value] if kind == "status" else str(value), width))
+    for r, k in enumerate(lines):
+        if k > 1:
+            ws.set_row(r, LINE_HEIGHT * k)
+    ws.freeze_panes(1, freeze_cols)
+    ws.autofilter(0, 0, n, len(columns) - 1)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.repeat_rows(0)
+    ws.print_across()  # a printed row block shows all its columns before the next rows
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    if fit_width:  # printed one page wide (the tables an analyst may print)
+        ws.fit_to_pages(1, 0)
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped text takes in a column `width` units wide (words are not split)."""
+    width = width * CHARS_PER_UNIT - 1  # a little room for the cell's padding
+    total = 0
+    for paragraph in text.split("\n"):
+        count, used = 1, 0
+        for word in paragraph.split():
+            need = len(word) + (1 if used else 0)
+            if used and used + need > width:
+                count, used = count + 1, len(word)
+            else:
+                used += need
+        total += count
+    return total
+
+
+def _write(ws, F: _Formats, T: _Texts, r: int, c: int, kind: str, value) -> None:
+    if kind == "status":
+        if _missing(value):
+            ws.write_blank(r, c, None)
+        else:
+            ws.write_string(r, c, T["status." + value], F.get("status", value))
+        return
+    if kind in ("value", "signed_value", "int", "year", "pace", "ratio"):
+        if _missing(value):
+            ws.write_blank(r, c, None, F.get(kind if kind in NUMBER_FORMATS else "number"))
+            return
+        value = float(value)
+        if kind in ("value", "signed_value"):
+            whole = value == round(value)
+            kind = {("value", True): "int", ("value", False): "number",
+                    ("signed_value", True): "signed_int", ("signed_value", False): "signed"}[(kind, whole)]
+        ws.write_number(r, c, value, F.get(kind))
+        return
+    text = "" if _missing(value) else str(value)
+    if not text:
+        ws.write_blank(r, c, None)
+    elif kind == "url" and len(text) <= 2079:  # Excel's longest link
+        ws.write_url(r, c, text, F.get("url"), string=text)
+    else:
+        ws.write_string(r, c, text, F.get(kind if kind in ("wrap", "mark") else "text"))
+
+
+def _width(header: str, kind: str, values: list, T: _Texts) -> float:
+    """Column width: the longest value (capped; longer text wraps), and room for the header's longest word."""
+    if kind == "status":
+        longest, cap = max((len(T["status." + v]) for v in values if not _missing(v)), default=0), 14
+    elif kind in ("text", "wrap", "url", "mark"):
+        longest, cap = max((len(str(v)) for v in values if not _missing(v)), default=0), MAX_WIDTH[kind]
+    else:
+        longest = max((len(f"{float(v):,.2f}".rstrip("0").rstrip(".")) + 1 for v in values if not _missing(v)),
+                      default=0)
+        cap, longest = 16, max(longest, 7)
+    word = max((len(w) for w in header.split()), default=0) * 1.1  # bold
+    return float(math.ceil(max(min(longest / CHARS_PER_UNIT + 1, cap), word / CHARS_PER_UNIT + 1, 6)))

@@ -1,0 +1,209 @@
+"""The workbook read back with openpyxl: the scorecard's values and statuses, colours, frozen headers,
+filters, number formats per language, optional columns, and identical bytes on rebuild."""
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from analysis import dataset, i18n
+from analysis.history import dataset_history
+from analysis.report import scorecards
+from analysis.workbook import conflict_rows, write_workbook
+from analysis.workbook_texts import WORKBOOK_TEXTS, texts
+from conftest import OBSERVATIONS, write_dataset
+
+AS_OF = 2025
+# One more figure for GII 2023 from another source, not selected: a conflict.
+CONFLICT = OBSERVATIONS + "gii_rank,2023,49,s1,hạng 49,final,false,press report,,false\n"
+
+
+def build(tmp_path, lang="vi", name="wb.xlsx", observations=CONFLICT, edition="2026-01-01", extra=None):
+    ds = dataset.raise_for_errors(dataset.load(write_dataset(tmp_path / "data", observations=observations)))
+    obs = ds.observations if extra is None else ds.observations.assign(**extra)
+    sc = scorecards(ds, AS_OF)
+    path = write_workbook(tmp_path / name, lang=lang, texts=texts(lang), scorecard=sc,
+                          history=dataset_history(ds, AS_OF), observations=obs, sources=ds.sources,
+                          conflicts=conflict_rows(obs), indicators=ds.indicators,
+                          meta={"as_of": AS_OF, "edition": edition, "fingerprint": "abc123def456",
+                                "code_version": "0.1.0+test"})
+    return path, sc, ds
+
+
+def rows(ws):
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def column(ws, header):
+    head = [c.value for c in ws[1]]
+    return head.index(header)
+
+
+@pytest.fixture(scope="module")
+def vi(tmp_path_factory):
+    path, sc, ds = build(tmp_path_factory.mktemp("wb"))
+    return load_workbook(path), sc, ds
+
+
+def test_sheets_in_order_with_localised_names(vi):
+    wb, _, _ = vi
+    T = texts("vi")
+    assert wb.sheetnames == [T[f"sheet.{k}"] for k in ("about", "scorecard", "history", "observations", "sources",
+                                                          "conflicts")]
+    assert wb.sheetnames[1] == "Bảng đánh giá"
+
+
+def test_about_sheet_names_as_of_fingerprint_and_code_version(vi):
+    wb, _, _ = vi
+    T = texts("vi")
+    facts = {r[0]: r[1] for r in rows(wb[T["sheet.about"]]) if r[0]}
+    assert facts[T["about.as_of"]] == 2025
+    assert facts[T["about.fingerprint"]] == "abc123def456"
+    assert facts[T["about.code_version"]] == "0.1.0+test"
+    assert facts[T["about.window_short"]] == 2020 and facts[T["about.window_long"]] == 2010
+    assert facts[T["sheet.history"]] == T["about.history"]
+
+
+def test_scorecard_sheet_matches_the_scorecard(vi):
+    wb, sc, _ = vi
+    T = texts("vi")
+    ws = wb[T["sheet.scorecard"]]
+    data = rows(ws)[1:]
+    assert len(data) == len(sc) == 3
+    at = lambda key: column(ws, T[key])  # noqa: E731
+    # By pillar: politics_security (relations), economy (share), society_science (GII).
+    assert [r[at("col.target_id")] for r in data] == ["t_rel", "t_share", "t_gii"]
+    assert [r[at("col.pillar")] for r in data] == ["Chính trị, quốc phòng, an ninh", "Kinh tế",
+                                                   "Văn hóa, xã hội, khoa học - công nghệ, giáo dục"]
+    by_id = sc.set_index("target_id")
+    for r in data:
+        s = by_id.loc[r[at("col.target_id")]]
+        assert r[at("col.latest_value")] == s["latest_value"]
+        assert r[at("col.gap")] == s["gap"]
+        assert r[at("col.target_year")] == s["target_year"]
+        assert r[at("col.status_short")] == i18n.STATUS_NAMES["vi"][s["status"]]
+        assert r[at("col.status_long")] == i18n.STATUS_NAMES["vi"][s["status_long"]]
+    # By hand: GII 50 in 2023 against <= 40: gap -10; base 2021 (55), slope -2.5, p = 32.5,
+    # R = (32.5 - 55)/(40 - 55) = 1.5 -> on track, with two points only (†).
+    gii = data[2]
+    assert (gii[at("col.latest_value")], gii[at("col.latest_year")], gii[at("col.gap")]) == (50, 2023, -10)
+    assert gii[at("col.projected_value")] == 32.5 and gii[at("col.ratio")] == 1.5
+    assert gii[at("col.status_short")] == "Đúng lộ trình"
+    assert gii[at("col.flags_short")] == "† chỉ có hai điểm dữ liệu"
+    assert gii[at("col.comparator")] == "≤"
+    # Relations: 194 against > 194, one figure: insufficient data, nothing projected.
+    rel = data[0]
+    assert rel[at("col.status_short")] == "Chưa đủ dữ liệu" and rel[at("col.projected_value")] is None
+
+
+def test_status_cells_carry_the_report_colours(vi):
+    wb, sc, _ = vi
+    T = texts("vi")
+    ws = wb[T["sheet.scorecard"]]
+    c = column(ws, T["col.status_short"]) + 1
+    for row, status in zip(range(2, 5), ["insufficient_data", "on_track", "on_track"]):
+        cell = ws.cell(row, c)
+        assert cell.fill.fgColor.rgb == "FF" + i18n.STATUS_COLOURS[status].lstrip("#").upper()
+        assert cell.font.color.rgb == "FF" + i18n.STATUS_TEXT_COLOURS[status].lstrip("#").upper()
+
+
+def test_numbers_are_numbers_with_the_language_format(vi, tmp_path):
+    wb, _, _ = vi
+    T = texts("vi")
+    ws = wb[T["sheet.scorecard"]]
+    gii_gap = ws.cell(4, column(ws, T["col.gap"]) + 1)
+    assert gii_gap.data_type == "n" and gii_gap.number_format == "[$-42A]+#,##0;-#,##0;0"
+    share = ws.cell(3, column(ws, T["col.latest_value"]) + 1)
+    assert share.value == 19.5 and share.number_format == "[$-42A]#,##0.0#"
+    year = ws.cell(3, column(ws, T["col.latest_year"]) + 1)
+    assert year.value == 2024 and year.number_format == "[$-42A]0"  # never 2.024
+    en = load_workbook(build(tmp_path, "en")[0])
+    ws = en[texts("en")["sheet.scorecard"]]
+    assert ws.cell(3, column(ws, "Latest") + 1).number_format == "[$-409]#,##0.0#"
+    assert en.sheetnames[1] == "Scorecard"
+
+
+def test_headers_frozen_and_filters_on(vi):
+    wb, sc, ds = vi
+    T = texts("vi")
+    expected = {"scorecard": ("D2", "A1:X4"), "history": ("D2", "A1:J4"), "observations": ("A2", "A1:M8"),
+                "sources": ("B2", "A1:H3"), "conflicts": ("A2", "A1:K3")}
+    for key, (pane, ref) in expected.items():
+        ws = wb[T[f"sheet.{key}"]]
+        assert (ws.freeze_panes, ws.auto_filter.ref) == (pane, ref), key
+
+
+def test_history_sheet_one_column_per_year(vi):
+    wb, _, ds = vi
+    T = texts("vi")
+    ws = wb[T["sheet.history"]]
+    data = rows(ws)
+    assert data[0][3:] == ["2019", "2020", "2021", "2022", "2023", "2024", "2025"]
+    h = dataset_history(ds, AS_OF)
+    for r in data[1:]:
+        assert r[3:] == [i18n.STATUS_NAMES["vi"][s] for s in h.loc[r[1]]]
+    # By hand, GII: one figure in 2019 and 2020 (insufficient data); from 2021 on track (p = 28 from
+    # 61 and 55, R = 33/21 = 1.57); 2025 as the scorecard.
+    gii = next(r for r in data if r[1] == "t_gii")
+    assert gii[3:6] == ["Chưa đủ dữ liệu", "Chưa đủ dữ liệu", "Đúng lộ trình"]
+    assert ws.cell(4, 6).fill.fgColor.rgb == "FF" + i18n.STATUS_COLOURS["on_track"].lstrip("#").upper()
+
+
+def test_observations_every_row_with_source_and_url(vi):
+    wb, _, ds = vi
+    T = texts("vi")
+    ws = wb[T["sheet.observations"]]
+    data = rows(ws)
+    assert len(data) - 1 == len(ds.observations) == 7
+    head = data[0]
+    assert T["col.producer"] not in head and T["col.proxy"] not in head
+    last = dict(zip(head, data[-1]))
+    assert (last[T["col.value"]], last[T["col.selected"]], last[T["col.publisher"]]) == (49, "không", "TTXVN")
+    assert last[T["col.url"]] == "https://example.org/a"
+    assert ws.cell(len(data), head.index(T["col.url"]) + 1).hyperlink.target == "https://example.org/a"
+
+
+def test_producer_and_proxy_columns_when_the_data_have_them(tmp_path):
+    extra = {"producer": ["WIPO"] * 3 + ["MPI"] * 2 + ["MOFA", "WIPO"],
+             "proxy": [False] * 6 + [True]}
+    wb = load_workbook(build(tmp_path, "en", extra=extra)[0])
+    ws = wb["Observations"]
+    data = rows(ws)
+    head = data[0]
+    assert head[7:10] == ["Part-year", "Producer", "Proxy"]
+    assert [r[8] for r in data[1:]] == extra["producer"]
+    assert [r[9] for r in data[1:]] == ["no"] * 6 + ["yes"]
+    assert ws.auto_filter.ref == "A1:O8"
+
+
+def test_conflicts_are_the_periods_given_more_than_once(vi):
+    wb, _, _ = vi
+    T = texts("vi")
+    data = rows(wb[T["sheet.conflicts"]])
+    head = data[0]
+    got = [(r[head.index(T["col.indicator_id"])], r[head.index(T["col.period"])], r[head.index(T["col.value"])],
+            r[head.index(T["col.selected"])]) for r in data[1:]]
+    assert got == [("gii_rank", "2023", 50, "có"), ("gii_rank", "2023", 49, "không")]
+
+
+def test_rebuild_is_byte_identical_and_the_edition_date_is_the_only_clock(tmp_path):
+    a = build(tmp_path / "a", "vi")[0].read_bytes()
+    b = build(tmp_path / "b", "vi")[0].read_bytes()
+    assert a == b
+    c = build(tmp_path / "c", "vi", edition="2026-02-01")[0].read_bytes()
+    assert c != a
+
+
+def test_a_missing_text_is_named(tmp_path):
+    ds = dataset.load(write_dataset(tmp_path / "data"))
+    T = dict(texts("en"))
+    del T["col.gap"]
+    with pytest.raises(KeyError, match="'col.gap' is missing"):
+        write_workbook(tmp_path / "x.xlsx", lang="en", texts=T, scorecard=scorecards(ds, AS_OF),
+                       history=dataset_history(ds, AS_OF), observations=ds.observations, sources=ds.sources,
+                       conflicts=conflict_rows(ds.observations), indicators=ds.indicators,
+                       meta={"as_of": AS_OF, "edition": "2026-01-01", "fingerprint": "x", "code_version": "y"})
+
+
+def test_both_languages_have_the_same_workbook_texts():
+    assert set(WORKBOOK_TEXTS["vi"]) == set(WORKBOOK_TEXTS["en"])
+    assert set(texts("vi")) == set(texts("en"))

@@ -104,7 +104,7 @@ def test_no_data_gives_no_year_and_no_change():
 def test_real_data_history_ends_with_the_report_scorecards():
     from analysis import dataset
     from analysis.history import dataset_history
-    from analysis.report import previous_scorecard, scorecards
+    from analysis.bundle import previous_scorecard, scorecards
 
     ds = dataset.load()
     h = dataset_history(ds, 2025, baseline_year=2019)

@@ -13,12 +13,17 @@ def _validate(args) -> int:
 
     ds = load(args.data)
     for p in ds.problems:
-        print(p, file=sys.stderr if p.level == "error" else sys.stdout)
+        if p.level == "error":
+            print(p, file=sys.stderr)
+        elif not p.explained or args.all:
+            print(p)
     if ds.errors:
         print(f"{len(ds.errors)} error(s) in {ds.data_dir}", file=sys.stderr)
         return 1
+    hidden = "" if args.all or not ds.explained else ", not shown: --all shows them"
     print(f"OK: {len(ds.sources)} sources, {len(ds.indicators)} indicators, {len(ds.targets)} targets, "
-          f"{len(ds.observations)} observations ({len(ds.warnings)} warning(s))")
+          f"{len(ds.observations)} observations ({len(ds.warnings)} warning(s); "
+          f"{len(ds.explained)} explained in the row's note{hidden})")
     return 0
 
 
@@ -86,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("validate", help="check the four data files; every problem as file:line: column: message")
     p.add_argument("--data", type=Path, default=None, help=f"data folder (default {config.DATA_DIR})")
+    p.add_argument("--all", action="store_true",
+                   help="also show the warnings a row's note explains ('series break', 'earlier release')")
     p.set_defaults(func=_validate)
 
     p = sub.add_parser("scorecard", help="one row per target: progress to target at --as-of")

@@ -29,7 +29,7 @@ def _validate(args) -> int:
 
 def _scorecard(args) -> int:
     from .dataset import load
-    from .pipeline import check_params
+    from .pipeline import BuildError, check_params, default_as_of
     from .progress import SCORECARD_COLUMNS, scorecard
 
     ds = load(args.data)
@@ -37,6 +37,12 @@ def _scorecard(args) -> int:
         for p in ds.errors:
             print(p, file=sys.stderr)
         return 1
+    if args.as_of is None:
+        try:
+            args.as_of = default_as_of(ds)
+        except BuildError as exc:
+            print(exc, file=sys.stderr)
+            return 2
     problems = check_params(ds, args.as_of, ["vi"], args.baseline_year)
     if problems:
         print("\n".join(problems), file=sys.stderr)
@@ -97,14 +103,14 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("scorecard", help="one row per target: progress to target at --as-of")
     p.add_argument("--data", type=Path, default=None)
-    p.add_argument("--as-of", type=int, default=config.DEFAULT_AS_OF)
+    p.add_argument("--as-of", type=int, default=None, help="default: the latest year the data reach")
     p.add_argument("--baseline-year", type=int, default=None, help="window start B (default as-of - 5)")
     p.add_argument("--format", choices=("csv", "markdown"), default="csv")
     p.set_defaults(func=_scorecard)
 
     p = sub.add_parser("build", help="run the report notebook per language and write the PDFs to reports/")
     p.add_argument("--data", type=Path, default=None)
-    p.add_argument("--as-of", default=str(config.DEFAULT_AS_OF))
+    p.add_argument("--as-of", default="", help="default: the latest year the data reach")
     p.add_argument("--lang", default=",".join(config.LANGS), help="vi, en or both: vi,en")
     p.add_argument("--baseline-year", default="")
     p.add_argument("--reports", type=Path, default=None, help=f"output folder (default {config.REPORTS_DIR})")

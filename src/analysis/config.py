@@ -22,7 +22,6 @@ DATA_FILES = ("sources.csv", "indicators.csv", "targets.csv", "observations.csv"
 
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
-DEFAULT_AS_OF = 2025
 SHORT_WINDOW = 5   # Eurostat short-term window: B = as_of - 5 (headline)
 LONG_WINDOW = 15   # long-term window: B = as_of - 15
 PROGRAMME_TARGETS = 22  # 153/NQ-CP sets 22 targets

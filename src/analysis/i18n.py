@@ -34,12 +34,16 @@ STATUS_NAMES = {
         "missed": "Missed", "insufficient_data": "Insufficient data", "no_data": "No data",
     },
 }
-FLAG_MARKS = {"low_evidence": "†", "rank_noise": "‡", "target_lost": "§"}
+FLAG_MARKS = {"low_evidence": "†", "rank_noise": "‡", "target_lost": "§", "source_sensitive": "¶", "proxy": "◊"}
 FLAG_NAMES = {
     "vi": {"low_evidence": "chỉ có hai điểm dữ liệu", "rank_noise": "chênh lệch thứ hạng trong phạm vi 3 bậc, chưa có ý nghĩa thống kê",
-           "target_lost": "điểm gốc đã đạt mục tiêu nhưng giá trị mới nhất thì chưa"},
+           "target_lost": "điểm gốc đã đạt mục tiêu nhưng giá trị mới nhất thì chưa",
+           "source_sensitive": "đánh giá sẽ khác nếu dùng số liệu của một nguồn khác cho một năm",
+           "proxy": "số liệu thay thế, phạm vi khác với chỉ tiêu"},
     "en": {"low_evidence": "only two data points", "rank_noise": "rank gap within 3 places, not significant",
-           "target_lost": "the base point met the target but the latest value does not"},
+           "target_lost": "the base point met the target but the latest value does not",
+           "source_sensitive": "the status would differ with another source's figure for one year",
+           "proxy": "a proxy figure, whose coverage differs from the indicator's"},
 }
 PILLAR_NAMES = {
     "vi": {"politics_security": "Chính trị, quốc phòng, an ninh", "economy": "Kinh tế",

@@ -102,7 +102,7 @@ def display_table(sc: pd.DataFrame, ds: Dataset, lang: str) -> pd.DataFrame:
         L("indicator"): sc["indicator_id"].map(names),
         L("latest"): [_latest_text(r, lang) for r in sc.to_dict("records")],
         L("target"): [_target_text(r, lang) for r in sc.to_dict("records")],
-        L("gap"): [i18n.fmt_number(g, lang, signed=True) for g in sc["gap"]],
+        L("gap"): [_gap_text(r, lang) for r in sc.to_dict("records")],
         L("status_short"): [i18n.status_name(s, lang) for s in sc["status"]],
         L("status_long"): [i18n.status_name(s, lang) for s in sc["status_long"]],
     })
@@ -111,6 +111,18 @@ def display_table(sc: pd.DataFrame, ds: Dataset, lang: str) -> pd.DataFrame:
 def _target_text(r: dict, lang: str) -> str:
     """'≤ 40 (2030)'."""
     return f"{i18n.fmt_comparator(r['comparator'])} {i18n.fmt_number(r['target_value'], lang)} ({int(r['target_year'])})"
+
+
+def _gap_text(r: dict, lang: str) -> str:
+    """Rule 13: the distance still to go in the target's direction; a met target reads 'met, by …'."""
+    if i18n.is_missing(r.get("gap")):
+        return "—"
+    if r["status"] != "achieved":
+        return i18n.fmt_number(r["gap"], lang)
+    by = i18n.fmt_number(abs(r["gap"]), lang)
+    if r["gap"] == 0:
+        return "đã đạt" if lang == "vi" else "met"
+    return f"đã đạt, vượt {by}" if lang == "vi" else f"met, by {by}"
 
 
 def _latest_text(r: dict, lang: str) -> str:
@@ -207,8 +219,8 @@ METHOD_TEXT = {
         "Điểm gốc b: quan sát đầu tiên từ năm B; nếu trong [B, t] có ít hơn hai điểm thì lấy quan sát sớm nhất. Nếu điểm gốc đã đạt mà điểm mới nhất chưa đạt → đi ngược mục tiêu (ký hiệu §).",
         "Tốc độ thực tế s: hệ số góc bình phương tối thiểu trên các điểm từ b đến t. Tốc độ cần thiết r = (T − y_b)/(Y − b); từ nay r_now = (T − y_t)/(Y − t). Dự phóng p = y_t + s·(Y − t), giới hạn trong miền hợp lệ (tỷ lệ 0–100, số đếm và giá trị ≥ 0, thứ hạng ≥ 1).",
         "Tỷ số R = (p − y_b)/(T − y_b): R ≥ 0,95 đúng lộ trình; 0,60 ≤ R < 0,95 tiến bộ vừa phải; 0 ≤ R < 0,60 tiến bộ chưa đủ; R < 0 đi ngược mục tiêu.",
-        "Khoảng cách = mục tiêu − giá trị mới nhất (T − y_t), theo đơn vị của chỉ tiêu; với thứ hạng, số âm nghĩa là còn phải tăng bấy nhiêu bậc. Giá trị có ghi 'trên', 'gần', 'khoảng' trong nguồn được in kèm dấu >, <, ≈.",
-        "Ký hiệu đi kèm, không đổi đánh giá: † chỉ có hai điểm; ‡ thứ hạng cách mục tiêu trong phạm vi 3 bậc; với số đếm và giá trị dương, tỷ số tăng trưởng kép thực tế/cần thiết để tham khảo.",
+        "Khoảng cách = quãng còn phải đi theo hướng của mục tiêu, d·(T − y_t) với d = +1 cho >, ≥ và −1 cho <, ≤, theo đơn vị của chỉ tiêu (với thứ hạng: số bậc còn phải tăng); chỉ tiêu đã đạt ghi 'đã đạt, vượt …'. Giá trị có ghi 'trên', 'gần', 'khoảng' trong nguồn được in kèm dấu >, <, ≈.",
+        "Ký hiệu đi kèm, không đổi đánh giá, áp dụng với mọi đánh giá: † chỉ có hai điểm; ‡ thứ hạng cách mục tiêu trong phạm vi 3 bậc; ¶ đánh giá sẽ khác nếu thay số liệu được chọn của một năm bằng số liệu của nguồn khác; ◊ điểm mới nhất hoặc điểm gốc là số liệu thay thế; với số đếm và giá trị dương, tỷ số tăng trưởng kép thực tế/cần thiết để tham khảo. Không tính tốc độ qua chỗ chuỗi đổi cơ quan sản xuất số liệu: chỉ dùng các điểm từ lần đổi gần nhất.",
     ],
     "en": [
         "One question per target: at the pace seen so far, will the target be met by its year? Paces are linear, in the indicator's own unit (places per year for ranks, percentage points per year for shares).",
@@ -217,8 +229,8 @@ METHOD_TEXT = {
         "Base point b: the first observation in a year ≥ B; if fewer than two observations lie in [B, t], the earliest observation. If the base met the target but the latest does not → moving away (mark §).",
         "Actual pace s: least-squares slope over the points from b to t. Required pace r = (T − y_b)/(Y − b); from now r_now = (T − y_t)/(Y − t). Projection p = y_t + s·(Y − t), clamped to the valid range (shares 0–100, counts and amounts ≥ 0, ranks ≥ 1).",
         "Ratio R = (p − y_b)/(T − y_b): R ≥ 0.95 on track; 0.60 ≤ R < 0.95 moderate progress; 0 ≤ R < 0.60 insufficient progress; R < 0 moving away.",
-        "Gap = target − latest value (T − y_t), in the indicator's unit; for ranks a negative gap is the number of places still to climb. Values the source gives as 'more than', 'nearly' or 'about' are printed with >, < or ≈.",
-        "Marks beside the status, never changing it: † only two points; ‡ a rank within 3 places of the target; for positive counts and amounts, the compound-growth ratio actual/required as a sensitivity figure.",
+        "Gap = the distance still to go in the target's direction, d·(T − y_t) with d = +1 for >, ≥ and −1 for <, ≤, in the indicator's unit (for ranks: places still to climb); a met target reads 'met, by …'. Values the source gives as 'more than', 'nearly' or 'about' are printed with >, < or ≈.",
+        "Marks beside the status, never changing it, whatever rule decided it: † only two points; ‡ a rank within 3 places of the target; ¶ the status would differ if another source's figure replaced the selected one for one year; ◊ the latest or the base point is a proxy; for positive counts and amounts, the compound-growth ratio actual/required as a sensitivity figure. No pace is fitted across a change of producer: only the points from the latest change on are used.",
     ],
 }
 METHOD_REFERENCES = [
@@ -328,7 +340,7 @@ def build_bundle(ds: Dataset, sc: pd.DataFrame, as_of: int, lang: str, output_di
         pillars.append({"name": i18n.PILLAR_NAMES[lang][key], "rows": [{
             "indicator": names[r["indicator_id"]], "latest": _latest_text(r, lang),
             "target": _target_text(r, lang),
-            "gap": i18n.fmt_number(r["gap"], lang, signed=True), "pace": _pace_text(r, lang),
+            "gap": _gap_text(r, lang), "pace": _pace_text(r, lang),
             "projection": i18n.fmt_number(r["projected_value"], lang),
             "status": _status_cell(r["status"], lang), "status_long": _status_cell(r["status_long"], lang),
             "marks": _marks(r["flags"]),
@@ -387,7 +399,7 @@ def _figures(r: dict, lang: str) -> list[list[str]]:
     L = lambda k: i18n.label(k, lang)  # noqa: E731
     out = [[L("latest"), _latest_text(r, lang)],
            [L("target"), _target_text(r, lang)],
-           [L("gap"), i18n.fmt_number(r["gap"], lang, signed=True)]]
+           [L("gap"), _gap_text(r, lang)]]
     if not i18n.is_missing(r.get("baseline_value")):
         out.append(["Điểm gốc" if vi else "Base point",
                     f"{i18n.fmt_number(r['baseline_value'], lang)} ({int(r['baseline_year'])}); "

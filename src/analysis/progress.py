@@ -132,7 +132,8 @@ def yearly_series(observations: pd.DataFrame, as_of: int) -> pd.DataFrame:
     observation's position in `observations`), sorted by indicator_id, year. `producer` is ""
     and `proxy` False when the observations lack those columns.
     """
-    return _series_and_alternatives(observations, as_of)[0]
+    ids, pts, _ = _select(observations, as_of)
+    return _frame(observations, pts, ids)
 
 
 def alternative_points(observations: pd.DataFrame, as_of: int) -> pd.DataFrame:
@@ -144,12 +145,29 @@ def alternative_points(observations: pd.DataFrame, as_of: int) -> pd.DataFrame:
     identical to the selected point (value, qualifier, producer and proxy) cannot change
     anything and are left out. Columns as yearly_series(), `row` pointing into observations.
     """
-    return _series_and_alternatives(observations, as_of)[1]
+    ids, _, alt = _select(observations, as_of)
+    return _frame(observations, alt, ids)
 
 
-def _series_and_alternatives(obs: pd.DataFrame, as_of: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+# Points as parallel arrays: key (position in an Index of indicator ids), year, value, qual,
+# prod (producer code, -1 for none), proxy, row (position in the observations).
+_POINT_FIELDS = ("key", "year", "value", "qual", "prod", "proxy", "row")
+
+
+def _no_points() -> dict:
+    return {"key": np.zeros(0, dtype=np.int64), "year": np.zeros(0, dtype=np.int64),
+            "value": np.zeros(0), "qual": np.zeros(0, dtype=object), "prod": np.zeros(0, dtype=np.int64),
+            "proxy": np.zeros(0, dtype=bool), "row": np.zeros(0, dtype=np.int64)}
+
+
+def _take(d: dict, idx) -> dict:
+    return {f: d[f][idx] for f in _POINT_FIELDS}
+
+
+def _select(obs: pd.DataFrame, as_of: int) -> tuple[pd.Index, dict, dict]:
+    """The yearly series and the alternative points of observations, as arrays."""
     if len(obs) == 0:
-        return _empty_series(), _empty_series()
+        return pd.Index([], dtype=object), _no_points(), _no_points()
     years, ends = _period_ends(obs["period"])
     value = obs["value"].to_numpy(dtype=float)
     selected = obs["selected"].fillna(False).astype(bool).to_numpy()
@@ -160,6 +178,15 @@ def _series_and_alternatives(obs: pd.DataFrame, as_of: int) -> tuple[pd.DataFram
         & ~np.isnan(value)
     )
     ind_codes, ind_uniques = pd.factorize(obs["indicator_id"].astype(str), sort=True)
+    ids = pd.Index(np.asarray(ind_uniques, dtype=object))
+    prod = _producer_codes(_text_column(obs, "producer"))
+    proxy = _bool_column(obs, "proxy")
+
+    def points(rows: np.ndarray) -> dict:
+        return {"key": ind_codes[rows].astype(np.int64), "year": years[rows].astype(np.int64),
+                "value": value[rows], "qual": _text_column(obs, "qualifier", rows), "prod": prod[rows],
+                "proxy": proxy[rows], "row": rows.astype(np.int64)}
+
     idx = np.flatnonzero(usable & selected)
     # Sort by indicator, year, end date; the stable sort keeps input order among equal dates,
     # so the last row of each (indicator, year) is the latest-dated (the last listed on a tie).
@@ -168,49 +195,60 @@ def _series_and_alternatives(obs: pd.DataFrame, as_of: int) -> tuple[pd.DataFram
     y = years[order]
     last = np.ones(order.size, dtype=bool)
     last[:-1] = (k[1:] != k[:-1]) | (y[1:] != y[:-1])
-    rows = order[last]
-    series = _points(obs, rows, years, value, ind_codes, ind_uniques)
+    series = points(order[last])
 
     cand = np.flatnonzero(usable & ~selected)
     if cand.size:
         cand = cand[_text_column(obs, "status", cand) != "forecast"]
     if cand.size == 0:
-        return series, _empty_series()
-    # The selected point of the candidate's year, if any (series rows are sorted by code, year).
-    lo = int(years.min())
-    span = int(years.max()) - lo + 1
-    s_key = ind_codes[rows].astype(np.int64) * span + (years[rows] - lo)
-    c_key = ind_codes[cand].astype(np.int64) * span + (years[cand] - lo)
-    at = np.minimum(np.searchsorted(s_key, c_key), max(rows.size - 1, 0))
-    same = np.zeros(cand.size, dtype=bool)
-    if rows.size:
-        sel = rows[at]
-        same = (
-            (s_key[at] == c_key)
-            & (value[sel] == value[cand])
-            & (_text_column(obs, "qualifier", sel) == _text_column(obs, "qualifier", cand))
-            & (_text_column(obs, "producer", sel) == _text_column(obs, "producer", cand))
-            & (_bool_column(obs, "proxy", sel) == _bool_column(obs, "proxy", cand))
-        )
-    cand = cand[~same]
-    return series, _points(obs, cand, years, value, ind_codes, ind_uniques)
+        return ids, series, _no_points()
+    alt = points(cand)
+    # Leave out candidates identical to their year's selected point (series sorted by key, year).
+    if series["row"].size:
+        lo = int(years.min())
+        span = int(years.max()) - lo + 1
+        s_key = series["key"] * span + (series["year"] - lo)
+        c_key = alt["key"] * span + (alt["year"] - lo)
+        at = np.minimum(np.searchsorted(s_key, c_key), s_key.size - 1)
+        same = (s_key[at] == c_key)
+        for f in ("value", "qual", "prod", "proxy"):
+            same &= series[f][at] == alt[f]
+        alt = _take(alt, ~same)
+    return ids, series, alt
 
 
-def _points(obs, rows, years, value, ind_codes, ind_uniques) -> pd.DataFrame:
-    if rows.size == 0:
+def _frame(obs: pd.DataFrame | None, d: dict, ids: pd.Index) -> pd.DataFrame:
+    """Points as a DataFrame (the columns of yearly_series())."""
+    if d["row"].size == 0:
         return _empty_series()
+    rows = d["row"]
     return pd.DataFrame(
         {
-            "indicator_id": np.asarray(ind_uniques, dtype=object)[ind_codes[rows]],
-            "year": years[rows].astype(np.int64),
-            "value": value[rows],
-            "qualifier": _text_column(obs, "qualifier", rows),
-            "period": obs["period"].to_numpy()[rows].astype(str).astype(object),
+            "indicator_id": ids.to_numpy(dtype=object)[d["key"]],
+            "year": d["year"],
+            "value": d["value"],
+            "qualifier": d["qual"],
+            "period": obs["period"].astype(str).to_numpy(dtype=object)[rows],
             "producer": _text_column(obs, "producer", rows),
-            "proxy": _bool_column(obs, "proxy", rows),
-            "row": rows.astype(np.int64),
+            "proxy": d["proxy"],
+            "row": rows,
         }
     )
+
+
+def _from_frames(series: pd.DataFrame, alternatives: pd.DataFrame | None) -> tuple[pd.Index, dict, dict]:
+    """Arrays from frames shaped like yearly_series() (for assess() called on a series)."""
+    alternatives = _empty_series() if alternatives is None else alternatives
+    ids = pd.Index(pd.unique(np.concatenate([series["indicator_id"].astype(str).to_numpy(dtype=object),
+                                             alternatives["indicator_id"].astype(str).to_numpy(dtype=object)])))
+    prod = _producer_codes(np.concatenate([_text_column(series, "producer"), _text_column(alternatives, "producer")]))
+    out = []
+    for df, p in ((series, prod[: len(series)]), (alternatives, prod[len(series):])):
+        out.append({"key": ids.get_indexer(df["indicator_id"].astype(str)).astype(np.int64),
+                    "year": df["year"].to_numpy(dtype=np.int64), "value": df["value"].to_numpy(dtype=float),
+                    "qual": _text_column(df, "qualifier"), "prod": p, "proxy": _bool_column(df, "proxy"),
+                    "row": (df["row"].to_numpy(dtype=np.int64) if "row" in df else np.full(len(df), -1))})
+    return ids, out[0], out[1]
 
 
 def since_last_break(series: pd.DataFrame) -> pd.DataFrame:
@@ -468,10 +506,11 @@ def assess(
     of rank, share, count, amount, index; `baseline_year` is the window start B (default as_of - 5).
     `alternatives` (from alternative_points()) sets the source_sensitive flag (rule 12).
     """
-    return _assess(series, targets, kinds, as_of, baseline_year, alternatives)[0]
+    ids, pts, alt = _from_frames(series, alternatives)
+    return _assess(ids, pts, alt, targets, kinds, as_of, baseline_year)[0]
 
 
-def _assess(series, targets, kinds, as_of, baseline_year=None, alternatives=None):
+def _assess(ids, pts, alt, targets, kinds, as_of, baseline_year=None):
     """assess() and the (alternative, target) pairs whose status an alternative would change."""
     A = int(as_of)
     B = A - 5 if baseline_year is None else int(baseline_year)
@@ -495,22 +534,16 @@ def _assess(series, targets, kinds, as_of, baseline_year=None, alternatives=None
     Y = targets["target_year"].to_numpy(dtype=np.int64)
 
     # Per-indicator figures, then aligned on the targets (-1: the indicator has no data).
-    s = series[series["year"] <= A]
-    s = s[~np.isnan(s["value"].to_numpy(dtype=float))]
-    alt = alternatives if alternatives is not None else _empty_series()
-    alt = alt[(alt["year"] <= A) & alt["indicator_id"].isin(ind)]
-    ids = pd.Index(pd.unique(np.concatenate([s["indicator_id"].astype(str).to_numpy(dtype=object),
-                                             alt["indicator_id"].astype(str).to_numpy(dtype=object)])))
-    prod = _producer_codes(np.concatenate([_text_column(s, "producer"), _text_column(alt, "producer")]))
-    key = ids.get_indexer(s["indicator_id"].astype(str))
-    years = s["year"].to_numpy(dtype=np.int64)
-    value = s["value"].to_numpy(dtype=float)
-    qual = _text_column(s, "qualifier")
-    proxy = _bool_column(s, "proxy")
+    pts = _take(pts, (pts["year"] <= A) & ~np.isnan(pts["value"]))
+    t_key = ids.get_indexer(pd.Index(ind, dtype=object))
+    wanted = np.zeros(len(ids) + 1, dtype=bool)
+    wanted[t_key] = True  # (index -1, no data, lands on the spare last slot)
+    alt = _take(alt, (alt["year"] <= A) & wanted[alt["key"]])
     # (at least one group, possibly empty, so that targets without data index something typed)
-    fig = _figures(key, years, value, qual, prod[: len(s)], proxy, max(len(ids), 1), B)
+    fig = _figures(pts["key"], pts["year"], pts["value"], pts["qual"], pts["prod"], pts["proxy"],
+                   max(len(ids), 1), B)
 
-    pos = ids.get_indexer(pd.Index(ind, dtype=object))
+    pos = t_key
     aligned = {c: v[np.where(pos >= 0, pos, 0)] for c, v in fig.items()}
     aligned["n_all"] = np.where(pos >= 0, aligned["n_all"], 0)
     res = _rules(A, comparator, kind, T, Y, aligned)
@@ -521,8 +554,8 @@ def _assess(series, targets, kinds, as_of, baseline_year=None, alternatives=None
     # the same rules for every target on that indicator.
     flips = pd.DataFrame({"alt": pd.Series([], dtype=np.int64), "target": pd.Series([], dtype=np.int64),
                           "alt_status": pd.Series([], dtype=object)})
-    if len(alt):
-        flips = _flips(alt, key, years, value, qual, prod, proxy, ids, ind, B, A, comparator, kind, T, Y, status)
+    if alt["row"].size:
+        flips = _flips(pts, alt, len(ids), t_key, B, A, comparator, kind, T, Y, status)
     source_sensitive = np.zeros(n, dtype=bool)
     source_sensitive[flips["target"].to_numpy(dtype=np.int64)] = True
 
@@ -590,15 +623,14 @@ def _assess(series, targets, kinds, as_of, baseline_year=None, alternatives=None
     return out[SCORECARD_COLUMNS], flips
 
 
-def _flips(alt, key, years, value, qual, prod, proxy, ids, ind, B, A, comparator, kind, T, Y, status):
+def _flips(pts, alt, n_ids, t_key, B, A, comparator, kind, T, Y, status):
     """(alternative, target) pairs whose status differs when the alternative stands for its year."""
-    n_s = key.size
-    a_key = ids.get_indexer(alt["indicator_id"].astype(str))
-    a_year = alt["year"].to_numpy(dtype=np.int64)
+    key, years = pts["key"], pts["year"]
+    a_key, a_year = alt["key"], alt["year"]
     n_alt = a_key.size
     # Series rows of each alternative's indicator, minus the year it replaces.
     order = np.argsort(key, kind="stable")
-    counts = np.bincount(key, minlength=len(ids))
+    counts = np.bincount(key, minlength=n_ids)
     starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
     lengths = counts[a_key]
     scen = np.repeat(np.arange(n_alt), lengths)
@@ -609,17 +641,16 @@ def _flips(alt, key, years, value, qual, prod, proxy, ids, ind, B, A, comparator
     f = _figures(
         np.concatenate([scen, np.arange(n_alt)]),
         np.concatenate([years[rows], a_year]),
-        np.concatenate([value[rows], alt["value"].to_numpy(dtype=float)]),
-        np.concatenate([qual[rows], _text_column(alt, "qualifier")]),
-        np.concatenate([prod[:n_s][rows], prod[n_s:]]),
-        np.concatenate([proxy[rows], _bool_column(alt, "proxy")]),
+        np.concatenate([pts["value"][rows], alt["value"]]),
+        np.concatenate([pts["qual"][rows], alt["qual"]]),
+        np.concatenate([pts["prod"][rows], alt["prod"]]),
+        np.concatenate([pts["proxy"][rows], alt["proxy"]]),
         n_alt,
         B,
     )
     # Pairs: each alternative with every target on its indicator.
-    t_key = ids.get_indexer(pd.Index(ind, dtype=object))
     t_order = np.argsort(t_key, kind="stable")
-    t_counts = np.bincount(t_key[t_key >= 0], minlength=len(ids))
+    t_counts = np.bincount(t_key[t_key >= 0], minlength=n_ids)
     t_starts = np.concatenate(([0], np.cumsum(t_counts)[:-1])).astype(np.int64) + int((t_key < 0).sum())
     p_len = t_counts[a_key]
     p_alt = np.repeat(np.arange(n_alt), p_len)
@@ -666,10 +697,11 @@ def status_alternatives(
 
 
 def _scorecard(observations, targets, kinds, as_of, baseline_year=None):
-    series, alt = _series_and_alternatives(observations, as_of)
-    sc, flips = _assess(series, targets, kinds, as_of, baseline_year, alt)
-    a = alt.iloc[flips["alt"].to_numpy(dtype=np.int64)].reset_index(drop=True)
+    ids, pts, alt = _select(observations, as_of)
+    sc, flips = _assess(ids, pts, alt, targets, kinds, as_of, baseline_year)
+    a = _frame(observations, _take(alt, flips["alt"].to_numpy(dtype=np.int64)), ids)
     tg = sc.iloc[flips["target"].to_numpy(dtype=np.int64)].reset_index(drop=True)
+    series = _frame(observations, _take(pts, np.isin(pts["key"], ids.get_indexer(a["indicator_id"]))), ids)
     replaced = a[["indicator_id", "year"]].merge(
         series[["indicator_id", "year", "period", "value"]], on=["indicator_id", "year"], how="left"
     )
@@ -683,7 +715,7 @@ def _scorecard(observations, targets, kinds, as_of, baseline_year=None):
             "period": a["period"],
             "value": a["value"],
             "qualifier": a["qualifier"],
-            "source_id": _text_column(observations, "source_id")[a["row"].to_numpy(dtype=np.int64)],
+            "source_id": _text_column(observations, "source_id", a["row"].to_numpy(dtype=np.int64)),
             "producer": a["producer"],
             "proxy": a["proxy"].astype(bool),
             "replaces_period": replaced["period"].to_numpy(dtype=object),

@@ -22,6 +22,7 @@ from analysis.progress import (
     assess,
     period_end,
     scorecard,
+    status_alternatives,
     yearly_series,
 )
 
@@ -895,3 +896,7 @@ def test_property_random_series_never_raise(obs_rows, target_rows, kinds, as_of,
     assert res.loc[res["status"] == "achieved", "ratio"].isna().all()
     assert (res.loc[res["status"] == "no_data", "n_points"] == 0).all()
     assert (res.loc[res["status"] != "no_data", "n_points"] >= 1).all()
+    # rule 12: the targets flagged source_sensitive are exactly those with a status-changing alternative
+    alt = status_alternatives(obs, tg, dict(zip(INDICATORS, kinds)), as_of, baseline_year)
+    assert set(res.loc[res["flags"].str.contains("source_sensitive"), "target_id"]) == set(alt["target_id"])
+    assert (alt["alt_status"] != alt["status"]).all()

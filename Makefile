@@ -11,7 +11,10 @@ KERNEL := vn-integration
 
 DATA ?= data
 REPORTS ?= reports
-AS_OF ?= 2025
+# Default edition: the latest year the data reach, read by a stdlib-only helper (works before .venv exists).
+ifeq ($(origin AS_OF),undefined)
+AS_OF := $(shell $(PYTHON) src/analysis/edition.py "$(DATA)")
+endif
 LANGS ?= vi,en
 BASELINE_YEAR ?=
 
@@ -28,7 +31,7 @@ PARAMS := build/.params-$(AS_OF)
 .PRECIOUS: $(REPORTS)/%.pdf $(REPORTS)/%.ipynb   # never let an interrupted make delete the last good report
 
 help: ## Show this list
-	@echo "Usage: make <target> [AS_OF=2025] [LANGS=vi,en] [BASELINE_YEAR=] [DATA=data] [REPORTS=reports]"
+	@echo "Usage: make <target> [AS_OF=$(or $(AS_OF),year)] [LANGS=vi,en] [BASELINE_YEAR=] [DATA=data] [REPORTS=reports]"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
 
 setup: $(STAMP) ## Create .venv: pinned packages, the analysis package (editable), the Jupyter kernel

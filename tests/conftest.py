@@ -20,13 +20,13 @@ t_gii,gii_rank,<=,40,2030,153/NQ-CP,s1,từ thứ 40 trở lên,40th or better,
 t_share,fdi_share,>,21,2030,153/NQ-CP,s1,trên 21%,more than 21 %,
 t_rel,relations,>,194,2030,153/NQ-CP,s1,trên 194 quốc gia,more than 194,
 """
-OBSERVATIONS = """indicator_id,period,value,source_id,locator,status,selected,note,qualifier,partial
-gii_rank,2019,61,s2,ranks 61st,final,true,,,false
-gii_rank,2021,55,s2,ranks 55th,final,true,,,false
-gii_rank,2023,50,s2,ranks 50th,final,true,,,false
-fdi_share,2020,18.5,s1,18.5%,estimate,true,,,false
-fdi_share,2024,19.5,s1,19.5%,final,true,,,false
-relations,2025-09-16,194,s1,194 quốc gia,final,true,,,false
+OBSERVATIONS = """indicator_id,period,value,source_id,locator,status,selected,note,qualifier,partial,producer,proxy
+gii_rank,2019,61,s2,ranks 61st,final,true,,,false,WIPO,false
+gii_rank,2021,55,s2,ranks 55th,final,true,,,false,WIPO,false
+gii_rank,2023,50,s2,ranks 50th,final,true,,,false,WIPO,false
+fdi_share,2020,18.5,s1,18.5%,estimate,true,,,false,General Statistics Office,false
+fdi_share,2024,19.5,s1,19.5%,final,true,,,false,General Statistics Office,false
+relations,2025-09-16,194,s1,194 quốc gia,final,true,,,false,Ministry of Foreign Affairs,false
 """
 FILES = {"sources.csv": SOURCES, "indicators.csv": INDICATORS, "targets.csv": TARGETS,
          "observations.csv": OBSERVATIONS}

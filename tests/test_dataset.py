@@ -90,10 +90,10 @@ def test_extra_column_warns_but_does_not_fail(data_dir):
 
 
 def test_row_with_wrong_field_count(data_dir):
-    (data_dir / "observations.csv").write_text(OBSERVATIONS + "relations,2024,193,s1,unquoted, comma,final,true,,,false\n",
+    (data_dir / "observations.csv").write_text(OBSERVATIONS + "relations,2024,193,s1,unquoted, comma,final,true,,,false,MOFA,false\n",
                                                encoding="utf-8")
     msg = only_error(load(data_dir), "observations.csv", 8, "")
-    assert "found 11 fields, expected 10" in msg
+    assert "found 13 fields, expected 12" in msg
 
 
 def test_unknown_ids(data_dir):
@@ -111,7 +111,7 @@ def test_duplicate_key_names_first_line(data_dir):
 
 
 def test_two_selected_rows_for_one_period(data_dir):
-    extra = "gii_rank,2023,49,s1,ranks 49th,final,true,,,false\n"
+    extra = "gii_rank,2023,49,s1,ranks 49th,final,true,,,false,WIPO,false\n"
     (data_dir / "observations.csv").write_text(OBSERVATIONS + extra, encoding="utf-8")
     msg = only_error(load(data_dir), "observations.csv", 8, "selected")
     assert "2 rows selected for gii_rank 2023 (lines 4, 8)" in msg

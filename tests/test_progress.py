@@ -22,6 +22,7 @@ from analysis.progress import (
     assess,
     period_end,
     scorecard,
+    status_alternatives,
     yearly_series,
 )
 
@@ -134,7 +135,7 @@ def test_yearly_series_latest_dated_wins_and_filters():
         ]
     )
     ys = yearly_series(obs, as_of=2025)
-    assert list(ys.columns) == ["indicator_id", "year", "value", "qualifier", "period"]
+    assert list(ys.columns) == ["indicator_id", "year", "value", "qualifier", "period", "producer", "proxy", "row"]
     assert ys["indicator_id"].tolist() == ["a", "a", "b"]
     assert ys["year"].tolist() == [2024, 2025, 2020]
     assert pd.api.types.is_integer_dtype(ys["year"])
@@ -157,7 +158,7 @@ def test_yearly_series_sorted_by_indicator_and_year():
 def test_yearly_series_empty():
     ys = yearly_series(make_obs([]), as_of=2024)
     assert len(ys) == 0
-    assert list(ys.columns) == ["indicator_id", "year", "value", "qualifier", "period"]
+    assert list(ys.columns) == ["indicator_id", "year", "value", "qualifier", "period", "producer", "proxy", "row"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -185,7 +186,8 @@ def test_worked_example_1_rank_on_track():
     assert row["latest_year"] == 2023
     assert row["latest_value"] == 50
     assert row["n_points"] == 3
-    assert row["gap"] == 40 - 50
+    # rule 13: d = -1 for <=, gap = -1 * (40 - 50) = 10 places still to climb
+    assert row["gap"] == 10
     assert row["pace_required_now"] == pytest.approx((40 - 50) / (2030 - 2023))
     assert row["window_start"] == 2015
     assert isnan(row["cagr_ratio"])  # ranks have no compound growth
@@ -213,7 +215,7 @@ def test_worked_example_2_count_insufficient_progress():
     assert row["cagr_ratio"] == pytest.approx(
         ((45 / 40) ** (1 / 9) - 1) / ((60 / 40) ** (1 / 15) - 1)
     )
-    assert row["gap"] == 15
+    assert row["gap"] == 15  # d = +1: 60 - 45 still to go
     assert row["pace_required_now"] == pytest.approx(15 / 6)
 
 
@@ -222,19 +224,19 @@ def test_worked_example_3_share_achieved():
     assert row["status"] == "achieved"
     for col in ("pace_actual", "pace_required", "projected_value", "ratio", "cagr_ratio"):
         assert isnan(row[col]), col
-    assert row["gap"] == pytest.approx(20 - 23.0)
+    assert row["gap"] == pytest.approx(-3.0)  # d = +1: 20 - 23 = -3, met by 3
     assert row["pace_required_now"] == pytest.approx((20 - 23.0) / (2030 - 2022))
     # the window is still shown: b = 2018, points 2018 and 2022
     assert row["baseline_year"] == 2018
     assert row["baseline_value"] == 18.0
     assert row["n_points"] == 2
-    assert row["flags"] == ""  # low_evidence only for statuses decided by rule 10
+    assert row["flags"] == "low_evidence"  # rule 12: whatever rule decided the status
 
 
 def test_worked_example_4_rank_single_point():
     row = one({2023: 45}, "rank", "<=", 40)
     assert row["status"] == "insufficient_data"
-    assert row["gap"] == 40 - 45  # -5
+    assert row["gap"] == 5  # d = -1: -1 * (40 - 45) = 5 places to climb
     assert row["pace_required_now"] == pytest.approx(-0.7143, abs=1e-4)
     assert row["pace_required_now"] == pytest.approx(-5 / 7)
     assert row["n_points"] == 1
@@ -348,7 +350,7 @@ def test_missed_after_target_year():
         assert isnan(row[col]), col
     assert row["baseline_year"] == 2020
     assert row["n_points"] == 2
-    assert row["flags"] == ""
+    assert row["flags"] == "low_evidence"  # rule 12: set whatever rule decided the status
 
 
 def test_missed_with_latest_before_target_year_reports_pace_now():
@@ -482,7 +484,8 @@ def test_least_squares_slope_non_collinear():
 def test_target_lost():
     row = one({2018: 70, 2024: 50}, "count", ">=", 60)
     assert row["status"] == "moving_away"
-    assert row["flags"] == "target_lost"
+    # rule 12: a rule-7 status resting on two points also carries low_evidence
+    assert row["flags"] == "low_evidence;target_lost"
     for col in ("pace_actual", "pace_required", "projected_value", "ratio"):
         assert isnan(row[col]), col
     assert row["gap"] == 10
@@ -498,6 +501,11 @@ def test_target_lost_lower_is_better():
     # rank was 35 (<= 40 met), now 48
     row = one({2016: 35, 2024: 48}, "rank", "<=", 40)
     assert row["status"] == "moving_away"
+    assert row["flags"] == "low_evidence;target_lost"  # two points
+    assert row["gap"] == 8  # d = -1: -1 * (40 - 48), 8 places to climb
+    # three points: no low_evidence
+    row = one({2016: 35, 2020: 42, 2024: 48}, "rank", "<=", 40)
+    assert row["status"] == "moving_away"
     assert row["flags"] == "target_lost"
 
 
@@ -505,7 +513,7 @@ def test_base_equal_to_target_under_strict_comparator_is_target_lost():
     # d * (T - y_b) = 1 * (70 - 70) = 0 <= 0
     row = one({2018: 70, 2024: 65}, "index", ">", 70)
     assert row["status"] == "moving_away"
-    assert row["flags"] == "target_lost"
+    assert row["flags"] == "low_evidence;target_lost"
     assert isnan(row["ratio"])
 
 
@@ -669,31 +677,34 @@ def test_index_is_not_clamped():
 # --------------------------------------------------------------------------------------------
 
 
-def test_low_evidence_only_with_two_points_under_rule_10():
+def test_low_evidence_with_two_points_whatever_the_rule():
     assert one({2020: 0, 2024: 4}, "index", ">=", 20)["flags"] == "low_evidence"
     assert one({2020: 0, 2022: 2, 2024: 4}, "index", ">=", 20)["flags"] == ""
-    assert one({2020: 0, 2024: 40}, "index", ">=", 20)["flags"] == ""  # achieved
+    # rule 12: achieved on two points carries it too; one point does not (insufficient_data)
+    assert one({2020: 0, 2024: 40}, "index", ">=", 20)["flags"] == "low_evidence"
+    assert one({2024: 4}, "index", ">=", 20)["flags"] == ""
     # two points in the window but three in the series: the window decides
     assert one({2010: 5, 2020: 0, 2024: 4}, "index", ">=", 20)["flags"] == "low_evidence"
 
 
 def test_rank_noise_boundary_and_flag_order():
-    # 50 -> 43, target <= 40: gap = -3 -> rank_noise. s = -7/4; p = 43 - 1.75 * 6 = 32.5;
-    # R = (32.5 - 50) / (40 - 50) = 1.75 -> on_track, two points -> low_evidence too.
+    # 50 -> 43, target <= 40: gap = -1 * (40 - 43) = 3 -> rank_noise. s = -7/4;
+    # p = 43 - 1.75 * 6 = 32.5; R = (32.5 - 50) / (40 - 50) = 1.75 -> on_track, two points ->
+    # low_evidence too.
     row = one({2020: 50, 2024: 43}, "rank", "<=", 40)
-    assert row["gap"] == -3
+    assert row["gap"] == 3
     assert row["ratio"] == pytest.approx((43 - 1.75 * 6 - 50) / (40 - 50))
     assert row["status"] == "on_track"
     assert row["flags"] == "low_evidence;rank_noise"
-    # gap = -4: no rank_noise
+    # gap = 4: no rank_noise
     assert one({2020: 50, 2024: 44}, "rank", "<=", 40)["flags"] == "low_evidence"
 
 
 def test_rank_noise_on_any_status_with_a_latest_value():
-    assert one({2024: 38}, "rank", "<=", 40)["flags"] == "rank_noise"  # achieved, gap 2
-    assert one({2024: 42}, "rank", "<=", 40)["flags"] == "rank_noise"  # insufficient_data
-    row = one({2016: 35, 2024: 42}, "rank", "<=", 40)  # target lost, gap -2
-    assert row["flags"] == "rank_noise;target_lost"
+    assert one({2024: 38}, "rank", "<=", 40)["flags"] == "rank_noise"  # achieved, gap -2 (met by 2)
+    assert one({2024: 42}, "rank", "<=", 40)["flags"] == "rank_noise"  # insufficient_data, gap 2
+    row = one({2016: 35, 2024: 42}, "rank", "<=", 40)  # target lost, gap 2, two points
+    assert row["flags"] == "low_evidence;rank_noise;target_lost"
     # not for other kinds
     assert one({2024: 42}, "index", "<=", 40)["flags"] == ""
 
@@ -756,7 +767,7 @@ def test_columns_order_and_target_order():
     assert res["target_id"].tolist() == ["T3", "T1", "T2", "T4"]
     assert res["status"].tolist() == ["insufficient_data", "on_track", "achieved", "no_data"]
     assert res.loc[0, "latest_qualifier"] == ">"
-    assert res.loc[2, "gap"] == 55 - 50
+    assert res.loc[2, "gap"] == -5  # d = -1: -1 * (55 - 50), met by 5 places
 
 
 def test_kinds_as_series_and_assess_on_series():
@@ -885,3 +896,7 @@ def test_property_random_series_never_raise(obs_rows, target_rows, kinds, as_of,
     assert res.loc[res["status"] == "achieved", "ratio"].isna().all()
     assert (res.loc[res["status"] == "no_data", "n_points"] == 0).all()
     assert (res.loc[res["status"] != "no_data", "n_points"] >= 1).all()
+    # rule 12: the targets flagged source_sensitive are exactly those with a status-changing alternative
+    alt = status_alternatives(obs, tg, dict(zip(INDICATORS, kinds)), as_of, baseline_year)
+    assert set(res.loc[res["flags"].str.contains("source_sensitive"), "target_id"]) == set(alt["target_id"])
+    assert (alt["alt_status"] != alt["status"]).all()

@@ -42,7 +42,8 @@ def datasets(draw):
         years = draw(st.lists(st.integers(2010, 2025), min_size=0, max_size=8, unique=True))
         for y in sorted(years):
             obs.append([f"ind{i}", str(y), draw(value), "s1", "loc", draw(st.sampled_from(["final", "estimate"])),
-                        "true", "", draw(st.sampled_from(["", ">", "<", "~"])), "false"])
+                        "true", "", draw(st.sampled_from(["", ">", "<", "~"])), "false",
+                        draw(st.sampled_from(["GSO", "World Bank"])), draw(st.sampled_from(["true", "false"]))])
         comp = draw(st.sampled_from([">", ">="] if up else ["<", "<="]))
         targets.append([f"t{i}", f"ind{i}", comp, draw(value), draw(st.integers(2026, 2035)), "153/NQ-CP", "s1",
                         "vài từ", "", ""])
@@ -53,8 +54,8 @@ def datasets(draw):
                              indicators),
         "targets": to_csv("target_id,indicator_id,comparator,target_value,target_year,instrument,source_id,wording_vi,"
                           "wording_en,note".split(","), targets),
-        "observations": to_csv("indicator_id,period,value,source_id,locator,status,selected,note,qualifier,partial"
-                               .split(","), obs),
+        "observations": to_csv("indicator_id,period,value,source_id,locator,status,selected,note,qualifier,partial,"
+                               "producer,proxy".split(","), obs),
     }
 
 
@@ -83,6 +84,8 @@ CORRUPTIONS = [
     ("observations", "status", st.sampled_from(["prelim", "", "Final!"])),
     ("observations", "indicator_id", st.sampled_from(["nope", "Ind 0", ""])),
     ("observations", "source_id", st.sampled_from(["s404", ""])),
+    ("observations", "producer", st.sampled_from(["", "  "])),
+    ("observations", "proxy", st.sampled_from(["", "yes", "0", "proxy"])),
     ("targets", "comparator", st.sampled_from(["≥", "=", "", "gt"])),
     ("targets", "target_year", st.sampled_from(["2030.5", "năm 2030", ""])),
     ("targets", "indicator_id", st.sampled_from(["missing_indicator"])),

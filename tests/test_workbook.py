@@ -14,7 +14,7 @@ from conftest import OBSERVATIONS, write_dataset
 
 AS_OF = 2025
 # One more figure for GII 2023 from another source, not selected: a conflict.
-CONFLICT = OBSERVATIONS + "gii_rank,2023,49,s1,hạng 49,final,false,press report,,false\n"
+CONFLICT = OBSERVATIONS + "gii_rank,2023,49,s1,hạng 49,final,false,press report,,false,WIPO,false\n"
 
 
 def build(tmp_path, lang="vi", name="wb.xlsx", observations=CONFLICT, edition="2026-01-01", extra=None):
@@ -82,10 +82,10 @@ def test_scorecard_sheet_matches_the_scorecard(vi):
         assert r[at("col.target_year")] == s["target_year"]
         assert r[at("col.status_short")] == i18n.STATUS_NAMES["vi"][s["status"]]
         assert r[at("col.status_long")] == i18n.STATUS_NAMES["vi"][s["status_long"]]
-    # By hand: GII 50 in 2023 against <= 40: gap -10; base 2021 (55), slope -2.5, p = 32.5,
+    # By hand: GII 50 in 2023 against <= 40: gap d*(T - y) = -(40 - 50) = 10 places to climb; base 2021 (55), slope -2.5, p = 32.5,
     # R = (32.5 - 55)/(40 - 55) = 1.5 -> on track, with two points only (†).
     gii = data[2]
-    assert (gii[at("col.latest_value")], gii[at("col.latest_year")], gii[at("col.gap")]) == (50, 2023, -10)
+    assert (gii[at("col.latest_value")], gii[at("col.latest_year")], gii[at("col.gap")]) == (50, 2023, 10)
     assert gii[at("col.projected_value")] == 32.5 and gii[at("col.ratio")] == 1.5
     assert gii[at("col.status_short")] == "Đúng lộ trình"
     assert gii[at("col.flags_short")] == "† chỉ có hai điểm dữ liệu"
@@ -125,8 +125,8 @@ def test_numbers_are_numbers_with_the_language_format(vi, tmp_path):
 def test_headers_frozen_and_filters_on(vi):
     wb, sc, ds = vi
     T = texts("vi")
-    expected = {"scorecard": ("D2", "A1:X4"), "history": ("D2", "A1:J4"), "observations": ("A2", "A1:M8"),
-                "sources": ("B2", "A1:H3"), "conflicts": ("A2", "A1:K3")}
+    expected = {"scorecard": ("D2", "A1:X4"), "history": ("D2", "A1:J4"), "observations": ("A2", "A1:O8"),
+                "sources": ("B2", "A1:H3"), "conflicts": ("A2", "A1:M3")}
     for key, (pane, ref) in expected.items():
         ws = wb[T[f"sheet.{key}"]]
         assert (ws.freeze_panes, ws.auto_filter.ref) == (pane, ref), key
@@ -155,7 +155,7 @@ def test_observations_every_row_with_source_and_url(vi):
     data = rows(ws)
     assert len(data) - 1 == len(ds.observations) == 7
     head = data[0]
-    assert T["col.producer"] not in head and T["col.proxy"] not in head
+    assert T["col.producer"] in head and T["col.proxy"] in head  # every row names its producer
     last = dict(zip(head, data[-1]))
     assert (last[T["col.value"]], last[T["col.selected"]], last[T["col.publisher"]]) == (49, "không", "TTXVN")
     assert last[T["col.url"]] == "https://example.org/a"

@@ -13,18 +13,23 @@ def _validate(args) -> int:
 
     ds = load(args.data)
     for p in ds.problems:
-        print(p, file=sys.stderr if p.level == "error" else sys.stdout)
+        if p.level == "error":
+            print(p, file=sys.stderr)
+        elif not p.explained or args.all:
+            print(p)
     if ds.errors:
         print(f"{len(ds.errors)} error(s) in {ds.data_dir}", file=sys.stderr)
         return 1
+    hidden = "" if args.all or not ds.explained else ", not shown: --all shows them"
     print(f"OK: {len(ds.sources)} sources, {len(ds.indicators)} indicators, {len(ds.targets)} targets, "
-          f"{len(ds.observations)} observations ({len(ds.warnings)} warning(s))")
+          f"{len(ds.observations)} observations ({len(ds.warnings)} warning(s); "
+          f"{len(ds.explained)} explained in the row's note{hidden})")
     return 0
 
 
 def _scorecard(args) -> int:
     from .dataset import load
-    from .pipeline import check_params
+    from .pipeline import BuildError, check_params, default_as_of
     from .progress import SCORECARD_COLUMNS, scorecard
 
     ds = load(args.data)
@@ -32,6 +37,12 @@ def _scorecard(args) -> int:
         for p in ds.errors:
             print(p, file=sys.stderr)
         return 1
+    if args.as_of is None:
+        try:
+            args.as_of = default_as_of(ds)
+        except BuildError as exc:
+            print(exc, file=sys.stderr)
+            return 2
     problems = check_params(ds, args.as_of, ["vi"], args.baseline_year)
     if problems:
         print("\n".join(problems), file=sys.stderr)
@@ -86,18 +97,20 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("validate", help="check the four data files; every problem as file:line: column: message")
     p.add_argument("--data", type=Path, default=None, help=f"data folder (default {config.DATA_DIR})")
+    p.add_argument("--all", action="store_true",
+                   help="also show the warnings a row's note explains ('series break', 'earlier release')")
     p.set_defaults(func=_validate)
 
     p = sub.add_parser("scorecard", help="one row per target: progress to target at --as-of")
     p.add_argument("--data", type=Path, default=None)
-    p.add_argument("--as-of", type=int, default=config.DEFAULT_AS_OF)
+    p.add_argument("--as-of", type=int, default=None, help="default: the latest year the data reach")
     p.add_argument("--baseline-year", type=int, default=None, help="window start B (default as-of - 5)")
     p.add_argument("--format", choices=("csv", "markdown"), default="csv")
     p.set_defaults(func=_scorecard)
 
     p = sub.add_parser("build", help="run the report notebook per language and write the PDFs to reports/")
     p.add_argument("--data", type=Path, default=None)
-    p.add_argument("--as-of", default=str(config.DEFAULT_AS_OF))
+    p.add_argument("--as-of", default="", help="default: the latest year the data reach")
     p.add_argument("--lang", default=",".join(config.LANGS), help="vi, en or both: vi,en")
     p.add_argument("--baseline-year", default="")
     p.add_argument("--reports", type=Path, default=None, help=f"output folder (default {config.REPORTS_DIR})")

@@ -151,6 +151,17 @@ def latest_text(r: dict, lang: str) -> str:
     return f"{i18n.fmt_qualified(r['latest_value'], r.get('latest_qualifier') or '', lang)} ({int(r['latest_year'])})"
 
 
+def gap_text(r: dict, lang: str) -> str:
+    """Rule 13: the distance still to go in the target's direction; a met target reads 'met, by …'."""
+    if i18n.is_missing(r.get("gap")):
+        return "—"
+    if r["status"] != "achieved":
+        return i18n.fmt_number(r["gap"], lang)
+    if r["gap"] == 0:
+        return i18n.text(lang, "misc.gap_met")
+    return i18n.text(lang, "misc.gap_met_by", by=i18n.fmt_number(abs(r["gap"]), lang))
+
+
 def pace_text(r: dict, lang: str) -> str:
     if r["status"] == "achieved" or (i18n.is_missing(r.get("pace_actual")) and i18n.is_missing(r.get("pace_required_now"))):
         return "—"
@@ -235,7 +246,7 @@ def _figures(r: dict, lang: str) -> list[list[str]]:
     L = lambda k: i18n.label(k, lang)  # noqa: E731
     out = [[L("latest"), latest_text(r, lang)],
            [L("target"), target_text(r, lang)],
-           [L("gap"), i18n.fmt_number(r["gap"], lang, signed=True)]]
+           [L("gap"), gap_text(r, lang)]]
     if not i18n.is_missing(r.get("baseline_value")):
         out.append([i18n.text(lang, "figures.base_point"),
                     i18n.text(lang, "figures.base_point_value", value=i18n.fmt_number(r["baseline_value"], lang),
@@ -260,7 +271,7 @@ def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, lang: str) -> dict:
         "target_source": _cite(ds.sources.set_index("source_id"), t_src["source_id"]),
         "status": r["status"], "status_long": r["status_long"], "marks": marks(r["flags"]),
         "latest": latest_text(r, lang), "target": target_text(r, lang),
-        "gap": i18n.fmt_number(r["gap"], lang, signed=True), "pace": pace_text(r, lang),
+        "gap": gap_text(r, lang), "pace": pace_text(r, lang),
         "projection": i18n.fmt_number(r["projected_value"], lang),
         "figures": _figures(r, lang),
         "points": [{"year": str(int(q["year"])), "value": i18n.fmt_qualified(q["value"], q["qualifier"], lang),

@@ -24,7 +24,6 @@ DATA_FILES = ("sources.csv", "indicators.csv", "targets.csv", "observations.csv"
 DEFAULT_LANG = "vi"
 # The languages are the catalogs present, the default first: adding a language is adding one .toml file.
 LANGS = (DEFAULT_LANG, *sorted(p.stem for p in LOCALES_DIR.glob("*.toml") if p.stem != DEFAULT_LANG))
-DEFAULT_AS_OF = 2025
 SHORT_WINDOW = 5   # Eurostat short-term window: B = as_of - 5 (headline)
 LONG_WINDOW = 15   # long-term window: B = as_of - 15
 PROGRAMME_TARGETS = 22  # 153/NQ-CP sets 22 targets

@@ -25,12 +25,13 @@ class Problem:
     column: str
     message: str
     level: str = "error"  # or "warning"
+    explained: bool = False  # a warning the row's note already answers (shown only on request)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         col = f" {self.column}:" if self.column else ""
         tag = "" if self.level == "error" else " warning:"
-        return f"{where}:{tag}{col} {self.message}"
+        return f"{where}:{tag}{col} {self.message}" + (" [explained in the note]" if self.explained else "")
 
 
 # Column types: the data contract (README of data/). Extra columns are allowed with a warning.
@@ -89,6 +90,8 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "note": ("text", False),
         "qualifier": ("qualifier", False),
         "partial": ("bool", False),
+        "producer": ("text", True),
+        "proxy": ("bool", True),
     },
 }
 # Columns added after the contract: optional, with defaults when absent.
@@ -97,6 +100,15 @@ OPTIONAL_COLUMNS = {
     "indicators.csv": {"unit_vi", "role", "note"},
     "targets.csv": {"wording_en", "note"},
     "observations.csv": {"note", "qualifier", "partial"},
+}
+
+# Required columns added to the contract later: an older file lacks them, so say what to add.
+ADDED_COLUMNS = {
+    "observations.csv": {
+        "producer": "the body that made the figure (statistics office, Customs, State Bank, World Bank, "
+                    "WIPO...), not the outlet where it was read",
+        "proxy": "true when the figure's coverage differs from the indicator's (a stand-in), else false",
+    },
 }
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -122,7 +134,12 @@ class Dataset:
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.level == "warning"]
+        """Warnings still to act on (those the row's note explains are in `explained`)."""
+        return [p for p in self.problems if p.level == "warning" and not p.explained]
+
+    @property
+    def explained(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "warning" and p.explained]
 
     def years(self) -> tuple[int, int] | None:
         """First and last year of any observation (None when there is none)."""
@@ -236,13 +253,19 @@ def read_table(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem], bool
                        "expected ',' — save it as 'CSV UTF-8 (comma delimited)'")
         return empty, problems, True
     required = [c for c in schema if c not in OPTIONAL_COLUMNS[name]]
+    added = ADDED_COLUMNS.get(name, {})
     missing = [c for c in required if c not in header]
     if missing:
         if not set(header) & set(schema):
             problem(1, "", f"no header row found (first line is '{','.join(rows[0])[:60]}'); "
                            f"expected the header: {','.join(schema)}")
-        else:
-            problem(1, "", f"missing column(s) {', '.join(missing)}; expected the header: {','.join(schema)}")
+            return empty, problems, True
+        for col in (c for c in missing if c in added):
+            problem(1, col, f"missing column (the file predates it); add a '{col}' column, required on "
+                            f"every row: {added[col]}")
+        older = [c for c in missing if c not in added]
+        if older:
+            problem(1, "", f"missing column(s) {', '.join(older)}; expected the header: {','.join(schema)}")
         return empty, problems, True
     for col in header:
         if col not in schema:

@@ -28,7 +28,7 @@ STATUS_COLOURS = {  # one colour per status everywhere (charts, tables, legend)
 }
 STATUS_TEXT_COLOURS = {s: ("#ffffff" if s in ("achieved", "moving_away", "missed", "insufficient_data") else "#1a1a1a")
                        for s in STATUS_COLOURS}
-FLAG_MARKS = {"low_evidence": "†", "rank_noise": "‡", "target_lost": "§"}
+FLAG_MARKS = {"low_evidence": "†", "rank_noise": "‡", "target_lost": "§", "source_sensitive": "¶", "proxy": "◊"}
 
 
 def check_lang(lang: str) -> str:

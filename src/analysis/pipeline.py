@@ -24,8 +24,15 @@ def say(msg: str) -> None:
     print(f"[report] {msg}", flush=True)
 
 
-def data_years(ds: Dataset) -> tuple[int, int]:
-    return ds.years() or (config.DEFAULT_AS_OF, config.DEFAULT_AS_OF)
+def default_as_of(ds: Dataset) -> int:
+    """The latest year the data reach (analysis/edition.py, which the Makefile also runs)."""
+    from .edition import latest_year
+
+    year = latest_year(ds.data_dir)
+    if year is None:
+        raise BuildError(f"AS_OF: {ds.data_dir / 'observations.csv'} has no selected full-year figure to "
+                         "date the edition; give AS_OF (a year such as 2025)")
+    return year
 
 
 def check_params(ds: Dataset, as_of: int, langs: list[str], baseline_year: int | None) -> list[str]:
@@ -35,7 +42,9 @@ def check_params(ds: Dataset, as_of: int, langs: list[str], baseline_year: int |
     if bad or not langs:
         problems.append(f"LANG: unknown '{','.join(bad) or '(empty)'}'; accepted: {', '.join(config.LANGS)} "
                         "(several separated by commas)")
-    first, last = data_years(ds)
+    if ds.years() is None:
+        return problems + ["AS_OF: the data hold no observation, so no year can be assessed"]
+    first, last = ds.years()
     if not first <= as_of <= last:
         problems.append(f"AS_OF: {as_of} is outside the data; accepted: a year from {first} to {last}")
     if baseline_year is not None and not (first - config.LONG_WINDOW <= baseline_year < as_of):
@@ -95,8 +104,9 @@ def _swap_in(src: Path, dst: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build(as_of: int, langs: list[str], baseline_year: int | None = None, data_dir: Path | None = None,
+def build(as_of: int | None, langs: list[str], baseline_year: int | None = None, data_dir: Path | None = None,
           reports_dir: Path | None = None) -> list[Path]:
+    """as_of None: the latest year the data reach."""
     from .executed_notebook import publishable
     from .pdf import compile_pdf
 
@@ -108,6 +118,8 @@ def build(as_of: int, langs: list[str], baseline_year: int | None = None, data_d
     if ds.errors:
         raise BuildError("the data have problems; nothing was built and reports/ is unchanged:\n"
                          + "\n".join(str(p) for p in ds.errors))
+    if as_of is None:
+        as_of = default_as_of(ds)
     problems = check_params(ds, as_of, langs, baseline_year)
     if problems:
         raise BuildError("bad parameter(s); no notebook was run:\n" + "\n".join(problems))

@@ -24,7 +24,7 @@ STATUSES = (
     "insufficient_data",
     "no_data",
 )  # the order a reader meets them
-FLAGS = ("low_evidence", "rank_noise", "target_lost")
+FLAGS = ("low_evidence", "rank_noise", "target_lost", "source_sensitive", "proxy")
 KINDS = ("rank", "share", "count", "amount", "index")
 COMPARATORS = (">", ">=", "<", "<=")
 
@@ -60,7 +60,28 @@ _UPPER = {"rank": np.inf, "share": 100.0, "count": np.inf, "amount": np.inf, "in
 _ON_TRACK = 0.95
 _MODERATE = 0.60
 
-_SERIES_COLUMNS = ["indicator_id", "year", "value", "qualifier", "period"]
+# Every combination of flags, joined in FLAGS order, indexed by its bit pattern.
+_FLAG_TABLE = np.array(
+    [";".join(f for i, f in enumerate(FLAGS) if code >> i & 1) for code in range(2 ** len(FLAGS))],
+    dtype=object,
+)
+
+ALTERNATIVE_COLUMNS = [
+    "target_id",
+    "indicator_id",
+    "window_start",
+    "status",
+    "alt_status",
+    "period",
+    "value",
+    "qualifier",
+    "source_id",
+    "producer",
+    "proxy",
+    "replaces_period",
+    "replaces_value",
+    "row",
+]
 
 
 # --------------------------------------------------------------------------------------------
@@ -107,29 +128,66 @@ def yearly_series(observations: pd.DataFrame, as_of: int) -> pd.DataFrame:
     """One value per (indicator, year): the selected, non-partial, latest-dated observation.
 
     Only years up to the as-of year are kept (the report must not use later data).
-    Returns columns indicator_id, year, value, qualifier, period, sorted by indicator_id, year.
+    Returns columns indicator_id, year, value, qualifier, period, producer, proxy and row (the
+    observation's position in `observations`), sorted by indicator_id, year. `producer` is ""
+    and `proxy` False when the observations lack those columns.
     """
-    obs = observations
+    ids, pts, _ = _select(observations, as_of)
+    return _frame(observations, pts, ids)
+
+
+def alternative_points(observations: pd.DataFrame, as_of: int) -> pd.DataFrame:
+    """Unselected figures that could stand in for a year's point (rule 12), one row each.
+
+    Candidates: unselected, non-partial, non-forecast observations with a value, dated in a year
+    up to as_of. Either they compete with that year's selected figure (same indicator and year)
+    or, where no selected figure exists for the year, they would stand as its point. Candidates
+    identical to the selected point (value, qualifier, producer and proxy) cannot change
+    anything and are left out. Columns as yearly_series(), `row` pointing into observations.
+    """
+    ids, _, alt = _select(observations, as_of)
+    return _frame(observations, alt, ids)
+
+
+# Points as parallel arrays: key (position in an Index of indicator ids), year, value, qual,
+# prod (producer code, -1 for none), proxy, row (position in the observations).
+_POINT_FIELDS = ("key", "year", "value", "qual", "prod", "proxy", "row")
+
+
+def _no_points() -> dict:
+    return {"key": np.zeros(0, dtype=np.int64), "year": np.zeros(0, dtype=np.int64),
+            "value": np.zeros(0), "qual": np.zeros(0, dtype=object), "prod": np.zeros(0, dtype=np.int64),
+            "proxy": np.zeros(0, dtype=bool), "row": np.zeros(0, dtype=np.int64)}
+
+
+def _take(d: dict, idx) -> dict:
+    return {f: d[f][idx] for f in _POINT_FIELDS}
+
+
+def _select(obs: pd.DataFrame, as_of: int) -> tuple[pd.Index, dict, dict]:
+    """The yearly series and the alternative points of observations, as arrays."""
     if len(obs) == 0:
-        return _empty_series()
+        return pd.Index([], dtype=object), _no_points(), _no_points()
     years, ends = _period_ends(obs["period"])
-    qualifier = (
-        obs["qualifier"].fillna("").astype(str).to_numpy()
-        if "qualifier" in obs
-        else np.full(len(obs), "", dtype=object)
-    )
     value = obs["value"].to_numpy(dtype=float)
-    keep = (
-        obs["selected"].fillna(False).astype(bool).to_numpy()
-        & ~obs["partial"].fillna(False).astype(bool).to_numpy()
+    selected = obs["selected"].fillna(False).astype(bool).to_numpy()
+    usable = (
+        ~obs["partial"].fillna(False).astype(bool).to_numpy()
         & (years <= as_of)
         # A missing value is not an observation.
         & ~np.isnan(value)
     )
     ind_codes, ind_uniques = pd.factorize(obs["indicator_id"].astype(str), sort=True)
-    idx = np.flatnonzero(keep)
-    if idx.size == 0:
-        return _empty_series()
+    ids = pd.Index(np.asarray(ind_uniques, dtype=object))
+    prod = _producer_codes(_text_column(obs, "producer"))
+    proxy = _bool_column(obs, "proxy")
+
+    def points(rows: np.ndarray) -> dict:
+        return {"key": ind_codes[rows].astype(np.int64), "year": years[rows].astype(np.int64),
+                "value": value[rows], "qual": _text_column(obs, "qualifier", rows), "prod": prod[rows],
+                "proxy": proxy[rows], "row": rows.astype(np.int64)}
+
+    idx = np.flatnonzero(usable & selected)
     # Sort by indicator, year, end date; the stable sort keeps input order among equal dates,
     # so the last row of each (indicator, year) is the latest-dated (the last listed on a tie).
     order = idx[np.lexsort((ends[idx], years[idx], ind_codes[idx]))]
@@ -137,16 +195,127 @@ def yearly_series(observations: pd.DataFrame, as_of: int) -> pd.DataFrame:
     y = years[order]
     last = np.ones(order.size, dtype=bool)
     last[:-1] = (k[1:] != k[:-1]) | (y[1:] != y[:-1])
-    rows = order[last]
+    series = points(order[last])
+
+    cand = np.flatnonzero(usable & ~selected)
+    if cand.size:
+        cand = cand[_text_column(obs, "status", cand) != "forecast"]
+    if cand.size == 0:
+        return ids, series, _no_points()
+    alt = points(cand)
+    # Leave out candidates identical to their year's selected point (series sorted by key, year).
+    if series["row"].size:
+        lo = int(years.min())
+        span = int(years.max()) - lo + 1
+        s_key = series["key"] * span + (series["year"] - lo)
+        c_key = alt["key"] * span + (alt["year"] - lo)
+        at = np.minimum(np.searchsorted(s_key, c_key), s_key.size - 1)
+        same = (s_key[at] == c_key)
+        for f in ("value", "qual", "prod", "proxy"):
+            same &= series[f][at] == alt[f]
+        alt = _take(alt, ~same)
+    return ids, series, alt
+
+
+def _frame(obs: pd.DataFrame | None, d: dict, ids: pd.Index) -> pd.DataFrame:
+    """Points as a DataFrame (the columns of yearly_series())."""
+    if d["row"].size == 0:
+        return _empty_series()
+    rows = d["row"]
     return pd.DataFrame(
         {
-            "indicator_id": np.asarray(ind_uniques, dtype=object)[ind_codes[rows]],
-            "year": years[rows].astype(np.int64),
-            "value": value[rows],
-            "qualifier": qualifier[rows],
-            "period": obs["period"].astype(str).to_numpy()[rows],
+            "indicator_id": ids.to_numpy(dtype=object)[d["key"]],
+            "year": d["year"],
+            "value": d["value"],
+            "qualifier": d["qual"],
+            "period": obs["period"].astype(str).to_numpy(dtype=object)[rows],
+            "producer": _text_column(obs, "producer", rows),
+            "proxy": d["proxy"],
+            "row": rows,
         }
     )
+
+
+def _from_frames(series: pd.DataFrame, alternatives: pd.DataFrame | None) -> tuple[pd.Index, dict, dict]:
+    """Arrays from frames shaped like yearly_series() (for assess() called on a series)."""
+    alternatives = _empty_series() if alternatives is None else alternatives
+    ids = pd.Index(pd.unique(np.concatenate([series["indicator_id"].astype(str).to_numpy(dtype=object),
+                                             alternatives["indicator_id"].astype(str).to_numpy(dtype=object)])))
+    prod = _producer_codes(np.concatenate([_text_column(series, "producer"), _text_column(alternatives, "producer")]))
+    out = []
+    for df, p in ((series, prod[: len(series)]), (alternatives, prod[len(series):])):
+        out.append({"key": ids.get_indexer(df["indicator_id"].astype(str)).astype(np.int64),
+                    "year": df["year"].to_numpy(dtype=np.int64), "value": df["value"].to_numpy(dtype=float),
+                    "qual": _text_column(df, "qualifier"), "prod": p, "proxy": _bool_column(df, "proxy"),
+                    "row": (df["row"].to_numpy(dtype=np.int64) if "row" in df else np.full(len(df), -1))})
+    return ids, out[0], out[1]
+
+
+def since_last_break(series: pd.DataFrame) -> pd.DataFrame:
+    """The points of each indicator from its latest producer break on (rule: no pace across a break).
+
+    A break is a change of producer between consecutive points of a yearly series; points with
+    no producer ("") never make a break.
+    """
+    if len(series) == 0 or "producer" not in series:
+        return series
+    s = series.sort_values(["indicator_id", "year"], kind="stable")
+    codes = pd.factorize(s["indicator_id"].astype(str))[0]
+    keep = _after_last_break(codes, _producer_codes(s["producer"]))
+    return s[keep]
+
+
+def _after_last_break(key: np.ndarray, producer: np.ndarray) -> np.ndarray:
+    """Mask of the points from each group's latest producer break on; rows sorted by key, year.
+
+    producer: integer codes, -1 for unknown (never a break).
+    """
+    n = key.size
+    if n == 0:
+        return np.ones(0, dtype=bool)
+    first = np.ones(n, dtype=bool)
+    first[1:] = key[1:] != key[:-1]
+    brk = np.zeros(n, dtype=bool)
+    brk[1:] = ~first[1:] & (producer[1:] != producer[:-1]) & (producer[1:] >= 0) & (producer[:-1] >= 0)
+    # Each row's segment start (the latest group start or break at or before it); the group's
+    # last row carries the start of the group's last segment.
+    seg = np.maximum.accumulate(np.where(first | brk, np.arange(n), 0))
+    last = np.ones(n, dtype=bool)
+    last[:-1] = first[1:]
+    group_of_row = np.cumsum(first) - 1
+    return np.arange(n) >= seg[last][group_of_row]
+
+
+def _producer_codes(producer) -> np.ndarray:
+    """Integer code per producer, compared without case or surrounding spaces; -1 for none."""
+    codes, uniques = pd.factorize(pd.Series(producer, dtype=object).fillna(""))
+    norm = pd.Series(uniques, dtype=object).astype(str).str.strip().str.casefold()
+    n_codes, n_uniques = pd.factorize(norm)
+    n_codes = np.where(norm.to_numpy(dtype=object) == "", -1, n_codes)
+    return n_codes[codes] if codes.size else codes
+
+
+def _text_column(df: pd.DataFrame, col: str, rows: np.ndarray | None = None) -> np.ndarray:
+    """A text column as an object array ("" for missing), only at `rows` if given."""
+    n = len(df) if rows is None else rows.size
+    if col not in df:
+        return np.full(n, "", dtype=object)
+    v = df[col].to_numpy(dtype=object)
+    v = v if rows is None else v[rows]
+    return pd.Series(v, dtype=object).fillna("").astype(str).to_numpy(dtype=object)
+
+
+def _bool_column(df: pd.DataFrame, col: str, rows: np.ndarray | None = None) -> np.ndarray:
+    """A true/false column as a bool array (False for missing), only at `rows` if given."""
+    n = len(df) if rows is None else rows.size
+    if col not in df:
+        return np.zeros(n, dtype=bool)
+    if df[col].dtype == bool:
+        v = df[col].to_numpy()
+        return v if rows is None else v[rows]
+    v = df[col].to_numpy(dtype=object)
+    v = v if rows is None else v[rows]
+    return np.array([bool(x) if x == x and x is not None else False for x in v], dtype=bool)
 
 
 def _empty_series() -> pd.DataFrame:
@@ -157,6 +326,9 @@ def _empty_series() -> pd.DataFrame:
             "value": pd.Series([], dtype=float),
             "qualifier": pd.Series([], dtype=object),
             "period": pd.Series([], dtype=object),
+            "producer": pd.Series([], dtype=object),
+            "proxy": pd.Series([], dtype=bool),
+            "row": pd.Series([], dtype=np.int64),
         }
     )
 
@@ -166,64 +338,65 @@ def _empty_series() -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
-def _indicator_figures(series: pd.DataFrame, as_of: int, window_start: int) -> pd.DataFrame:
-    """Latest point, base point (rule 6), points in [b, t] and least-squares slope (rule 8)."""
-    s = series[series["year"] <= as_of]
-    value = s["value"].to_numpy(dtype=float)
-    s = s[~np.isnan(value)]
-    codes, uniques = pd.factorize(s["indicator_id"].astype(str), sort=False)
-    years = s["year"].to_numpy(dtype=np.int64)
-    value = s["value"].to_numpy(dtype=float)
-    qualifier = (
-        s["qualifier"].fillna("").astype(str).to_numpy()
-        if "qualifier" in s
-        else np.full(len(s), "", dtype=object)
-    )
-    order = np.lexsort((years, codes))
-    codes, years, value, qualifier = codes[order], years[order], value[order], qualifier[order]
-    if np.any((codes[1:] == codes[:-1]) & (years[1:] == years[:-1])):
-        raise ValueError("series must hold one value per (indicator_id, year); use yearly_series()")
+def _figures(key, years, value, qualifier, producer, proxy, n_groups: int, window_start: int) -> dict:
+    """Latest point, base point (rule 6), points in [b, t] and least-squares slope (rule 8) per group.
 
-    n_groups = len(uniques)
-    n_all = np.bincount(codes, minlength=n_groups)
+    Arrays of one yearly series per group (`key` in 0..n_groups-1, one value per key and year).
+    Only the points from a group's latest producer break on are used. Groups without points
+    get n_all = 0 (their other figures are meaningless).
+    """
+    order = np.lexsort((years, key))
+    key, years, value = key[order], years[order], value[order]
+    qualifier, producer, proxy = qualifier[order], producer[order], proxy[order]
+    if np.any((key[1:] == key[:-1]) & (years[1:] == years[:-1])):
+        raise ValueError("series must hold one value per (indicator_id, year); use yearly_series()")
+    keep = _after_last_break(key, producer)
+    if not keep.all():
+        key, years, value, qualifier, proxy = key[keep], years[keep], value[keep], qualifier[keep], proxy[keep]
+
+    n_all = np.bincount(key, minlength=n_groups)
+    has = n_all > 0
     start = np.concatenate(([0], np.cumsum(n_all)[:-1])).astype(np.int64)
-    last = start + n_all - 1
+    last = np.where(has, start + n_all - 1, 0)
+    if key.size == 0:  # nothing at all: index a dummy point
+        years, value = np.zeros(1, dtype=np.int64), np.full(1, np.nan)
+        qualifier, proxy = np.full(1, "", dtype=object), np.zeros(1, dtype=bool)
     t = years[last]
 
     # Rule 6: first observation in a year >= B; if fewer than two lie in [B, t], the earliest.
-    n_before = np.bincount(codes, weights=(years < window_start), minlength=n_groups).astype(int)
+    n_before = np.bincount(key, weights=(years[: key.size] < window_start), minlength=n_groups).astype(int)
     n_in = n_all - n_before
-    base_idx = np.where(n_in >= 2, start + n_before, start)
+    base_idx = np.where(has, np.where(n_in >= 2, start + n_before, start), 0)
     b = years[base_idx]
     y_b = value[base_idx]
 
     # Points used: those from b to t. Least squares via grouped sums, with x and y shifted by the
     # base point (the slope is unchanged, the sums stay small so the formula loses no precision).
-    in_win = years >= b[codes]
+    yrs, val = years[: key.size], value[: key.size]
+    in_win = yrs >= b[key]
     w = in_win.astype(float)
-    x = (years - b[codes]).astype(float) * w
-    yv = (value - y_b[codes]) * w
-    n = np.bincount(codes, weights=w, minlength=n_groups)
-    sx = np.bincount(codes, weights=x, minlength=n_groups)
-    sy = np.bincount(codes, weights=yv, minlength=n_groups)
-    sxy = np.bincount(codes, weights=x * yv, minlength=n_groups)
-    sxx = np.bincount(codes, weights=x * x, minlength=n_groups)
+    x = (yrs - b[key]).astype(float) * w
+    yv = (val - y_b[key]) * w
+    n = np.bincount(key, weights=w, minlength=n_groups)
+    sx = np.bincount(key, weights=x, minlength=n_groups)
+    sy = np.bincount(key, weights=yv, minlength=n_groups)
+    sxy = np.bincount(key, weights=x * yv, minlength=n_groups)
+    sxx = np.bincount(key, weights=x * x, minlength=n_groups)
     den = n * sxx - sx * sx
     slope = np.divide(n * sxy - sx * sy, den, out=np.full(n_groups, np.nan), where=den != 0)
 
-    return pd.DataFrame(
-        {
-            "n_all": n_all,
-            "t": t,
-            "y_t": value[last],
-            "q_t": qualifier[last],
-            "b": b,
-            "y_b": y_b,
-            "n_points": n.astype(np.int64),
-            "slope": slope,
-        },
-        index=pd.Index(uniques, dtype=object),
-    )
+    return {
+        "n_all": n_all.astype(np.int64),
+        "t": t.astype(float),
+        "y_t": value[last],
+        "q_t": qualifier[last],
+        "proxy_t": proxy[last],
+        "b": b.astype(float),
+        "y_b": y_b,
+        "proxy_b": proxy[base_idx],
+        "n_points": n.astype(np.int64),
+        "slope": slope,
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -231,61 +404,27 @@ def _indicator_figures(series: pd.DataFrame, as_of: int, window_start: int) -> p
 # --------------------------------------------------------------------------------------------
 
 
-def assess(
-    series: pd.DataFrame,
-    targets: pd.DataFrame,
-    kinds: pd.Series | dict,
-    as_of: int,
-    baseline_year: int | None = None,
-) -> pd.DataFrame:
-    """Status and figures per target (one row per target, in the targets' order).
+def _rules(A: int, comparator, kind, T, Y, f: dict) -> dict:
+    """Rules 1-13 on aligned arrays (one element per target, or per target and alternative).
 
-    `series` is a yearly series as returned by yearly_series(); `kinds` maps indicator_id to one
-    of rank, share, count, amount, index; `baseline_year` is the window start B (default as_of - 5).
+    f holds the figures of _figures() for each element; where n_all == 0 there is no data.
     """
-    A = int(as_of)
-    B = A - 5 if baseline_year is None else int(baseline_year)
-    n = len(targets)
-
-    comparator = targets["comparator"].astype(str).to_numpy()
-    bad = ~np.isin(comparator, COMPARATORS)
-    if bad.any():
-        raise ValueError(f"unknown comparator(s): {sorted(set(comparator[bad]))}")
-    ind = targets["indicator_id"].astype(str).to_numpy()
-    kind_map = pd.Series(kinds, dtype=object)
-    kind = kind_map.reindex(pd.Index(ind, dtype=object)).to_numpy(dtype=object)
-    missing = pd.isna(kind)
-    if missing.any():
-        raise ValueError(f"no kind for indicator(s): {sorted(set(ind[missing]))}")
-    bad = ~np.isin(kind.astype(str), KINDS)
-    if bad.any():
-        raise ValueError(f"unknown kind(s): {sorted(set(kind[bad]))}; expected one of {KINDS}")
-    kind = kind.astype(str)
-    T = targets["target_value"].to_numpy(dtype=float)
-    Y = targets["target_year"].to_numpy(dtype=np.int64)
-
-    # Per-indicator figures, then aligned on the targets (-1: the indicator has no data).
-    fig = _indicator_figures(series, A, B)
-    pos = fig.index.get_indexer(pd.Index(ind, dtype=object))
-    has = pos >= 0  # rule 2: any observation at all
-    p_ = np.where(has, pos, 0)
-
-    def take(col: str, fill):
-        arr = fig[col].to_numpy()
-        if arr.size == 0:  # no indicator has data: every target takes the fill value
-            arr = np.array([fill], dtype=object if isinstance(fill, str) else float)
-        return np.where(has, arr[p_], fill)
-
-    n_all = take("n_all", 0).astype(np.int64)
-    t = take("t", np.nan).astype(float)
-    y_t = take("y_t", np.nan).astype(float)
-    q_t = take("q_t", "")
-    b = take("b", np.nan).astype(float)
-    y_b = take("y_b", np.nan).astype(float)
-    n_points = take("n_points", 0).astype(np.int64)
-    slope = take("slope", np.nan).astype(float)
-    Yf = Y.astype(float)
+    n = comparator.size
+    has = f["n_all"] > 0  # rule 2: any observation at all
     nan = np.full(n, np.nan)
+
+    def pick(col, fill):
+        return np.where(has, f[col], fill)
+
+    n_all = f["n_all"]
+    t = pick("t", np.nan).astype(float)
+    y_t = pick("y_t", np.nan).astype(float)
+    q_t = pick("q_t", "")
+    b = pick("b", np.nan).astype(float)
+    y_b = pick("y_b", np.nan).astype(float)
+    n_points = np.where(has, f["n_points"], 0).astype(np.int64)
+    slope = pick("slope", np.nan).astype(float)
+    Yf = Y.astype(float)
 
     # Rule 1: direction.
     d = np.where(np.isin(comparator, (">", ">=")), 1.0, -1.0)
@@ -314,8 +453,9 @@ def assess(
     r7 = rest & (d * (T - y_b) <= 0)  # the base already met the target, the latest does not
     r10 = rest & ~r7
 
-    # Gap and the pace now required: whenever there is a latest value (r_now needs t < Y).
-    gap = np.where(has, T - y_t, np.nan)
+    # Rule 13: the gap is the distance still to go in the target's direction (<= 0 once met).
+    # The pace now required: whenever there is a latest value (r_now needs t < Y).
+    gap = np.where(has, d * (T - y_t), np.nan)
     later = has & (t < Yf)
     r_now = np.divide(T - y_t, Yf - t, out=nan.copy(), where=later)
 
@@ -345,9 +485,96 @@ def assess(
         default="no_data",
     ).astype(object)
 
+    return {
+        "has": has, "t": t, "y_t": y_t, "q_t": q_t, "b": b, "y_b": y_b, "n_points": n_points,
+        "gap": gap, "s": s, "r": r, "r_now": r_now, "p": p, "R": R, "status": status,
+        "r7": r7, "r10": r10,
+    }
+
+
+def assess(
+    series: pd.DataFrame,
+    targets: pd.DataFrame,
+    kinds: pd.Series | dict,
+    as_of: int,
+    baseline_year: int | None = None,
+    alternatives: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Status and figures per target (one row per target, in the targets' order).
+
+    `series` is a yearly series as returned by yearly_series(); `kinds` maps indicator_id to one
+    of rank, share, count, amount, index; `baseline_year` is the window start B (default as_of - 5).
+    `alternatives` (from alternative_points()) sets the source_sensitive flag (rule 12).
+    """
+    ids, pts, alt = _from_frames(series, alternatives)
+    return _assess(ids, pts, alt, targets, kinds, as_of, baseline_year)[0]
+
+
+def _assess(ids, pts, alt, targets, kinds, as_of, baseline_year=None):
+    """assess() and the (alternative, target) pairs whose status an alternative would change."""
+    A = int(as_of)
+    B = A - 5 if baseline_year is None else int(baseline_year)
+    n = len(targets)
+
+    comparator = targets["comparator"].astype(str).to_numpy()
+    bad = ~np.isin(comparator, COMPARATORS)
+    if bad.any():
+        raise ValueError(f"unknown comparator(s): {sorted(set(comparator[bad]))}")
+    ind = targets["indicator_id"].astype(str).to_numpy()
+    kind_map = pd.Series(kinds, dtype=object)
+    kind = kind_map.reindex(pd.Index(ind, dtype=object)).to_numpy(dtype=object)
+    missing = pd.isna(kind)
+    if missing.any():
+        raise ValueError(f"no kind for indicator(s): {sorted(set(ind[missing]))}")
+    bad = ~np.isin(kind.astype(str), KINDS)
+    if bad.any():
+        raise ValueError(f"unknown kind(s): {sorted(set(kind[bad]))}; expected one of {KINDS}")
+    kind = kind.astype(str)
+    T = targets["target_value"].to_numpy(dtype=float)
+    Y = targets["target_year"].to_numpy(dtype=np.int64)
+
+    # Per-indicator figures, then aligned on the targets (-1: the indicator has no data).
+    pts = _take(pts, (pts["year"] <= A) & ~np.isnan(pts["value"]))
+    t_key = ids.get_indexer(pd.Index(ind, dtype=object))
+    wanted = np.zeros(len(ids) + 1, dtype=bool)
+    wanted[t_key] = True  # (index -1, no data, lands on the spare last slot)
+    alt = _take(alt, (alt["year"] <= A) & wanted[alt["key"]])
+    # (at least one group, possibly empty, so that targets without data index something typed)
+    fig = _figures(pts["key"], pts["year"], pts["value"], pts["qual"], pts["prod"], pts["proxy"],
+                   max(len(ids), 1), B)
+
+    pos = t_key
+    aligned = {c: v[np.where(pos >= 0, pos, 0)] for c, v in fig.items()}
+    aligned["n_all"] = np.where(pos >= 0, aligned["n_all"], 0)
+    res = _rules(A, comparator, kind, T, Y, aligned)
+    has, status = res["has"], res["status"]
+
+    # Rule 12: one substitution at a time. Each alternative k makes a scenario: its indicator's
+    # series with that year's point replaced (or added); the scenario's figures then go through
+    # the same rules for every target on that indicator.
+    flips = pd.DataFrame({"alt": pd.Series([], dtype=np.int64), "target": pd.Series([], dtype=np.int64),
+                          "alt_status": pd.Series([], dtype=object)})
+    if alt["row"].size:
+        flips = _flips(pts, alt, len(ids), t_key, B, A, comparator, kind, T, Y, status)
+    source_sensitive = np.zeros(n, dtype=bool)
+    source_sensitive[flips["target"].to_numpy(dtype=np.int64)] = True
+
+    # Rules 11-12, flags (never change the status), joined in FLAGS order via a bit lookup;
+    # set whatever rule decided the status.
+    low_evidence = has & (res["n_points"] == 2)
+    with np.errstate(invalid="ignore"):
+        rank_noise = has & (kind == "rank") & (np.abs(res["gap"]) <= 3)
+    target_lost = res["r7"]
+    is_proxy = has & (aligned["proxy_t"].astype(bool) | aligned["proxy_b"].astype(bool))
+    bits = (low_evidence * 1 + rank_noise * 2 + target_lost * 4 + source_sensitive * 8
+            + is_proxy * 16).astype(np.int64)
+    flags = _FLAG_TABLE[bits]
+
     # Rule 11, compound-growth sensitivity figure: strictly positive counts and amounts only.
+    t, y_t, b, y_b, Yf = res["t"], res["y_t"], res["b"], res["y_b"], Y.astype(float)
+    nan = np.full(n, np.nan)
     cagr_ok = (
-        (r10 | r7)
+        (res["r10"] | res["r7"])
         & np.isin(kind, ("count", "amount"))
         & (y_b > 0)
         & (y_t > 0)
@@ -367,18 +594,6 @@ def assess(
             cagr_actual, cagr_required, out=nan.copy(), where=cagr_ok & (cagr_required != 0)
         )
 
-    # Rule 11, flags (never change the status), joined in FLAGS order via a 3-bit lookup.
-    low_evidence = r10 & (n_points == 2)
-    with np.errstate(invalid="ignore"):
-        rank_noise = has & (kind == "rank") & (np.abs(gap) <= 3)
-    target_lost = r7
-    bits = low_evidence * 1 + rank_noise * 2 + target_lost * 4
-    table = np.array(
-        [";".join(f for i, f in enumerate(FLAGS) if code >> i & 1) for code in range(8)],
-        dtype=object,
-    )
-    flags = table[bits]
-
     out = pd.DataFrame(
         {
             "target_id": targets["target_id"].to_numpy(),
@@ -392,20 +607,58 @@ def assess(
             "baseline_value": np.where(has, y_b, np.nan),
             "latest_year": pd.array(np.where(has, t, np.nan), dtype="Int64"),
             "latest_value": np.where(has, y_t, np.nan),
-            "latest_qualifier": np.where(has, q_t, np.nan).astype(object),
-            "n_points": n_points,
-            "gap": gap,
-            "pace_actual": s,
-            "pace_required": r,
-            "pace_required_now": r_now,
-            "projected_value": p,
-            "ratio": R,
+            "latest_qualifier": np.where(has, res["q_t"], np.nan).astype(object),
+            "n_points": res["n_points"],
+            "gap": res["gap"],
+            "pace_actual": res["s"],
+            "pace_required": res["r"],
+            "pace_required_now": res["r_now"],
+            "projected_value": res["p"],
+            "ratio": res["R"],
             "cagr_ratio": cagr_ratio,
             "status": status,
             "flags": flags,
         }
     )
-    return out[SCORECARD_COLUMNS]
+    return out[SCORECARD_COLUMNS], flips
+
+
+def _flips(pts, alt, n_ids, t_key, B, A, comparator, kind, T, Y, status):
+    """(alternative, target) pairs whose status differs when the alternative stands for its year."""
+    key, years = pts["key"], pts["year"]
+    a_key, a_year = alt["key"], alt["year"]
+    n_alt = a_key.size
+    # Series rows of each alternative's indicator, minus the year it replaces.
+    order = np.argsort(key, kind="stable")
+    counts = np.bincount(key, minlength=n_ids)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+    lengths = counts[a_key]
+    scen = np.repeat(np.arange(n_alt), lengths)
+    offset = np.arange(scen.size) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    rows = order[starts[a_key][scen] + offset]
+    keep = years[rows] != a_year[scen]
+    scen, rows = scen[keep], rows[keep]
+    f = _figures(
+        np.concatenate([scen, np.arange(n_alt)]),
+        np.concatenate([years[rows], a_year]),
+        np.concatenate([pts["value"][rows], alt["value"]]),
+        np.concatenate([pts["qual"][rows], alt["qual"]]),
+        np.concatenate([pts["prod"][rows], alt["prod"]]),
+        np.concatenate([pts["proxy"][rows], alt["proxy"]]),
+        n_alt,
+        B,
+    )
+    # Pairs: each alternative with every target on its indicator.
+    t_order = np.argsort(t_key, kind="stable")
+    t_counts = np.bincount(t_key[t_key >= 0], minlength=n_ids)
+    t_starts = np.concatenate(([0], np.cumsum(t_counts)[:-1])).astype(np.int64) + int((t_key < 0).sum())
+    p_len = t_counts[a_key]
+    p_alt = np.repeat(np.arange(n_alt), p_len)
+    p_off = np.arange(p_alt.size) - np.repeat(np.cumsum(p_len) - p_len, p_len)
+    p_tgt = t_order[t_starts[a_key][p_alt] + p_off]
+    res = _rules(A, comparator[p_tgt], kind[p_tgt], T[p_tgt], Y[p_tgt], {c: v[p_alt] for c, v in f.items()})
+    flip = res["status"] != status[p_tgt]
+    return pd.DataFrame({"alt": p_alt[flip], "target": p_tgt[flip], "alt_status": res["status"][flip]})
 
 
 def _kind_codes(kind: np.ndarray) -> np.ndarray:
@@ -421,4 +674,54 @@ def scorecard(
     baseline_year: int | None = None,
 ) -> pd.DataFrame:
     """yearly_series() then assess(): the scorecard of all targets as of a year."""
-    return assess(yearly_series(observations, as_of), targets, kinds, as_of, baseline_year)
+    return _scorecard(observations, targets, kinds, as_of, baseline_year)[0]
+
+
+def status_alternatives(
+    observations: pd.DataFrame,
+    targets: pd.DataFrame,
+    kinds: pd.Series | dict,
+    as_of: int,
+    baseline_year: int | None = None,
+) -> pd.DataFrame:
+    """Every unselected figure that would change a target's status in this window (rule 12).
+
+    One row per (target, alternative), in the targets' order then the alternatives' year:
+    the status now and the status the alternative would give (`alt_status`), the alternative's
+    period, value, qualifier, source_id, producer and proxy flag, the selected point it would
+    replace (`replaces_period`, `replaces_value`; empty when the year has no selected figure)
+    and `row`, its position in `observations`. The targets listed are exactly those whose
+    scorecard flags carry source_sensitive for the same as_of and baseline_year.
+    """
+    return _scorecard(observations, targets, kinds, as_of, baseline_year)[1]
+
+
+def _scorecard(observations, targets, kinds, as_of, baseline_year=None):
+    ids, pts, alt = _select(observations, as_of)
+    sc, flips = _assess(ids, pts, alt, targets, kinds, as_of, baseline_year)
+    a = _frame(observations, _take(alt, flips["alt"].to_numpy(dtype=np.int64)), ids)
+    tg = sc.iloc[flips["target"].to_numpy(dtype=np.int64)].reset_index(drop=True)
+    series = _frame(observations, _take(pts, np.isin(pts["key"], ids.get_indexer(a["indicator_id"]))), ids)
+    replaced = a[["indicator_id", "year"]].merge(
+        series[["indicator_id", "year", "period", "value"]], on=["indicator_id", "year"], how="left"
+    )
+    out = pd.DataFrame(
+        {
+            "target_id": tg["target_id"],
+            "indicator_id": tg["indicator_id"],
+            "window_start": tg["window_start"],
+            "status": tg["status"],
+            "alt_status": flips["alt_status"].to_numpy(),
+            "period": a["period"],
+            "value": a["value"],
+            "qualifier": a["qualifier"],
+            "source_id": _text_column(observations, "source_id", a["row"].to_numpy(dtype=np.int64)),
+            "producer": a["producer"],
+            "proxy": a["proxy"].astype(bool),
+            "replaces_period": replaced["period"].to_numpy(dtype=object),
+            "replaces_value": replaced["value"].to_numpy(dtype=float),
+            "row": a["row"].astype(np.int64),
+        }
+    )
+    order = np.lexsort((a["year"].to_numpy(), flips["target"].to_numpy()))
+    return sc, out.iloc[order].reset_index(drop=True)[ALTERNATIVE_COLUMNS]

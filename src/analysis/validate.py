@@ -15,6 +15,9 @@ from .dataset import Problem, display_path, parse_period
 if TYPE_CHECKING:
     from .dataset import Dataset
 
+# A warning is explained when the flagged row's note contains this phrase (any case).
+EXPLAINED_BY = {"producer": "series break", "selected": "earlier release"}
+
 # Valid range by kind (inclusive); counts and ranks are whole numbers.
 RANGES = {"rank": (1, None), "share": (0, 100), "count": (0, None), "amount": (0, None), "index": (None, None)}
 WHOLE = {"rank", "count"}
@@ -137,4 +140,68 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
     for _, row in ds.indicators.iterrows():
         if row["indicator_id"] not in first_year and row.get("role") == "target":
             err("indicators", row["_line"], "indicator_id", "no observation yet for this target indicator", "warning")
+    out += one_series_warnings(ds, path["observations"])
     return out
+
+
+def one_series_warnings(ds: "Dataset", shown: str) -> list[Problem]:
+    """Methodology, "One series, one definition": producer switches and earlier releases selected.
+
+    Each warning is located at the row to fix; it is `explained` when that row's note contains
+    the phrase EXPLAINED_BY[column] ("series break", "earlier release").
+    """
+    from .progress import yearly_series
+
+    obs = ds.observations.reset_index(drop=True)
+    out: list[Problem] = []
+    if len(obs) == 0:
+        return out
+
+    def warn(i: int, column: str, message: str) -> None:
+        note = str(obs.at[i, "note"]).casefold()
+        out.append(Problem(shown, int(obs.at[i, "_line"]), column, message, "warning",
+                           explained=EXPLAINED_BY[column] in note))
+
+    # (a) The selected full-year series switches producer between consecutive points.
+    series = yearly_series(obs, as_of=9999)
+    for ind, s in series.groupby("indicator_id", sort=False):
+        prev = None
+        for cur in s.itertuples(index=False):
+            if prev is not None and _same_producer(prev.producer, cur.producer) is False:
+                warn(cur.row, "producer",
+                     f"series break: {ind} {cur.year} comes from '{cur.producer}', the point before it "
+                     f"({prev.year}, line {obs.at[prev.row, '_line']}) from '{prev.producer}'; take the series "
+                     "from one producer or split the indicator, or say why in the note ('series break')")
+            prev = cur
+
+    # (b) A selected row is an earlier release than another row for the same indicator and period.
+    published = dict(zip(ds.sources["source_id"], ds.sources["published"]))
+    for _, group in obs.groupby(["indicator_id", "period"], sort=False):
+        if len(group) < 2:
+            continue
+        for i, r in group[group["selected"]].iterrows():
+            r_pub = published.get(r["source_id"]) or ""
+            if not r_pub or not parse_period(r_pub):
+                continue
+            later = []
+            for j, o in group.drop(index=i).iterrows():
+                o_pub = published.get(o["source_id"]) or ""
+                if not o_pub or not parse_period(o_pub) or date(*parse_period(o_pub)) <= period_end_date(r_pub):
+                    continue
+                firmer = r["status"] in ("estimate", "forecast") and o["status"] == "final"
+                if o["value"] != r["value"] or firmer:
+                    later.append((date(*parse_period(o_pub)), j, o, o_pub))
+            if later:
+                _, j, o, o_pub = max(later, key=lambda x: x[0])
+                warn(i, "selected",
+                     f"earlier release selected: line {o['_line']} ({o['source_id']}, published {o_pub}) gives "
+                     f"{o['value']:g} ({o['status']}) for {r['indicator_id']} {r['period']}, this row "
+                     f"{r['value']:g} ({r['status']}, published {r_pub}); select the later release, or say "
+                     "why not in the note ('earlier release')")
+    return sorted(out, key=lambda p: p.line)
+
+
+def _same_producer(a: str, b: str) -> bool | None:
+    """None when either is unknown (empty); else whether they name the same body."""
+    a, b = str(a).strip().casefold(), str(b).strip().casefold()
+    return None if not a or not b else a == b

@@ -37,12 +37,14 @@ def test_every_observation_has_a_known_source_and_indicator():
         assert o["source_id"] in sources and o["indicator_id"] in KIND, o
 
 
-def test_exactly_one_selected_value_per_indicator_and_period():
-    seen: dict[tuple, int] = {}
+def test_one_selected_value_per_indicator_and_period_or_a_reason_on_every_row():
+    seen: dict[tuple, list] = {}
     for o in OBS:
-        key = (o["indicator_id"], o["period"])
-        seen[key] = seen.get(key, 0) + (o["selected"] == "true")
-    assert {k: n for k, n in seen.items() if n != 1} == {}
+        seen.setdefault((o["indicator_id"], o["period"]), []).append(o)
+    assert {k: len(g) for k, g in seen.items() if sum(o["selected"] == "true" for o in g) > 1} == {}
+    unexplained = {k for k, g in seen.items() if not any(o["selected"] == "true" for o in g)
+                   and not all("not selected" in o["note"].casefold() for o in g)}
+    assert unexplained == set()
 
 
 @pytest.mark.parametrize("o", OBS, ids=lambda o: f"{o['indicator_id']}-{o['period']}-{o['source_id']}")

@@ -151,6 +151,25 @@ def test_explained_earlier_release_and_unchanged_later_release_are_not_warned(tm
     assert [p for p in ds.problems if p.level == "warning"] == []
 
 
+def test_a_later_figure_from_another_producer_is_not_a_later_release(tmp_path):
+    # Line 8 gives fdi_share 2024 = 19.7, later than the selected 19.5 (line 6), but Customs made it,
+    # not the statistics office: another series, so no earlier-release warning.
+    observations = OBSERVATIONS + "fdi_share,2024,19.7,s3,19.7%,final,false,Customs figure,,false,Vietnam Customs,false\n"
+    ds = load(write_dataset(tmp_path / "d", sources=SOURCES_LATER, observations=observations))
+    assert ds.errors == [] and ds.warnings == [] and ds.explained == []
+
+
+def test_a_period_with_no_selected_row_needs_a_reason_on_every_row(tmp_path):
+    # relations 2025-09-10 (line 8) is kept but not selected: an error unless its note says why.
+    extra = "relations,2025-09-10,193,s1,193 UN members,final,false,{note},,false,Ministry of Foreign Affairs,false\n"
+    ds = load(write_dataset(tmp_path / "d", observations=OBSERVATIONS + extra.format(note="conference")))
+    assert [(Path(p.file).name, p.line, p.column) for p in ds.errors] == [("observations.csv", 8, "selected")]
+    assert "'not selected'" in ds.errors[0].message
+    ds = load(write_dataset(tmp_path / "e", observations=OBSERVATIONS + extra.format(
+        note="Not selected: wording impossible as stated")))
+    assert ds.errors == []
+
+
 # --------------------------------------------------------------------------------------------
 # Engine: no pace across a producer break
 # --------------------------------------------------------------------------------------------

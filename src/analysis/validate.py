@@ -123,15 +123,19 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
                 f"{row['period']} begins after its source was published ({pub}); "
                 "expected status=forecast for a figure about the future")
 
-    # Exactly one selected row per indicator and period.
+    # One selected row per indicator and period, or none when every row's note says why it is
+    # "not selected" (a contested, unconfirmed or other-producer figure kept for the record).
     for (ind, period), group in obs.groupby(["indicator_id", "period"], sort=False):
         n = int(group["selected"].sum())
         if n == 1:
             continue
         lines = ", ".join(str(x) for x in group["_line"])
         if n == 0:
+            if group["note"].fillna("").str.casefold().str.contains("not selected", regex=False).all():
+                continue
             err("observations", group["_line"].iloc[0], "selected",
-                f"no row selected for {ind} {period} (lines {lines}); expected exactly one selected=true")
+                f"no row selected for {ind} {period} (lines {lines}); expected one selected=true, or a note on "
+                "each row saying why it is 'not selected'")
         else:
             for line in group.loc[group["selected"], "_line"].iloc[1:]:
                 err("observations", line, "selected",
@@ -174,7 +178,8 @@ def one_series_warnings(ds: "Dataset", shown: str) -> list[Problem]:
                      "from one producer or split the indicator, or say why in the note ('series break')")
             prev = cur
 
-    # (b) A selected row is an earlier release than another row for the same indicator and period.
+    # (b) A selected row is an earlier release than another row of the same producer for the same
+    # indicator and period.
     published = dict(zip(ds.sources["source_id"], ds.sources["published"]))
     for _, group in obs.groupby(["indicator_id", "period"], sort=False):
         if len(group) < 2:
@@ -185,6 +190,9 @@ def one_series_warnings(ds: "Dataset", shown: str) -> list[Problem]:
                 continue
             later = []
             for j, o in group.drop(index=i).iterrows():
+                # A release is the same producer's: another producer's figure is another series.
+                if _same_producer(r.get("producer", ""), o.get("producer", "")) is False:
+                    continue
                 o_pub = published.get(o["source_id"]) or ""
                 if not o_pub or not parse_period(o_pub) or date(*parse_period(o_pub)) <= period_end_date(r_pub):
                     continue

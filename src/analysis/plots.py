@@ -21,6 +21,9 @@ from . import config, i18n  # noqa: E402
 from .progress import STATUSES  # noqa: E402
 
 INK, GRID, ACCENT, REQUIRED = "#1f2937", "#e5e7eb", "#1f4e79", "#8b5cf6"
+# Where matplotlib would put the title anyway (no ticks or offset text above the plot); saying so
+# spares it measuring the y axis on every draw to find out.
+TITLE_Y = 1.0
 
 
 def setup() -> None:
@@ -86,7 +89,8 @@ def status_counts(scorecard: pd.DataFrame, lang: str, path: Path) -> Path:
     ax.set_xlabel(i18n.label("count_targets", lang))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlim(0, max(1, counts.max()) + 0.8)
-    ax.set_title(i18n.label("status", lang) + f" ({i18n.label('window_short', lang)})", loc="left")
+    ax.set_title(i18n.label("status", lang) + f" ({i18n.label('window_short', lang)})", loc="left",
+                 y=TITLE_Y)
     return save(fig, path)
 
 
@@ -118,7 +122,7 @@ def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path
     _number_axis(ax, lang)
     ax.set_xlabel(i18n.label("year", lang))
     ax.set_ylabel(unit)
-    ax.set_title(textwrap.fill(name, 58), loc="left", pad=8)  # ~58 characters fill the plot width
+    ax.set_title(textwrap.fill(name, 58), loc="left", pad=8, y=TITLE_Y)  # ~58 characters fill the plot width
     handles = [
         Line2D([], [], color=ACCENT, marker="o", label=f"{i18n.label('observed', lang)} ({i18n.label('final', lang)})"),
         Line2D([], [], color=ACCENT, marker="o", markerfacecolor="white", linestyle="none",
@@ -145,7 +149,7 @@ def context(series: dict[str, pd.DataFrame], names: dict[str, str], title: str, 
     _number_axis(ax, lang)
     ax.set_xlabel(i18n.label("year", lang))
     ax.set_ylabel(unit)
-    ax.set_title(textwrap.fill(title, 58), loc="left", pad=8)
+    ax.set_title(textwrap.fill(title, 58), loc="left", pad=8, y=TITLE_Y)
     if all(kinds.get(i) in ("count", "rank") for i in series):
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if all(kinds.get(i) == "rank" for i in series):

@@ -5,6 +5,7 @@ and no date in its metadata, so the same data give byte-identical files.
 """
 from __future__ import annotations
 
+import io
 import textwrap
 from pathlib import Path
 
@@ -45,9 +46,30 @@ def setup() -> None:
 
 def save(fig, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    fig.savefig(path, format="svg", bbox_inches=_tight_box(fig), metadata={"Date": None, "Creator": None})
     plt.close(fig)
     return path
+
+
+def _tight_box(fig):
+    """The box bbox_inches="tight" would crop to, measured as the SVG writer measures (at 72 dpi).
+
+    Given "tight", savefig first draws the whole figure once more only to lay it out, which costs as
+    much as the real draw. Measuring directly gives the same box up to float rounding: the same
+    pixels (some clip-path ids, hashes of the unrounded box, differ from the "tight" files).
+    """
+    from matplotlib.backends.backend_mixed import MixedModeRenderer
+    from matplotlib.backends.backend_svg import RendererSVG
+
+    dpi = fig.dpi
+    w, h = fig.get_size_inches()
+    try:
+        fig.dpi = 72
+        renderer = MixedModeRenderer(fig, w, h, dpi, RendererSVG(w * 72, h * 72, io.StringIO(), image_dpi=dpi))
+        box = fig.get_tightbbox(renderer)
+    finally:
+        fig.dpi = dpi
+    return box.padded(plt.rcParams["savefig.pad_inches"])
 
 
 def _number_axis(ax, lang: str) -> None:

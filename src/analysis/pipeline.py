@@ -2,6 +2,8 @@
 
 Everything is built in a staging folder under build/; reports/ is touched only when every step
 succeeded, file by file with os.replace, so a failure or Ctrl-C leaves the last good PDF as it was.
+The editions are independent, so they run at once (one thread each, bounded by the cores): the
+threads only wait on their notebook's kernel, which is a process of its own.
 """
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import config
@@ -53,13 +57,19 @@ def parse_int(name: str, text: str | int | None) -> int | None:
         raise BuildError(f"{name}: '{text}' is not a year; expected a whole number such as 2025") from None
 
 
-def run_notebook(notebook: Path, out_nb: Path, params: dict) -> None:
+def run_notebook(notebook: Path, out_nb: Path, params: dict, progress_bar: bool | None = None) -> None:
+    # jsonschema, imported by papermill through nbformat, imports rfc3987_syntax when it is installed, which
+    # compiles a grammar for 1-2 s (python-jsonschema/jsonschema#1392); only its IRI format checks use it and
+    # nbformat checks no formats, so this process does without it.
+    sys.modules.setdefault("rfc3987_syntax", None)
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
+    if progress_bar is None:
+        progress_bar = sys.stderr.isatty()
     try:
         pm.execute_notebook(str(notebook), str(out_nb), parameters=params, kernel_name=config.KERNEL_NAME,
-                            cwd=str(config.PROJECT_ROOT), progress_bar=sys.stderr.isatty(), log_output=False)
+                            cwd=str(config.PROJECT_ROOT), progress_bar=progress_bar, log_output=False)
     except PapermillExecutionError as exc:
         keep = config.BUILD_DIR / "failed" / f"{notebook.stem}-{params.get('lang')}-{time.strftime('%Y%m%d-%H%M%S')}.ipynb"
         keep.parent.mkdir(parents=True, exist_ok=True)
@@ -97,8 +107,6 @@ def _swap_in(src: Path, dst: Path) -> None:
 
 def build(as_of: int, langs: list[str], baseline_year: int | None = None, data_dir: Path | None = None,
           reports_dir: Path | None = None) -> list[Path]:
-    from .report import compile_pdf
-
     reports_dir = Path(reports_dir or config.REPORTS_DIR)
     say("checking the data files")
     ds = load(data_dir)
@@ -113,22 +121,29 @@ def build(as_of: int, langs: list[str], baseline_year: int | None = None, data_d
 
     config.BUILD_DIR.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix="stage-", dir=config.BUILD_DIR))
+    stop = threading.Event()  # set on Ctrl-C or a failure: editions still running skip their next step
     try:
-        built = []
-        for lang in langs:
-            out = stage / lang
-            out.mkdir()
-            say(f"[{lang}] running notebook {config.REPORT_NOTEBOOK.name} (as_of={as_of})")
-            params = {"as_of": as_of, "lang": lang, "data_dir": str(ds.data_dir), "output_dir": str(out),
-                      "baseline_year": baseline_year or 0}
-            run_notebook(config.REPORT_NOTEBOOK, out / "executed.ipynb", params)
-            say(f"[{lang}] laying out the PDF with typst")
+        workers = max(1, min(len(langs), os.cpu_count() or 1))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="edition") as pool:
+            progress_bar = None if workers == 1 else False  # two bars at once would garble the terminal
+            jobs = [pool.submit(_edition, stage, lang, as_of, baseline_year, ds.data_dir, stop, progress_bar)
+                    for lang in langs]
             try:
-                pdf = compile_pdf(out, out / config.report_name(as_of, lang))
-            except Exception as exc:  # typst reports layout errors as its own exception type
-                raise BuildError(f"typst could not lay out the {lang} report: {exc}") from None
-            built.append((lang, out, pdf))
-        # Every step succeeded: only now replace what reports/ had.
+                built, failures = [], []
+                for job in jobs:  # in the order of langs, whichever finishes first
+                    try:
+                        built.append(job.result())
+                    except BuildError as exc:
+                        stop.set()
+                        failures.append(str(exc))
+            except BaseException:  # Ctrl-C: let the running notebooks end, start nothing new
+                stop.set()
+                pool.shutdown(wait=False, cancel_futures=True)
+                say("interrupted: waiting for the running notebook(s) to stop; reports/ stays as it was")
+                raise
+        if failures:
+            raise BuildError("; ".join(failures) + "\nno edition was published: reports/ is unchanged")
+        # Every step of every edition succeeded: only now replace what reports/ had.
         reports_dir.mkdir(parents=True, exist_ok=True)
         final = []
         for lang, out, pdf in built:
@@ -142,3 +157,25 @@ def build(as_of: int, langs: list[str], baseline_year: int | None = None, data_d
         return final
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def _edition(stage: Path, lang: str, as_of: int, baseline_year: int | None, data_dir: Path,
+             stop: threading.Event, progress_bar: bool | None) -> tuple[str, Path, Path]:
+    """One edition in its own staging folder: the notebook, then the PDF."""
+    from . import report  # looked up here, not at import, so tests can replace compile_pdf
+
+    out = stage / lang
+    out.mkdir()
+    say(f"[{lang}] running notebook {config.REPORT_NOTEBOOK.name} (as_of={as_of})")
+    params = {"as_of": as_of, "lang": lang, "data_dir": str(data_dir), "output_dir": str(out),
+              "baseline_year": baseline_year or 0}
+    run_notebook(config.REPORT_NOTEBOOK, out / "executed.ipynb", params, progress_bar=progress_bar)
+    if stop.is_set():
+        raise BuildError(f"[{lang}] stopped before the PDF")
+    say(f"[{lang}] laying out the PDF with typst")
+    try:
+        pdf = report.compile_pdf(out, out / config.report_name(as_of, lang))
+    except Exception as exc:  # typst reports layout errors as its own exception type
+        raise BuildError(f"typst could not lay out the {lang} report: {exc}") from None
+    say(f"[{lang}] done")
+    return lang, out, pdf

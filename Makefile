@@ -24,7 +24,7 @@ PARAMS := build/.params-$(AS_OF)
 
 .DEFAULT_GOAL := help
 .PHONY: help setup validate report test lab bench lock clean distclean FORCE
-.PRECIOUS: $(REPORTS)/%.pdf   # never let an interrupted make delete the last good report
+.PRECIOUS: $(REPORTS)/%.pdf $(PDFS)  # never let an interrupted make delete the last good report
 
 help: ## Show this list
 	@echo "Usage: make <target> [AS_OF=2025] [LANGS=vi,en] [BASELINE_YEAR=] [DATA=data] [REPORTS=reports]"

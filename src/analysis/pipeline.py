@@ -13,7 +13,8 @@ import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+import weakref
+from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 
 from . import config
@@ -69,13 +70,42 @@ def run_notebook(notebook: Path, out_nb: Path, params: dict, progress_bar: bool 
         progress_bar = sys.stderr.isatty()
     try:
         pm.execute_notebook(str(notebook), str(out_nb), parameters=params, kernel_name=config.KERNEL_NAME,
-                            cwd=str(config.PROJECT_ROOT), progress_bar=progress_bar, log_output=False)
+                            cwd=str(config.PROJECT_ROOT), progress_bar=progress_bar, log_output=False,
+                            kernel_manager_class=_kernel_manager_class())
     except PapermillExecutionError as exc:
         keep = config.BUILD_DIR / "failed" / f"{notebook.stem}-{params.get('lang')}-{time.strftime('%Y%m%d-%H%M%S')}.ipynb"
         keep.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(out_nb, keep)
         raise BuildError(f"notebook {notebook.name} failed in {failing_cell(out_nb)} ({exc.ename}: {exc.evalue}); "
                          f"the executed copy is kept at {keep}") from None
+
+
+_KERNELS: weakref.WeakSet = weakref.WeakSet()  # kernel managers of the running notebooks, for Ctrl-C
+
+
+def _kernel_manager_class():
+    """jupyter's kernel manager, remembering its kernels: they run in a session of their own, so the
+    terminal's Ctrl-C does not reach them, and a notebook would otherwise run on to its end."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class Tracked(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            _KERNELS.add(self)
+
+    return Tracked
+
+
+def _stop_kernels() -> None:
+    import signal
+
+    for km in list(_KERNELS):
+        pgid = getattr(km.provisioner, "pgid", None) if km.has_kernel else None
+        if pgid:
+            try:
+                os.killpg(pgid, signal.SIGTERM)
+            except OSError:
+                pass  # already gone
 
 
 def failing_cell(executed: Path) -> str:
@@ -139,7 +169,10 @@ def build(as_of: int, langs: list[str], baseline_year: int | None = None, data_d
             except BaseException:  # Ctrl-C: let the running notebooks end, start nothing new
                 stop.set()
                 pool.shutdown(wait=False, cancel_futures=True)
-                say("interrupted: waiting for the running notebook(s) to stop; reports/ stays as it was")
+                say("interrupted: stopping the running notebook(s); reports/ stays as it was")
+                while not all(job.done() for job in jobs):  # a kernel may still be starting: repeat
+                    _stop_kernels()
+                    wait(jobs, timeout=0.2)
                 raise
         if failures:
             raise BuildError("; ".join(failures) + "\nno edition was published: reports/ is unchanged")
@@ -164,6 +197,8 @@ def _edition(stage: Path, lang: str, as_of: int, baseline_year: int | None, data
     """One edition in its own staging folder: the notebook, then the PDF."""
     from . import report  # looked up here, not at import, so tests can replace compile_pdf
 
+    if stop.is_set():
+        raise BuildError(f"[{lang}] not started: the build was stopped")
     out = stage / lang
     out.mkdir()
     say(f"[{lang}] running notebook {config.REPORT_NOTEBOOK.name} (as_of={as_of})")

@@ -160,12 +160,12 @@ def build(as_of: int, langs: list[str], baseline_year: int | None = None, data_d
                     for lang in langs]
             try:
                 built, failures = [], []
-                for job in jobs:  # in the order of langs, whichever finishes first
+                for lang, job in zip(langs, jobs):  # in the order of langs, whichever finishes first
                     try:
                         built.append(job.result())
                     except BuildError as exc:
                         stop.set()
-                        failures.append(str(exc))
+                        failures.append(f"{lang} edition: {exc}")
             except BaseException:  # Ctrl-C: let the running notebooks end, start nothing new
                 stop.set()
                 pool.shutdown(wait=False, cancel_futures=True)
@@ -198,7 +198,7 @@ def _edition(stage: Path, lang: str, as_of: int, baseline_year: int | None, data
     from . import report  # looked up here, not at import, so tests can replace compile_pdf
 
     if stop.is_set():
-        raise BuildError(f"[{lang}] not started: the build was stopped")
+        raise BuildError("not started: the build was stopped")
     out = stage / lang
     out.mkdir()
     say(f"[{lang}] running notebook {config.REPORT_NOTEBOOK.name} (as_of={as_of})")
@@ -206,7 +206,7 @@ def _edition(stage: Path, lang: str, as_of: int, baseline_year: int | None, data
               "baseline_year": baseline_year or 0}
     run_notebook(config.REPORT_NOTEBOOK, out / "executed.ipynb", params, progress_bar=progress_bar)
     if stop.is_set():
-        raise BuildError(f"[{lang}] stopped before the PDF")
+        raise BuildError("stopped before its PDF, as another edition failed")
     say(f"[{lang}] laying out the PDF with typst")
     try:
         pdf = report.compile_pdf(out, out / config.report_name(as_of, lang))

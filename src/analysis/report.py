@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, config, i18n, plots
+from . import __version__, config, i18n
 from .dataset import Dataset
 from .progress import FLAGS, STATUSES, scorecard as run_scorecard, yearly_series
 
@@ -286,6 +286,8 @@ def _marks(flags: str) -> str:
 def build_bundle(ds: Dataset, sc: pd.DataFrame, as_of: int, lang: str, output_dir: Path,
                  previous: pd.DataFrame | None = None) -> Path:
     """Charts + report.json in output_dir: everything the typst template lays out."""
+    from . import plots  # here, not above: the build's parent process needs only compile_pdf, not matplotlib
+
     i18n.check_lang(lang)
     plots.setup()
     output_dir = Path(output_dir)

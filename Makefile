@@ -8,6 +8,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 KERNEL := vn-integration
+PIP_VERSION := 25.3
+# uv only installs requirements.lock faster; the lock alone decides every package's version.
+UV_VERSION := 0.13.8
 
 DATA ?= data
 REPORTS ?= reports
@@ -28,7 +31,7 @@ PARAMS := build/.params-$(AS_OF)
 
 .DEFAULT_GOAL := help
 .PHONY: help setup validate report test lab bench lock clean distclean FORCE
-.PRECIOUS: $(REPORTS)/%.pdf $(REPORTS)/%.ipynb   # never let an interrupted make delete the last good report
+.PRECIOUS: $(REPORTS)/%.pdf $(REPORTS)/%.ipynb $(PDFS) $(RECORDS)  # never let an interrupted make delete the last good report
 
 help: ## Show this list
 	@echo "Usage: make <target> [AS_OF=$(or $(AS_OF),year)] [LANGS=vi,en] [BASELINE_YEAR=] [DATA=data] [REPORTS=reports]"
@@ -40,9 +43,17 @@ $(STAMP): requirements.lock pyproject.toml
 	@echo "[setup] creating $(VENV) with $$($(PYTHON) --version)"
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (set PYTHON=python3.11)")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
-	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@# uv installs the same lock in seconds; plain pip is the fallback when uv cannot be had or fails.
+	@if $(BIN)/python -m pip install --quiet uv==$(UV_VERSION) 2>/dev/null \
+		&& $(BIN)/python tools/uv_pip_install.py -r requirements.lock pip==$(PIP_VERSION) \
+		&& $(BIN)/python tools/uv_pip_install.py --no-deps -e . ; then \
+		echo "[setup] installed requirements.lock with uv $(UV_VERSION)"; \
+	else \
+		echo "[setup] installing requirements.lock with pip (uv unavailable or failed)"; \
+		$(BIN)/python -m pip install --quiet --upgrade pip==$(PIP_VERSION) \
+		&& $(BIN)/python -m pip install --quiet -r requirements.lock \
+		&& $(BIN)/python -m pip install --quiet --no-deps -e . ; \
+	fi
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))"
 	@touch $@
 	@echo "[setup] done"
@@ -67,13 +78,14 @@ test: $(STAMP) ## Unit tests (tests/) and the notebooks under nbval
 lab: $(STAMP) ## Open JupyterLab on notebooks/
 	cd notebooks && ../$(BIN)/jupyter lab
 
-bench: $(STAMP) ## Print the progress engine's speed and memory on 10,000 synthetic targets
+bench: $(STAMP) ## Print the engine's speed on 10,000 synthetic targets, then the report build's (a few minutes)
 	$(BIN)/python benchmarks/bench_progress.py
+	$(BIN)/python benchmarks/bench_build.py
 
 lock: ## Re-pin requirements.lock from pyproject.toml (after changing a pin)
 	rm -rf build/lock-venv
 	$(PYTHON) -m venv build/lock-venv
-	build/lock-venv/bin/python -m pip install --quiet --upgrade pip==25.3
+	build/lock-venv/bin/python -m pip install --quiet --upgrade pip==$(PIP_VERSION)
 	build/lock-venv/bin/python -m pip install --quiet '.[dev]'
 	build/lock-venv/bin/python -m pip freeze --exclude analysis > requirements.lock
 	rm -rf build/lock-venv

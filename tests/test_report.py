@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
 
 import pytest
 from pypdf import PdfReader
@@ -136,6 +137,42 @@ def test_interrupted_build_leaves_reports_untouched(built, tmp_path, monkeypatch
     with pytest.raises(KeyboardInterrupt):
         pipeline.build(2024, ["vi"], None, data, tmp_path)
     assert old.read_bytes() == b"%PDF-1.7 previous good report"
+    assert not list(config.BUILD_DIR.glob("stage-*"))
+
+
+@pytest.mark.parametrize("failing", [["en"], ["vi", "en"]])
+def test_a_failing_edition_publishes_no_edition(data_dir, tmp_path, monkeypatch, failing):
+    """The editions run at once; if any fails, none replaces what reports/ had, and each failure is named."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for lang in config.LANGS:
+        (reports / config.report_name(2024, lang)).write_bytes(b"%PDF-1.7 previous " + lang.encode())
+    ran, both_started = [], threading.Barrier(2, timeout=30)
+
+    def notebook(nb, out_nb, params, progress_bar=None):  # stands in for papermill: fast, no kernel
+        ran.append(params["lang"])
+        both_started.wait()  # as real notebooks, which start together and take seconds
+        if params["lang"] in failing:
+            raise pipeline.BuildError(f"notebook failed for {params['lang']}; the executed copy is kept at X")
+        (out_nb.parent / "figures").mkdir()
+        (out_nb.parent / "scorecard.csv").write_text("target_id\n")
+
+    def pdf(bundle_dir, pdf_path):
+        pdf_path.write_bytes(b"%PDF-1.7 new")
+        return pdf_path
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # the two editions at once, on any machine
+    monkeypatch.setattr(pipeline, "run_notebook", notebook)
+    monkeypatch.setattr("analysis.pdf.compile_pdf", pdf)
+    with pytest.raises(pipeline.BuildError) as err:
+        pipeline.build(2024, ["vi", "en"], None, data_dir, reports)
+    assert sorted(ran) == ["en", "vi"]
+    for lang in failing:
+        assert f"{lang} edition: notebook failed for {lang}" in str(err.value)
+    assert "no edition was published" in str(err.value)
+    for lang in config.LANGS:
+        assert (reports / config.report_name(2024, lang)).read_bytes() == b"%PDF-1.7 previous " + lang.encode()
+    assert not (reports / "figures").exists()
     assert not list(config.BUILD_DIR.glob("stage-*"))
 
 

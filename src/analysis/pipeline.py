@@ -2,6 +2,8 @@
 
 Everything is built in a staging folder under build/; reports/ is touched only when every step
 succeeded, file by file with os.replace, so a failure or Ctrl-C leaves the last good PDF as it was.
+The editions are independent, so they run at once (one thread each, bounded by the cores): the
+threads only wait on their notebook's kernel, which is a process of its own.
 """
 from __future__ import annotations
 
@@ -9,7 +11,10 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
+import weakref
+from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 
 from . import config
@@ -62,19 +67,54 @@ def parse_int(name: str, text: str | int | None) -> int | None:
         raise BuildError(f"{name}: '{text}' is not a year; expected a whole number such as 2025") from None
 
 
-def run_notebook(notebook: Path, out_nb: Path, params: dict) -> None:
+def run_notebook(notebook: Path, out_nb: Path, params: dict, progress_bar: bool | None = None) -> None:
+    # jsonschema, imported by papermill through nbformat, imports rfc3987_syntax when it is installed, which
+    # compiles a grammar for 1-2 s (python-jsonschema/jsonschema#1392); only its IRI format checks use it and
+    # nbformat checks no formats, so this process does without it.
+    sys.modules.setdefault("rfc3987_syntax", None)
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
+    if progress_bar is None:
+        progress_bar = sys.stderr.isatty()
     try:
         pm.execute_notebook(str(notebook), str(out_nb), parameters=params, kernel_name=config.KERNEL_NAME,
-                            cwd=str(config.PROJECT_ROOT), progress_bar=sys.stderr.isatty(), log_output=False)
+                            cwd=str(config.PROJECT_ROOT), progress_bar=progress_bar, log_output=False,
+                            kernel_manager_class=_kernel_manager_class())
     except PapermillExecutionError as exc:
         keep = config.BUILD_DIR / "failed" / f"{notebook.stem}-{params.get('lang')}-{time.strftime('%Y%m%d-%H%M%S')}.ipynb"
         keep.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(out_nb, keep)
         raise BuildError(f"notebook {notebook.name} failed in {failing_cell(out_nb)} ({exc.ename}: {exc.evalue}); "
                          f"the executed copy is kept at {keep}") from None
+
+
+_KERNELS: weakref.WeakSet = weakref.WeakSet()  # kernel managers of the running notebooks, for Ctrl-C
+
+
+def _kernel_manager_class():
+    """jupyter's kernel manager, remembering its kernels: they run in a session of their own, so the
+    terminal's Ctrl-C does not reach them, and a notebook would otherwise run on to its end."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class Tracked(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            _KERNELS.add(self)
+
+    return Tracked
+
+
+def _stop_kernels() -> None:
+    import signal
+
+    for km in list(_KERNELS):
+        pgid = getattr(km.provisioner, "pgid", None) if km.has_kernel else None
+        if pgid:
+            try:
+                os.killpg(pgid, signal.SIGTERM)
+            except OSError:
+                pass  # already gone
 
 
 def failing_cell(executed: Path) -> str:
@@ -107,9 +147,6 @@ def _swap_in(src: Path, dst: Path) -> None:
 def build(as_of: int | None, langs: list[str], baseline_year: int | None = None, data_dir: Path | None = None,
           reports_dir: Path | None = None) -> list[Path]:
     """as_of None: the latest year the data reach."""
-    from .executed_notebook import publishable
-    from .pdf import compile_pdf
-
     reports_dir = Path(reports_dir or config.REPORTS_DIR)
     say("checking the data files")
     ds = load(data_dir)
@@ -126,23 +163,32 @@ def build(as_of: int | None, langs: list[str], baseline_year: int | None = None,
 
     config.BUILD_DIR.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix="stage-", dir=config.BUILD_DIR))
+    stop = threading.Event()  # set on Ctrl-C or a failure: editions still running skip their next step
     try:
-        built = []
-        for lang in langs:
-            out = stage / lang
-            out.mkdir()
-            say(f"[{lang}] running notebook {config.REPORT_NOTEBOOK.name} (as_of={as_of})")
-            params = {"as_of": as_of, "lang": lang, "data_dir": str(ds.data_dir), "output_dir": str(out),
-                      "baseline_year": baseline_year or 0}
-            run_notebook(config.REPORT_NOTEBOOK, out / "executed.ipynb", params)
-            say(f"[{lang}] laying out the PDF with typst")
+        workers = max(1, min(len(langs), os.cpu_count() or 1))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="edition") as pool:
+            progress_bar = None if workers == 1 else False  # two bars at once would garble the terminal
+            jobs = [pool.submit(_edition, stage, lang, as_of, baseline_year, ds.data_dir, stop, progress_bar)
+                    for lang in langs]
             try:
-                pdf = compile_pdf(out, out / config.report_name(as_of, lang))
-            except Exception as exc:  # typst reports layout errors as its own exception type
-                raise BuildError(f"typst could not lay out the {lang} report: {exc}") from None
-            record = publishable(out / "executed.ipynb", out, out / config.report_name(as_of, lang, "ipynb"))
-            built.append((lang, out, pdf, record))
-        # Every step succeeded: only now replace what reports/ had.
+                built, failures = [], []
+                for lang, job in zip(langs, jobs):  # in the order of langs, whichever finishes first
+                    try:
+                        built.append(job.result())
+                    except BuildError as exc:
+                        stop.set()
+                        failures.append(f"{lang} edition: {exc}")
+            except BaseException:  # Ctrl-C: let the running notebooks end, start nothing new
+                stop.set()
+                pool.shutdown(wait=False, cancel_futures=True)
+                say("interrupted: stopping the running notebook(s); reports/ stays as it was")
+                while not all(job.done() for job in jobs):  # a kernel may still be starting: repeat
+                    _stop_kernels()
+                    wait(jobs, timeout=0.2)
+                raise
+        if failures:
+            raise BuildError("; ".join(failures) + "\nno edition was published: reports/ is unchanged")
+        # Every step of every edition succeeded: only now replace what reports/ had.
         reports_dir.mkdir(parents=True, exist_ok=True)
         final = []
         for lang, out, pdf, record in built:
@@ -157,3 +203,29 @@ def build(as_of: int | None, langs: list[str], baseline_year: int | None = None,
         return final
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def _edition(stage: Path, lang: str, as_of: int, baseline_year: int | None, data_dir: Path,
+             stop: threading.Event, progress_bar: bool | None) -> tuple[str, Path, Path, Path]:
+    """One edition in its own staging folder: the notebook, then the PDF and the published run record."""
+    from . import pdf as pdf_output  # looked up here, not at import, so tests can replace compile_pdf
+    from .executed_notebook import publishable
+
+    if stop.is_set():
+        raise BuildError("not started: the build was stopped")
+    out = stage / lang
+    out.mkdir()
+    say(f"[{lang}] running notebook {config.REPORT_NOTEBOOK.name} (as_of={as_of})")
+    params = {"as_of": as_of, "lang": lang, "data_dir": str(data_dir), "output_dir": str(out),
+              "baseline_year": baseline_year or 0}
+    run_notebook(config.REPORT_NOTEBOOK, out / "executed.ipynb", params, progress_bar=progress_bar)
+    if stop.is_set():
+        raise BuildError("stopped before its PDF, as another edition failed")
+    say(f"[{lang}] laying out the PDF with typst")
+    try:
+        pdf = pdf_output.compile_pdf(out, out / config.report_name(as_of, lang))
+    except Exception as exc:  # typst reports layout errors as its own exception type
+        raise BuildError(f"typst could not lay out the {lang} report: {exc}") from None
+    record = publishable(out / "executed.ipynb", out, out / config.report_name(as_of, lang, "ipynb"))
+    say(f"[{lang}] done")
+    return lang, out, pdf, record

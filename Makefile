@@ -27,11 +27,12 @@ SRC := $(shell find src/analysis -name '*.py' -o -name '*.typ' -o -name '*.toml'
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 PDFS := $(foreach l,$(subst $(comma), ,$(LANGS)),$(REPORTS)/vn-integration-report-$(AS_OF)-$(l).pdf)
 RECORDS := $(PDFS:.pdf=.ipynb)  # each edition's executed notebook, kept next to its PDF
+WORKBOOKS := $(PDFS:.pdf=.xlsx)  # each edition's Excel workbook
 PARAMS := build/.params-$(AS_OF)
 
 .DEFAULT_GOAL := help
 .PHONY: help setup validate report test lab bench lock clean distclean FORCE
-.PRECIOUS: $(REPORTS)/%.pdf $(REPORTS)/%.ipynb $(PDFS) $(RECORDS)  # never let an interrupted make delete the last good report
+.PRECIOUS: $(REPORTS)/%.pdf $(REPORTS)/%.ipynb $(REPORTS)/%.xlsx $(PDFS) $(RECORDS) $(WORKBOOKS)  # never let an interrupted make delete the last good report
 
 help: ## Show this list
 	@echo "Usage: make <target> [AS_OF=$(or $(AS_OF),year)] [LANGS=vi,en] [BASELINE_YEAR=] [DATA=data] [REPORTS=reports]"
@@ -61,14 +62,14 @@ $(STAMP): requirements.lock pyproject.toml
 validate: $(STAMP) ## Check data/*.csv; each problem as file:line: column: message
 	$(BIN)/python -m analysis validate --data "$(DATA)"
 
-report: $(PDFS) $(RECORDS) ## Build the PDF report(s) and executed notebooks in reports/ (only when data, code or parameters changed)
-	@for f in $(PDFS) $(RECORDS); do echo "Report: $$f"; done
+report: $(PDFS) $(RECORDS) $(WORKBOOKS) ## Build the PDF report(s), workbooks and executed notebooks in reports/ (only when data, code or parameters changed)
+	@for f in $(PDFS) $(RECORDS) $(WORKBOOKS); do echo "Report: $$f"; done
 
 $(PARAMS): FORCE
 	@mkdir -p build
 	@echo "LANGS=$(LANGS) BASELINE_YEAR=$(BASELINE_YEAR)" | cmp -s - $@ || echo "LANGS=$(LANGS) BASELINE_YEAR=$(BASELINE_YEAR)" > $@
 
-$(PDFS) $(RECORDS) &: $(STAMP) $(DATA_FILES) $(SRC) $(NOTEBOOKS) $(PARAMS)
+$(PDFS) $(RECORDS) $(WORKBOOKS) &: $(STAMP) $(DATA_FILES) $(SRC) $(NOTEBOOKS) $(PARAMS)
 	$(BIN)/python -m analysis build --as-of "$(AS_OF)" --lang "$(LANGS)" --baseline-year "$(BASELINE_YEAR)" \
 		--data "$(DATA)" --reports "$(REPORTS)"
 
@@ -91,7 +92,7 @@ lock: ## Re-pin requirements.lock from pyproject.toml (after changing a pin)
 	rm -rf build/lock-venv
 
 clean: ## Remove build/ scratch and the built reports
-	rm -rf build reports/*.pdf reports/*.ipynb reports/figures
+	rm -rf build reports/*.pdf reports/*.ipynb reports/*.xlsx reports/figures
 
 distclean: clean ## Also remove .venv
 	rm -rf $(VENV)

@@ -17,12 +17,14 @@ import pandas as pd
 
 from . import __version__, config, i18n
 from .dataset import Dataset
-from .progress import FLAGS, STATUSES, scorecard as run_scorecard, yearly_series
+from .history import dataset_history, recent_changes
+from .progress import FLAGS, STATUSES, scorecard as run_scorecard, status_alternatives, yearly_series
 
 CONTEXT_CHARTS = [  # (chart id, indicators sharing one unit): trade, FDI, remittances, partners, FTAs...
     ("trade", ["trade_goods_total", "exports_goods", "imports_goods"]),
-    ("fdi", ["fdi_registered_new_additional", "fdi_registered", "fdi_disbursed"]),
-    ("remittances", ["remittances"]),
+    ("fdi", ["fdi_registered_new_additional", "fdi_registered", "fdi_registered_full_year", "fdi_disbursed"]),
+    ("remittances", ["remittances", "remittances_vn_official"]),
+    ("relations", ["diplomatic_relations", "diplomatic_relations_un_members"]),
     ("partners", ["partners_comprehensive_plus", "partners_csp", "partners_sp", "partners_cp"]),
     ("ftas", ["fta_signed", "fta_in_force"]),
     ("gdp", ["gdp_per_capita_old_basis", "gdp_per_capita"]),
@@ -41,10 +43,13 @@ class Bundle:
     scorecard: pd.DataFrame          # one row per target: short-term window, long-term status beside it
     previous: pd.DataFrame | None    # the scorecard one year earlier, for 'what changed'
     points: pd.DataFrame             # the yearly points the engine uses, with status, source, locator
+    history: pd.DataFrame            # short-term status per target (rows) and assessment year (columns)
+    alternatives: pd.DataFrame       # unselected figures that would change a status (rule 12), both windows
     edition: str
     fingerprint: str
     code_version: str
     summary: list[str]
+    history_changes: list[str]       # one sentence per target whose status changed in the last two years
     coverage_text: str
     targets: list[dict]              # per scorecard row: its texts (see _target_texts)
     context: list[dict]              # per context chart: indicators, title, unit, lines, sources
@@ -54,19 +59,27 @@ class Bundle:
         return i18n.label(key, self.lang)
 
 
-def build(ds: Dataset, as_of: int, lang: str, baseline_year: int | None = None) -> Bundle:
+def build(ds: Dataset, as_of: int | None, lang: str, baseline_year: int | None = None) -> Bundle:
+    """as_of None or 0: the latest year the data reach (the default edition)."""
+    from .edition import latest_year
+
     i18n.check_lang(lang)
+    as_of = int(as_of) if as_of else latest_year(ds.data_dir)
     sc = scorecards(ds, as_of, baseline_year)
     previous = previous_scorecard(ds, as_of, baseline_year)
     pts = points(ds, as_of)
+    history = dataset_history(ds, as_of, baseline_year)
+    alts = alternatives(ds, as_of, baseline_year)
     n153 = int(ds.targets["instrument"].str.contains("153").sum())
     return Bundle(
-        ds=ds, lang=lang, as_of=as_of, scorecard=sc, previous=previous, points=pts,
+        ds=ds, lang=lang, as_of=as_of, scorecard=sc, previous=previous, points=pts, history=history,
+        alternatives=alts,
         edition=edition_date().isoformat(), fingerprint=fingerprint(ds.data_dir), code_version=code_version(),
         summary=summary_sentences(sc, previous, ds, lang, as_of),
+        history_changes=history_sentences(history, ds, lang),
         coverage_text=i18n.text(lang, "coverage.text", total=config.PROGRAMME_TARGETS, n153=n153,
                                 others=len(sc) - n153, missing=config.PROGRAMME_TARGETS - n153),
-        targets=[_target_texts(r, ds, pts, lang) for r in sc.to_dict("records")],
+        targets=[_target_texts(r, ds, pts, alts, lang) for r in sc.to_dict("records")],
         context=_context(ds, pts, lang),
         conflicts=conflicts(ds, lang),
     )
@@ -111,6 +124,32 @@ def points(ds: Dataset, as_of: int) -> pd.DataFrame:
     src = ds.sources.set_index("source_id")
     out["publisher"] = out["source_id"].map(src["publisher"])
     return out
+
+
+def cite(producer: str, publisher: str, lang: str) -> str:
+    """'producer (via publisher)': who made the figure, and where it was read."""
+    return i18n.text(lang, "misc.via", producer=producer, publisher=i18n.printable(str(publisher), lang))
+
+
+def alternatives(ds: Dataset, as_of: int, baseline_year: int | None = None) -> pd.DataFrame:
+    """Rule 12, both windows: each unselected figure that would change a status, with its window."""
+    kinds = ds.kinds()
+    short = status_alternatives(ds.observations, ds.targets, kinds, as_of,
+                                baseline_year if baseline_year else as_of - config.SHORT_WINDOW)
+    long = status_alternatives(ds.observations, ds.targets, kinds, as_of, as_of - config.LONG_WINDOW)
+    out = pd.concat([short.assign(window="short"), long.assign(window="long")], ignore_index=True)
+    src = ds.sources.set_index("source_id")
+    out["publisher"] = out["source_id"].map(src["publisher"])
+    return out
+
+
+def history_sentences(history: pd.DataFrame, ds: Dataset, lang: str) -> list[str]:
+    """One sentence per target whose short-term status changed in the last two assessed years."""
+    names = ds.indicators.set_index("indicator_id")[f"name_{lang}"]
+    ind_of = ds.targets.set_index("target_id")["indicator_id"]
+    return [i18n.text(lang, "history.change", name=names[ind_of[c["target_id"]]], year=int(c["year"]),
+                      before=i18n.status_name(c["from_status"], lang), after=i18n.status_name(c["to_status"], lang))
+            for c in recent_changes(history, years=2).to_dict("records")]
 
 
 def fingerprint(data_dir: Path) -> str:
@@ -230,7 +269,8 @@ def conflicts(ds: Dataset, lang: str) -> list[dict]:
         out.append({
             "indicator": str(names.get(ind, ind)), "period": period,
             "rows": [{"value": i18n.fmt_qualified(r["value"], r["qualifier"], lang),
-                      "source": str(src.loc[r["source_id"], "publisher"]) if r["source_id"] in src.index else r["source_id"],
+                      "source": cite(r["producer"], src.loc[r["source_id"], "publisher"], lang)
+                      if r["source_id"] in src.index else r["source_id"],
                       "selected": bool(r["selected"]), "note": r["note"]} for r in g.to_dict("records")],
         })
     return out
@@ -259,10 +299,32 @@ def _figures(r: dict, lang: str) -> list[list[str]]:
     return out
 
 
-def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, lang: str) -> dict:
+def _point_value(q: dict, lang: str) -> str:
+    text = i18n.fmt_qualified(q["value"], q["qualifier"], lang)
+    return f"{text} {i18n.FLAG_MARKS['proxy']}" if q.get("proxy") else text
+
+
+def _alternative_texts(a: pd.DataFrame, lang: str) -> list[str]:
+    """Rule 12 on the target page: the figure that would change the status, its source, that status."""
+    out = []
+    for r in a.to_dict("records"):
+        key = "alternatives.replaces" if not i18n.is_missing(r.get("replaces_value")) else "alternatives.adds"
+        out.append(i18n.text(
+            lang, key, window=i18n.label(f"window_{r['window']}", lang),
+            value=i18n.fmt_qualified(r["value"], r["qualifier"], lang), period=r["period"],
+            source=cite(r["producer"], r["publisher"], lang),
+            replaced=("" if i18n.is_missing(r.get("replaces_value"))
+                      else i18n.fmt_number(r["replaces_value"], lang)),
+            replaced_period=r.get("replaces_period") or "",
+            status=i18n.status_name(r["status"], lang), alt_status=i18n.status_name(r["alt_status"], lang)))
+    return out
+
+
+def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, lang: str) -> dict:
     names = ds.indicators.set_index("indicator_id")[f"name_{lang}"]
     t_src = ds.targets.set_index("target_id").loc[r["target_id"]]
     p = pts[pts["indicator_id"] == r["indicator_id"]]
+    cites = [cite(q["producer"], q["publisher"], lang) for q in p.to_dict("records")]
     return {
         "id": r["target_id"], "indicator_id": r["indicator_id"], "title": names[r["indicator_id"]],
         "pillar": r["pillar"],
@@ -270,15 +332,18 @@ def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, lang: str) -> dict:
         "instrument": t_src["instrument"],
         "target_source": _cite(ds.sources.set_index("source_id"), t_src["source_id"]),
         "status": r["status"], "status_long": r["status_long"], "marks": marks(r["flags"]),
+        "marks_long": marks(r.get("flags_long", "")),
         "latest": latest_text(r, lang), "target": target_text(r, lang),
         "gap": gap_text(r, lang), "pace": pace_text(r, lang),
         "projection": i18n.fmt_number(r["projected_value"], lang),
         "figures": _figures(r, lang),
-        "points": [{"year": str(int(q["year"])), "value": i18n.fmt_qualified(q["value"], q["qualifier"], lang),
+        "points": [{"year": str(int(q["year"])), "value": _point_value(q, lang),
                     "status": i18n.OBS_STATUS[lang].get(q["obs_status"], q["obs_status"]),
-                    "source": i18n.printable(str(q["publisher"]), lang),
-                    "locator": i18n.printable(f"“{q['locator']}”", lang)} for q in p.to_dict("records")],
-        "publishers": p["publisher"].tolist(),
+                    "source": c, "locator": i18n.printable(f"“{q['locator']}”", lang)}
+                   for q, c in zip(p.to_dict("records"), cites)],
+        "alternatives": _alternative_texts(alts[alts["target_id"] == r["target_id"]], lang),
+        "has_proxy": bool(p["proxy"].any()) if "proxy" in p else False,
+        "publishers": cites,
     }
 
 
@@ -315,7 +380,8 @@ def _context(ds: Dataset, pts: pd.DataFrame, lang: str) -> list[dict]:
         if not series:
             continue
         first = ind.loc[next(iter(series))]
-        pubs = pd.concat(series.values())["publisher"].tolist()
+        both = pd.concat(series.values())
+        pubs = [cite(pr, pu, lang) for pr, pu in zip(both["producer"], both["publisher"])]
         out.append({"id": cid, "title": i18n.text(lang, f"context_title.{cid}"), "indicators": list(series),
                     "names": {i: names[i] for i in series},
                     "unit": first["unit_vi"] if lang == "vi" and first["unit_vi"] else first["unit"],

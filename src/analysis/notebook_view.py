@@ -30,6 +30,21 @@ def scorecard_table(b: Bundle) -> pd.DataFrame:
     })
 
 
+def status_history(b: Bundle):
+    """The short-term status by year of assessment, one row per target, cells in the status colours."""
+    names = b.ds.indicators.set_index("indicator_id")[f"name_{b.lang}"]
+    ind_of = b.ds.targets.set_index("target_id")["indicator_id"]
+    table = b.history.apply(lambda col: col.map(lambda s: i18n.status_name(s, b.lang)))
+    table.index = [names[ind_of[t]] for t in b.history.index]
+    colour = {i18n.status_name(s, b.lang): (c, i18n.STATUS_TEXT_COLOURS[s]) for s, c in i18n.STATUS_COLOURS.items()}
+    return table.style.map(lambda v: "background-color: {}; color: {}".format(*colour[v]) if v in colour else "")
+
+
+def show_history_changes(b: Bundle) -> None:
+    for sentence in b.history_changes or [i18n.text(b.lang, "history.no_change")]:
+        print("-", sentence)
+
+
 def show_summary(b: Bundle) -> None:
     for sentence in b.summary:
         print("-", sentence)
@@ -58,6 +73,8 @@ def show_targets(b: Bundle, charts: Charts) -> None:
         display(SVG(filename=str(charts.targets[t["id"]])))
         if t["points"]:
             display(figures_table(t, b.lang))
+        for sentence in t["alternatives"]:  # rule 12: the figure that would change the status
+            display(Markdown(f"{b.label('contested')}: {sentence}"))
         else:
             display(Markdown(f"_{b.label('no_data_text')}_"))
 

@@ -32,11 +32,12 @@ def layout(b: Bundle, charts: Charts, output_dir: Path) -> dict:
         "instrument": t["instrument"], "target_source": t["target_source"], "chart": rel(charts.targets[t["id"]]),
         "status": cell(t["status"]), "status_long": cell(t["status_long"]), "marks": t["marks"],
         "figures": t["figures"], "points": t["points"], "no_data": len(t["points"]) == 0,
+        "alternatives": t["alternatives"],
     } for t in b.targets]
     pillars = [{"name": i18n.PILLAR_NAMES[lang][key], "rows": [{
         "indicator": t["title"], "latest": t["latest"], "target": t["target"], "gap": t["gap"], "pace": t["pace"],
         "projection": t["projection"], "status": cell(t["status"]), "status_long": cell(t["status_long"]),
-        "marks": t["marks"],
+        "marks": t["marks"], "marks_long": t["marks_long"],
     } for t in b.targets if t["pillar"] == key]} for key in PILLARS if any(t["pillar"] == key for t in b.targets)]
     context = [{"title": c["title"], "chart": rel(charts.context[c["id"]]), "summary": c["summary"],
                 "sources": c["sources"]} for c in b.context]
@@ -51,6 +52,8 @@ def layout(b: Bundle, charts: Charts, output_dir: Path) -> dict:
         "legend": [cell(s) for s in STATUSES],
         "flag_legend": [{"mark": i18n.FLAG_MARKS[f], "text": i18n.FLAG_NAMES[lang][f]} for f in FLAGS],
         "pillars": pillars, "targets": targets, "context": context,
+        "history": history_strip(b),
+        "history_changes": b.history_changes or [i18n.text(lang, "history.no_change")],
         "coverage": [{"indicator": names[t["indicator_id"]], "instrument": t["instrument"],
                       "wording": t["wording_vi"], "status": cell(s)}
                      for t, s in zip(ds.targets.to_dict("records"), b.scorecard["status"])],
@@ -64,6 +67,17 @@ def layout(b: Bundle, charts: Charts, output_dir: Path) -> dict:
                         "kind": r["kind"], "direction": "↑" if r["higher_is_better"] else "↓", "role": r["role"]}
                        for i, r in ind.iterrows()],
     }
+
+
+def history_strip(b: Bundle) -> dict:
+    """The status history as coloured cells: one row per target, one column per assessment year."""
+    names = b.ds.indicators.set_index("indicator_id")[f"name_{b.lang}"]
+    ind_of = b.ds.targets.set_index("target_id")["indicator_id"]
+    h = b.history
+    return {"years": [str(y)[-2:] for y in h.columns], "first": str(h.columns[0]) if len(h.columns) else "",
+            "last": str(h.columns[-1]) if len(h.columns) else "",
+            "rows": [{"indicator": names[ind_of[t]],
+                      "cells": [i18n.STATUS_COLOURS[s] for s in h.loc[t]]} for t in h.index]}
 
 
 def write_json(b: Bundle, charts: Charts, output_dir: Path) -> Path:

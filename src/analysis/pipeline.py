@@ -191,10 +191,10 @@ def build(as_of: int | None, langs: list[str], baseline_year: int | None = None,
         # Every step of every edition succeeded: only now replace what reports/ had.
         reports_dir.mkdir(parents=True, exist_ok=True)
         final = []
-        for lang, out, pdf, record in built:
+        for lang, out, pdf, record, workbook in built:
             shutil.copy(out / "scorecard.csv", out / "figures" / "scorecard.csv")
             _swap_in(out / "figures", reports_dir / "figures" / f"{as_of}-{lang}")
-            for made in (record, pdf):
+            for made in (record, workbook, pdf):
                 target = reports_dir / made.name
                 tmp = target.with_name(f".{target.name}.tmp")
                 shutil.copyfile(made, tmp)  # same folder as the target, so the replace below is atomic
@@ -227,5 +227,6 @@ def _edition(stage: Path, lang: str, as_of: int, baseline_year: int | None, data
     except Exception as exc:  # typst reports layout errors as its own exception type
         raise BuildError(f"typst could not lay out the {lang} report: {exc}") from None
     record = publishable(out / "executed.ipynb", out, out / config.report_name(as_of, lang, "ipynb"))
+    workbook = (out / "workbook.xlsx").rename(out / config.report_name(as_of, lang, "xlsx"))
     say(f"[{lang}] done")
-    return lang, out, pdf, record
+    return lang, out, pdf, record, workbook

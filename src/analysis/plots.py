@@ -94,10 +94,14 @@ def _markers(ax, pts: pd.DataFrame, colour, size: float, linewidth: float) -> No
     """Filled markers for final figures, hollow ones for estimates: one scatter for each kind, since
     every scatter costs a measuring pass when drawn (one per point made charts several times slower)."""
     final = pts["obs_status"] == "final"
-    for chosen, face in ((final, colour), (~final, "white")):
+    proxy = pts["proxy"].fillna(False).astype(bool) if "proxy" in pts else pd.Series(False, index=pts.index)
+    for chosen, face in ((final & ~proxy, colour), (~final & ~proxy, "white")):
         if chosen.any():
             ax.scatter(pts.loc[chosen, "year"], pts.loc[chosen, "value"], s=size, color=face, edgecolor=colour,
                        linewidth=linewidth, zorder=3)
+    if proxy.any():  # a proxy measures something close to the indicator, not the indicator: a hollow diamond
+        ax.scatter(pts.loc[proxy, "year"], pts.loc[proxy, "value"], s=size * 1.3, marker="D", color="white",
+                   edgecolor=colour, linewidth=linewidth, linestyle="--", zorder=3)
 
 
 def status_counts(scorecard: pd.DataFrame, lang: str, path: Path) -> Path:
@@ -149,6 +153,9 @@ def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path
         Line2D([], [], color=ACCENT, marker="o", label=f"{i18n.label('observed', lang)} ({i18n.label('final', lang)})"),
         Line2D([], [], color=ACCENT, marker="o", markerfacecolor="white", linestyle="none",
                label=i18n.label("estimate", lang)),
+        *([Line2D([], [], color=ACCENT, marker="D", markerfacecolor="white", linestyle="none",
+                  label=f"{i18n.label('proxy', lang)} ({i18n.FLAG_MARKS['proxy']})")]
+          if "proxy" in points and points["proxy"].fillna(False).astype(bool).any() else []),
         Line2D([], [], color=ACCENT, linestyle="--", label=i18n.label("fitted", lang)),
         Line2D([], [], color=REQUIRED, linestyle=":", linewidth=1.6, label=i18n.label("required", lang)),
         Line2D([], [], color=i18n.STATUS_COLOURS["achieved"], marker="*", markersize=10, linestyle="none",

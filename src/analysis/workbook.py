@@ -354,3 +354,15 @@ def _width(header: str, kind: str, values: list, T: _Texts) -> float:
         cap, longest = 16, max(longest, 7)
     word = max((len(w) for w in header.split()), default=0) * 1.1  # bold
     return float(math.ceil(max(min(longest / CHARS_PER_UNIT + 1, cap), word / CHARS_PER_UNIT + 1, 6)))
+
+
+def write_edition(b, output_dir: Path) -> Path:
+    """The workbook of one edition (a bundle.Bundle), as output_dir/workbook.xlsx; the build publishes it
+    beside the PDF under the edition's name."""
+    from .workbook_texts import texts
+
+    return write_workbook(Path(output_dir) / "workbook.xlsx", lang=b.lang, texts=texts(b.lang), scorecard=b.scorecard,
+                          history=b.history, observations=b.ds.observations, sources=b.ds.sources,
+                          conflicts=conflict_rows(b.ds.observations), indicators=b.ds.indicators,
+                          meta={"as_of": b.as_of, "edition": b.edition, "fingerprint": b.fingerprint,
+                                "code_version": b.code_version})

@@ -6,6 +6,7 @@ import os
 import subprocess
 import threading
 
+import nbformat
 import pytest
 from pypdf import PdfReader
 
@@ -156,6 +157,8 @@ def test_a_failing_edition_publishes_no_edition(data_dir, tmp_path, monkeypatch,
             raise pipeline.BuildError(f"notebook failed for {params['lang']}; the executed copy is kept at X")
         (out_nb.parent / "figures").mkdir()
         (out_nb.parent / "scorecard.csv").write_text("target_id\n")
+        (out_nb.parent / "workbook.xlsx").write_bytes(b"PK workbook")
+        nbformat.write(nbformat.v4.new_notebook(), out_nb)  # papermill's record of the run
 
     def pdf(bundle_dir, pdf_path):
         pdf_path.write_bytes(b"%PDF-1.7 new")

@@ -37,7 +37,17 @@ def status_history(b: Bundle):
     table = b.history.apply(lambda col: col.map(lambda s: i18n.status_name(s, b.lang)))
     table.index = [names[ind_of[t]] for t in b.history.index]
     colour = {i18n.status_name(s, b.lang): (c, i18n.STATUS_TEXT_COLOURS[s]) for s, c in i18n.STATUS_COLOURS.items()}
-    return table.style.map(lambda v: "background-color: {}; color: {}".format(*colour[v]) if v in colour else "")
+    # A fixed id: pandas draws a random one per run, and the published notebook must rebuild identically.
+    return table.style.set_uuid("status-history").map(
+        lambda v: "background-color: {}; color: {}".format(*colour[v]) if v in colour else "")
+
+
+def show_status_history(b: Bundle) -> None:
+    """status_history() as HTML: a Styler's own display carries its memory address, which would make
+    the published notebook differ on every rebuild."""
+    from IPython.display import HTML, display
+
+    display(HTML(status_history(b).to_html()))
 
 
 def show_history_changes(b: Bundle) -> None:

@@ -10,8 +10,12 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from . import config, i18n
+from typing import TYPE_CHECKING
+
 from .bundle import PILLARS, Bundle
-from .charts import Charts
+
+if TYPE_CHECKING:  # the build process compiles PDFs without importing matplotlib (charts are the notebook's)
+    from .charts import Charts
 from .progress import FLAGS, STATUSES
 
 

@@ -67,11 +67,15 @@ def parse_int(name: str, text: str | int | None) -> int | None:
         raise BuildError(f"{name}: '{text}' is not a year; expected a whole number such as 2025") from None
 
 
-def run_notebook(notebook: Path, out_nb: Path, params: dict, progress_bar: bool | None = None) -> None:
-    # jsonschema, imported by papermill through nbformat, imports rfc3987_syntax when it is installed, which
-    # compiles a grammar for 1-2 s (python-jsonschema/jsonschema#1392); only its IRI format checks use it and
-    # nbformat checks no formats, so this process does without it.
+def _without_iri_grammar() -> None:
+    """jsonschema, imported by papermill and nbformat, imports rfc3987_syntax when it is installed, which
+    compiles a grammar for 1-2 s (python-jsonschema/jsonschema#1392); only its IRI format checks use it and
+    nbformat checks no formats, so this process does without it. Call before nbformat is first imported."""
     sys.modules.setdefault("rfc3987_syntax", None)
+
+
+def run_notebook(notebook: Path, out_nb: Path, params: dict, progress_bar: bool | None = None) -> None:
+    _without_iri_grammar()
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
@@ -208,6 +212,7 @@ def build(as_of: int | None, langs: list[str], baseline_year: int | None = None,
 def _edition(stage: Path, lang: str, as_of: int, baseline_year: int | None, data_dir: Path,
              stop: threading.Event, progress_bar: bool | None) -> tuple[str, Path, Path, Path]:
     """One edition in its own staging folder: the notebook, then the PDF and the published run record."""
+    _without_iri_grammar()
     from . import pdf as pdf_output  # looked up here, not at import, so tests can replace compile_pdf
     from .executed_notebook import publishable
 

@@ -56,9 +56,6 @@ $(STAMP): requirements.lock pyproject.toml
 		&& $(BIN)/python -m pip install --quiet --no-deps -e . ; \
 	fi
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))"
-	@# Import what a report run imports, once: its bytecode is then cached, instead of being compiled by
-	@# the build and both kernels at the same time on their first run.
-	@$(BIN)/python -c "import analysis.pipeline, analysis.bundle, analysis.charts, analysis.pdf, analysis.workbook, papermill, ipykernel.kernelapp"
 	@touch $@
 	@echo "[setup] done"
 

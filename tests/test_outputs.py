@@ -66,6 +66,11 @@ def test_target_page_names_the_other_figure_its_source_and_the_status_it_would_g
             "số liệu được chọn 194 (2025-09-16), đánh giá sẽ là “Đã đạt” thay vì “Đúng lộ trình”.") in vi
 
 
+def test_summary_names_the_target_whose_status_depends_on_the_source(edition):
+    assert ("The status depends on which source is believed (¶; the other figure and the status it would give are "
+            "on the target page): Relations.") in text_of(edition, "en")
+
+
 def test_points_cite_producer_via_publisher_and_mark_the_proxy(edition):
     en = text_of(edition, "en")
     assert "WIPO (via WIPO)" in en and "Ministry of Foreign Affairs (via TTXVN)" in en

@@ -251,6 +251,9 @@ def summary_sentences(sc: pd.DataFrame, previous: pd.DataFrame | None, ds: Datas
             out.append(T("summary.changes", year=as_of - 1, items="; ".join(items)))
         else:
             out.append(T("summary.no_changes", year=as_of - 1))
+    contested = sc[(sc["flags"].fillna("") + ";" + sc["flags_long"].fillna("")).str.contains("source_sensitive")]
+    if len(contested):
+        out.append(T("summary.contested", names="; ".join(names[i] for i in contested["indicator_id"])))
     nodata = sc[sc["status"] == "no_data"]
     if len(nodata):
         out.append(T("summary.no_data", names="; ".join(names[i] for i in nodata["indicator_id"])))

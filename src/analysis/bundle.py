@@ -18,7 +18,7 @@ import pandas as pd
 from . import __version__, config, i18n
 from .dataset import Dataset
 from .history import dataset_history, recent_changes
-from .progress import FLAGS, STATUSES, scorecard as run_scorecard, status_alternatives, yearly_series
+from .progress import FLAGS, STATUSES, scorecard_and_alternatives, yearly_series
 
 CONTEXT_CHARTS = [  # (chart id, indicators sharing one unit): trade, FDI, remittances, partners, FTAs...
     ("trade", ["trade_goods_total", "exports_goods", "imports_goods"]),
@@ -65,11 +65,10 @@ def build(ds: Dataset, as_of: int | None, lang: str, baseline_year: int | None =
 
     i18n.check_lang(lang)
     as_of = int(as_of) if as_of else latest_year(ds.data_dir)
-    sc = scorecards(ds, as_of, baseline_year)
+    sc, alts = _windows(ds, as_of, baseline_year)
     previous = previous_scorecard(ds, as_of, baseline_year)
     pts = points(ds, as_of)
     history = dataset_history(ds, as_of, baseline_year)
-    alts = alternatives(ds, as_of, baseline_year)
     n153 = int(ds.targets["instrument"].str.contains("153").sum())
     return Bundle(
         ds=ds, lang=lang, as_of=as_of, scorecard=sc, previous=previous, points=pts, history=history,
@@ -96,16 +95,30 @@ def write_scorecard_csv(b: Bundle, output_dir: Path) -> Path:
 
 def scorecards(ds: Dataset, as_of: int, baseline_year: int | None = None) -> pd.DataFrame:
     """Short-term scorecard (the headline) with the long-term status beside it."""
+    return _windows(ds, as_of, baseline_year)[0]
+
+
+def alternatives(ds: Dataset, as_of: int, baseline_year: int | None = None) -> pd.DataFrame:
+    """Rule 12, both windows: each unselected figure that would change a status, with its window."""
+    return _windows(ds, as_of, baseline_year)[1]
+
+
+def _windows(ds: Dataset, as_of: int, baseline_year: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both windows in one pass each: the scorecard (long-term status beside the short-term one) and the
+    alternatives that would change a status in either window."""
     kinds = ds.kinds()
-    short = run_scorecard(ds.observations, ds.targets, kinds, as_of,
-                          baseline_year if baseline_year else as_of - config.SHORT_WINDOW)
-    long = run_scorecard(ds.observations, ds.targets, kinds, as_of, as_of - config.LONG_WINDOW)
+    short, a_short = scorecard_and_alternatives(ds.observations, ds.targets, kinds, as_of,
+                                                baseline_year if baseline_year else as_of - config.SHORT_WINDOW)
+    long, a_long = scorecard_and_alternatives(ds.observations, ds.targets, kinds, as_of,
+                                              as_of - config.LONG_WINDOW)
     short["status_long"] = long["status"].values
     short["flags_long"] = long["flags"].values
     meta = ds.indicators.set_index("indicator_id")
     short["pillar"] = short["indicator_id"].map(meta["pillar"])
     short["kind"] = short["indicator_id"].map(meta["kind"])
-    return short
+    alts = pd.concat([a_short.assign(window="short"), a_long.assign(window="long")], ignore_index=True)
+    alts["publisher"] = alts["source_id"].map(ds.sources.set_index("source_id")["publisher"])
+    return short, alts
 
 
 def previous_scorecard(ds: Dataset, as_of: int, baseline_year: int | None = None) -> pd.DataFrame | None:
@@ -129,18 +142,6 @@ def points(ds: Dataset, as_of: int) -> pd.DataFrame:
 def cite(producer: str, publisher: str, lang: str) -> str:
     """'producer (via publisher)': who made the figure, and where it was read."""
     return i18n.text(lang, "misc.via", producer=producer, publisher=i18n.printable(str(publisher), lang))
-
-
-def alternatives(ds: Dataset, as_of: int, baseline_year: int | None = None) -> pd.DataFrame:
-    """Rule 12, both windows: each unselected figure that would change a status, with its window."""
-    kinds = ds.kinds()
-    short = status_alternatives(ds.observations, ds.targets, kinds, as_of,
-                                baseline_year if baseline_year else as_of - config.SHORT_WINDOW)
-    long = status_alternatives(ds.observations, ds.targets, kinds, as_of, as_of - config.LONG_WINDOW)
-    out = pd.concat([short.assign(window="short"), long.assign(window="long")], ignore_index=True)
-    src = ds.sources.set_index("source_id")
-    out["publisher"] = out["source_id"].map(src["publisher"])
-    return out
 
 
 def history_sentences(history: pd.DataFrame, ds: Dataset, lang: str) -> list[str]:

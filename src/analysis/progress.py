@@ -696,6 +696,11 @@ def status_alternatives(
     return _scorecard(observations, targets, kinds, as_of, baseline_year)[1]
 
 
+def scorecard_and_alternatives(observations, targets, kinds, as_of, baseline_year=None):
+    """scorecard() and status_alternatives() of one window, from one pass over the data."""
+    return _scorecard(observations, targets, kinds, as_of, baseline_year)
+
+
 def _scorecard(observations, targets, kinds, as_of, baseline_year=None):
     ids, pts, alt = _select(observations, as_of)
     sc, flips = _assess(ids, pts, alt, targets, kinds, as_of, baseline_year)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import i18n
-from .bundle import Bundle
+from .bundle import Bundle, cite
 from .charts import Charts
 from .dataset import Dataset
 
@@ -110,7 +110,8 @@ def indicator_rows(ds: Dataset, indicator_id: str, lang: str) -> pd.DataFrame:
         L("status"): obs["status"].map(i18n.OBS_STATUS[lang]),
         L("selected"): obs["selected"].map({True: "✓", False: ""}),
         L("col_partial"): obs["partial"].map({True: "✓", False: ""}),
-        L("source"): obs["source_id"].map(src["publisher"]),
+        L("proxy"): obs["proxy"].map({True: i18n.FLAG_MARKS["proxy"], False: ""}),
+        L("source"): [cite(p, src.loc[s, "publisher"], lang) for p, s in zip(obs["producer"], obs["source_id"])],
         L("locator"): obs["locator"],
         L("note"): obs["note"],
     }).sort_values("period").reset_index(drop=True)

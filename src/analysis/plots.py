@@ -1,11 +1,10 @@
 """Charts for the report: status counts, one trajectory per target, context series.
 
-Every chart is an SVG with text as paths (no font needed by the reader), a fixed hash salt
-and no date in its metadata, so the same data give byte-identical files.
+Every chart is an SVG with its text as text (typst draws it in the DejaVu Sans it was laid out in), a
+fixed hash salt and no date in its metadata, so the same data give byte-identical files.
 """
 from __future__ import annotations
 
-import io
 import textwrap
 from pathlib import Path
 
@@ -22,9 +21,23 @@ from . import config, i18n  # noqa: E402
 from .progress import STATUSES  # noqa: E402
 
 INK, GRID, ACCENT, REQUIRED = "#1f2937", "#e5e7eb", "#1f4e79", "#8b5cf6"
-# Where matplotlib would put the title anyway (no ticks or offset text above the plot); saying so
-# spares it measuring the y axis on every draw to find out.
-TITLE_Y = 1.0
+
+# Every chart is laid out on a fixed frame, in points (1/72 in), instead of being measured and cropped
+# ("tight" bounding box): the same width everywhere, so typst scales every chart alike, and the room
+# around the plot follows from what is there (title lines, tick labels, legend rows, source lines).
+# Measuring every text of a chart to crop it cost as much as drawing it.
+WIDTH = 460.0            # the figure's width
+RIGHT = 12.0             # room right of the plot (the last year's tick label)
+EDGE = 6.0               # blank margin at the figure's top, left and bottom
+TITLE_PAD = 8.0          # title baseline above the plot
+BELOW_AXIS = 34.0        # tick labels and the axis label under the plot, down to the legend
+LEGEND_ROW = 11.0        # one legend row (7.5 pt text, labelspacing 0.5)
+LEGEND_PAD = 5.0         # the legend's own padding, top and bottom together
+SOURCE_GAP = 4.0         # between the legend and the source line
+SOURCE_LINE = 7.8        # one line of the 6.5 pt source text
+TITLE_LINE = 13.2        # one line of the 11 pt title
+AXES_H_TALL = 172.0      # the plot's height in a target chart
+AXES_H_SHORT = 161.0     # in the status and context charts
 
 
 def setup() -> None:
@@ -46,32 +59,46 @@ def setup() -> None:
     })
 
 
+def _figure():
+    """A figure outside pyplot: nothing to register or close, and nothing pops up in a notebook."""
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    return fig, fig.add_subplot()
+
+
 def save(fig, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, format="svg", bbox_inches=_tight_box(fig), metadata={"Date": None, "Creator": None})
-    plt.close(fig)
+    fig.savefig(path, format="svg", metadata={"Date": None, "Creator": None})
     return path
 
 
-def _tight_box(fig):
-    """The box bbox_inches="tight" would crop to, measured as the SVG writer measures (at 72 dpi).
+def text_width(text: str, size: float, weight: str = "normal") -> float:
+    """Width in points of one line of text in the report font, measured without drawing anything."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
 
-    Given "tight", savefig first draws the whole figure once more only to lay it out, which costs as
-    much as the real draw. Measuring directly gives the same box up to float rounding: the same
-    pixels (some clip-path ids, hashes of the unrounded box, differ from the "tight" files).
-    """
-    from matplotlib.backends.backend_mixed import MixedModeRenderer
-    from matplotlib.backends.backend_svg import RendererSVG
+    prop = FontProperties(family=plt.rcParams["font.family"], size=size, weight=weight)
+    return text_to_path.get_text_width_height_descent(text, prop, ismath=False)[0]
 
-    dpi = fig.dpi
-    w, h = fig.get_size_inches()
-    try:
-        fig.dpi = 72
-        renderer = MixedModeRenderer(fig, w, h, dpi, RendererSVG(w * 72, h * 72, io.StringIO(), image_dpi=dpi))
-        box = fig.get_tightbbox(renderer)
-    finally:
-        fig.dpi = dpi
-    return box.padded(plt.rcParams["savefig.pad_inches"])
+
+def _frame(fig, ax, title_lines: int, axes_h: float, below: float) -> None:
+    """Size the figure and place the plot: title_lines of title above a plot axes_h tall, then `below`
+    points under it; the plot's left edge clears the widest y tick label and the y axis label."""
+    height = EDGE + title_lines * TITLE_LINE + TITLE_PAD + axes_h + below + EDGE
+    fig.set_size_inches(WIDTH / 72, height / 72)
+    bottom = EDGE + below
+    ax.set_position([0.1, bottom / height, 0.8, axes_h / height])  # provisional: the ticks depend on the height only
+    lo, hi = sorted(ax.get_ylim())
+    fmt = ax.yaxis.get_major_formatter()
+    locs = [v for v in ax.yaxis.get_majorticklocs() if lo - 1e-9 <= v <= hi + 1e-9]
+    fmt.set_locs(locs)
+    labels = [fmt(v, i) for i, v in enumerate(locs)]
+    ticks = max((text_width(t, plt.rcParams["ytick.labelsize"]) for t in labels if t), default=0.0)
+    ylabel = TITLE_LINE if ax.get_ylabel() else 0.0
+    left = EDGE + ylabel + plt.rcParams["axes.labelpad"] + ticks + plt.rcParams["ytick.major.pad"] \
+        + plt.rcParams["ytick.major.size"]
+    ax.set_position([left / WIDTH, bottom / height, (WIDTH - left - RIGHT) / WIDTH, axes_h / height])
 
 
 def _number_axis(ax, lang: str) -> None:
@@ -80,16 +107,24 @@ def _number_axis(ax, lang: str) -> None:
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{int(v)}"))
 
 
-def _legend_and_sources(fig, ax, handles, publishers: list[str], lang: str, ncol: int = 3) -> None:
-    """Legend under the axes, then the source line under the legend (placed from its drawn size)."""
-    legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=ncol,
-                       frameon=False, fontsize=7.5, handlelength=2.2, columnspacing=1.2)
-    if not publishers:
-        return
-    # The legend's size needs only a renderer, not a full draw of the figure (a draw costs ~0.2 s).
-    box = legend.get_window_extent(fig.canvas.get_renderer()).transformed(fig.transFigure.inverted())
-    text = f"{i18n.label('sources', lang)}: " + "; ".join(dict.fromkeys(publishers))
-    fig.text(0.02, box.y0 - 0.02, textwrap.fill(text, 125), fontsize=6.5, color="#6b7280", va="top", ha="left")
+def _finish(fig, ax, title: str, axes_h: float, handles=(), publishers: list[str] = (), lang: str = "vi",
+            ncol: int = 3) -> None:
+    """Title above the plot; legend, then the source line, under it; then the frame around them all."""
+    title = textwrap.fill(title, 58)  # ~58 characters of the bold title fill the plot width
+    ax.set_title(title, loc="left", pad=TITLE_PAD, y=1.0)  # y given: matplotlib need not measure the axis to place it
+    legend_h = (-(-len(handles) // ncol) * LEGEND_ROW + LEGEND_PAD) if handles else 0.0
+    source = ""
+    if publishers:
+        source = textwrap.fill(f"{i18n.label('sources', lang)}: " + "; ".join(dict.fromkeys(publishers)), 125)
+    source_h = (SOURCE_GAP + (source.count("\n") + 1) * SOURCE_LINE) if source else 0.0
+    _frame(fig, ax, title.count("\n") + 1, axes_h, BELOW_AXIS + legend_h + source_h)
+    if handles:
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -BELOW_AXIS / axes_h), ncol=ncol,
+                  frameon=False, fontsize=7.5, handlelength=2.2, columnspacing=1.2, borderpad=0.3)
+    if source:
+        height = fig.get_size_inches()[1] * 72
+        fig.text(EDGE / WIDTH, (EDGE + source_h - SOURCE_GAP) / height, source, fontsize=6.5, color="#6b7280",
+                 va="top", ha="left")
 
 
 def _markers(ax, pts: pd.DataFrame, colour, size: float, linewidth: float) -> None:
@@ -108,7 +143,7 @@ def _markers(ax, pts: pd.DataFrame, colour, size: float, linewidth: float) -> No
 
 def status_counts(scorecard: pd.DataFrame, lang: str, path: Path) -> Path:
     counts = scorecard["status"].value_counts().reindex(STATUSES, fill_value=0)
-    fig, ax = plt.subplots(figsize=(7.0, 2.9))
+    fig, ax = _figure()
     names = [i18n.status_name(s, lang) for s in STATUSES]
     ax.barh(names, counts.values, color=[i18n.STATUS_COLOURS[s] for s in STATUSES], edgecolor="#6b7280", linewidth=0.4)
     ax.invert_yaxis()
@@ -117,8 +152,7 @@ def status_counts(scorecard: pd.DataFrame, lang: str, path: Path) -> Path:
     ax.set_xlabel(i18n.label("count_targets", lang))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlim(0, max(1, counts.max()) + 0.8)
-    ax.set_title(i18n.label("status", lang) + f" ({i18n.label('window_short', lang)})", loc="left",
-                 y=TITLE_Y)
+    _finish(fig, ax, i18n.label("status", lang) + f" ({i18n.label('window_short', lang)})", axes_h=AXES_H_SHORT)
     return save(fig, path)
 
 
@@ -126,7 +160,7 @@ def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path
                publishers: list[str]) -> Path:
     """Observed points (filled: final, hollow: estimate), fitted pace projected to the target year,
     the required path from the base point, and the target at its year."""
-    fig, ax = plt.subplots(figsize=(7.0, 3.1))
+    fig, ax = _figure()
     name = indicator[f"name_{lang}"]
     unit = indicator["unit_vi"] if lang == "vi" and indicator.get("unit_vi") else indicator["unit"]
     T, Y = row["target_value"], int(row["target_year"])
@@ -150,7 +184,6 @@ def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path
     _number_axis(ax, lang)
     ax.set_xlabel(i18n.label("year", lang))
     ax.set_ylabel(unit)
-    ax.set_title(textwrap.fill(name, 58), loc="left", pad=8, y=TITLE_Y)  # ~58 characters fill the plot width
     handles = [
         Line2D([], [], color=ACCENT, marker="o", label=f"{i18n.label('observed', lang)} ({i18n.label('final', lang)})"),
         Line2D([], [], color=ACCENT, marker="o", markerfacecolor="white", linestyle="none",
@@ -164,7 +197,7 @@ def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path
                label=f"{i18n.label('target_marker', lang)} {Y}: {i18n.fmt_comparator(row['comparator'])} "
                      f"{i18n.fmt_number(T, lang)}"),
     ]
-    _legend_and_sources(fig, ax, handles, publishers, lang)
+    _finish(fig, ax, name, AXES_H_TALL, handles, publishers, lang)
     return save(fig, path)
 
 
@@ -172,7 +205,7 @@ def context(series: dict[str, pd.DataFrame], names: dict[str, str], title: str, 
             path: Path, publishers: list[str], kinds: dict[str, str] | None = None) -> Path:
     """One line per indicator; hollow markers for estimates."""
     kinds = kinds or {}
-    fig, ax = plt.subplots(figsize=(7.0, 2.9))
+    fig, ax = _figure()
     palette = sns.color_palette("deep", n_colors=max(3, len(series)))
     for colour, (ind, pts) in zip(palette, series.items()):
         ax.plot(pts["year"], pts["value"], color=colour, linewidth=1.3, label=names[ind])
@@ -180,11 +213,10 @@ def context(series: dict[str, pd.DataFrame], names: dict[str, str], title: str, 
     _number_axis(ax, lang)
     ax.set_xlabel(i18n.label("year", lang))
     ax.set_ylabel(unit)
-    ax.set_title(textwrap.fill(title, 58), loc="left", pad=8, y=TITLE_Y)
     if all(kinds.get(i) in ("count", "rank") for i in series):
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if all(kinds.get(i) == "rank" for i in series):
         ax.invert_yaxis()  # better ranks higher, as in the target charts
     ncol = 1 if max(len(n) for n in names.values()) > 42 else 2
-    _legend_and_sources(fig, ax, ax.get_legend_handles_labels()[0], publishers, lang, ncol=ncol)
+    _finish(fig, ax, title, AXES_H_SHORT, ax.get_legend_handles_labels()[0], publishers, lang, ncol=ncol)
     return save(fig, path)

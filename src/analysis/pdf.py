@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -91,15 +93,23 @@ def write_json(b: Bundle, charts: Charts, output_dir: Path) -> Path:
     return path
 
 
-def compile_pdf(bundle_dir: Path, pdf_path: Path) -> Path:
-    """Lay out bundle_dir/report.json with the typst template; byte-identical for identical inputs."""
-    import typst
+class TypesetError(Exception):
+    """typst could not lay out the report; the message is typst's."""
 
+
+def compile_pdf(bundle_dir: Path, pdf_path: Path) -> Path:
+    """Lay out bundle_dir/report.json with the typst template; byte-identical for identical inputs.
+
+    typst runs in a child process (analysis/typeset.py): its Python binding holds the GIL while it lays
+    out, so the editions' PDFs, compiled from threads of the build process, would wait for one another."""
     bundle_dir = Path(bundle_dir)
     shutil.copy(config.TEMPLATE_DIR / "report.typ", bundle_dir / "report.typ")
     stamp = datetime.combine(date.fromisoformat(json.loads((bundle_dir / "report.json").read_text("utf-8"))["edition"]),
                              datetime.min.time(), timezone.utc)
-    typst.compile(str(bundle_dir / "report.typ"), output=str(pdf_path), root=str(bundle_dir),
-                  font_paths=[str(config.font_dir())], ignore_system_fonts=True,
-                  timestamp=int(stamp.timestamp()))
+    args = {"input": str(bundle_dir / "report.typ"), "output": str(pdf_path), "root": str(bundle_dir),
+            "font_paths": [str(config.font_dir())], "ignore_system_fonts": True, "timestamp": int(stamp.timestamp())}
+    done = subprocess.run([sys.executable, "-m", "analysis.typeset"], input=json.dumps(args), capture_output=True,
+                          text=True, encoding="utf-8")
+    if done.returncode:
+        raise TypesetError(done.stderr.strip() or f"typst exited with status {done.returncode}")
     return pdf_path

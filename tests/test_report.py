@@ -150,7 +150,7 @@ def test_a_failing_edition_publishes_no_edition(data_dir, tmp_path, monkeypatch,
         (reports / config.report_name(2024, lang)).write_bytes(b"%PDF-1.7 previous " + lang.encode())
     ran, both_started = [], threading.Barrier(2, timeout=30)
 
-    def notebook(nb, out_nb, params, progress_bar=None):  # stands in for papermill: fast, no kernel
+    def notebook(nb, out_nb, params, progress_bar=None, kernel=None):  # stands in for papermill: fast, no kernel
         ran.append(params["lang"])
         both_started.wait()  # as real notebooks, which start together and take seconds
         if params["lang"] in failing:
@@ -166,6 +166,7 @@ def test_a_failing_edition_publishes_no_edition(data_dir, tmp_path, monkeypatch,
 
     monkeypatch.setattr(os, "cpu_count", lambda: 2)  # the two editions at once, on any machine
     monkeypatch.setattr(pipeline, "run_notebook", notebook)
+    monkeypatch.setattr(pipeline, "start_kernel", lambda: None)
     monkeypatch.setattr("analysis.pdf.compile_pdf", pdf)
     with pytest.raises(pipeline.BuildError) as err:
         pipeline.build(2024, ["vi", "en"], None, data_dir, reports)
@@ -231,3 +232,55 @@ def test_text_the_report_font_cannot_draw_is_named_not_boxed():
     assert i18n.printable("“ranks 44th”", "en") == "“ranks 44th”"
     assert i18n.printable("“Việt Nam xếp thứ 44”", "vi") == "“Việt Nam xếp thứ 44”"
     assert i18n.printable("“建交总数增至195个”", "en").startswith("(Korean/Chinese text")
+
+
+def _kernel_pids(monkeypatch) -> list[int]:
+    """Record the pid of each kernel the build starts early."""
+    pids, real_start = [], pipeline.start_kernel
+
+    def recording_start():
+        km = real_start()
+        pids.append(km.provisioner.process.pid)
+        return km
+
+    monkeypatch.setattr(pipeline, "start_kernel", recording_start)
+    return pids
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_kernels_started_before_the_data_check_are_stopped_when_the_data_fail(tmp_path, monkeypatch):
+    from conftest import write_dataset
+
+    data = write_dataset(tmp_path / "data", observations=OBSERVATIONS.replace("18.5", '"18,5"'))
+    pids = _kernel_pids(monkeypatch)
+    with pytest.raises(pipeline.BuildError) as err:
+        pipeline.build(2024, ["vi", "en"], None, data, tmp_path / "reports")
+    assert "the data have problems" in str(err.value) and "observations.csv:5: value" in str(err.value)
+    assert len(pids) == 2  # both kernels had been started while the data were checked
+    assert not any(_alive(p) for p in pids)
+    assert not (tmp_path / "reports").exists()
+    assert not list(config.BUILD_DIR.glob("stage-*"))
+
+
+def test_a_built_edition_leaves_no_kernel_running(data_dir, tmp_path, monkeypatch):
+    pids = _kernel_pids(monkeypatch)
+    pipeline.build(2024, ["vi"], None, data_dir, tmp_path)
+    assert len(pids) == 1 and not _alive(pids[0])
+
+
+def test_typst_errors_reach_the_analyst_with_typst_s_message(tmp_path):
+    """typst runs in a child process; its error comes back as the exception's message, not as a crash."""
+    from analysis import pdf
+
+    (tmp_path / "report.json").write_text('{"edition": "2026-11-24"}', encoding="utf-8")  # no labels, no targets
+    with pytest.raises(pdf.TypesetError) as err:
+        pdf.compile_pdf(tmp_path, tmp_path / "out.pdf")
+    assert "does not contain key" in str(err.value)
+    assert not (tmp_path / "out.pdf").exists()

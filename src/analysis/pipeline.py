@@ -14,11 +14,14 @@ import tempfile
 import threading
 import time
 import weakref
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import config
-from .dataset import Dataset, load
+
+if TYPE_CHECKING:  # imported in build(), after the kernels were started: pandas takes a while to import
+    from .dataset import Dataset
 
 
 class BuildError(Exception):
@@ -74,17 +77,20 @@ def _without_iri_grammar() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)
 
 
-def run_notebook(notebook: Path, out_nb: Path, params: dict, progress_bar: bool | None = None) -> None:
+def run_notebook(notebook: Path, out_nb: Path, params: dict, progress_bar: bool | None = None,
+                 kernel=None) -> None:
+    """Execute notebook with papermill into out_nb; in `kernel` (from start_kernel) if given, else in a new one."""
     _without_iri_grammar()
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     if progress_bar is None:
         progress_bar = sys.stderr.isatty()
+    given = {"km": kernel} if kernel is not None else {}
     try:
         pm.execute_notebook(str(notebook), str(out_nb), parameters=params, kernel_name=config.KERNEL_NAME,
                             cwd=str(config.PROJECT_ROOT), progress_bar=progress_bar, log_output=False,
-                            kernel_manager_class=_kernel_manager_class())
+                            kernel_manager_class=_kernel_manager_class(), **given)
     except PapermillExecutionError as exc:
         keep = config.BUILD_DIR / "failed" / f"{notebook.stem}-{params.get('lang')}-{time.strftime('%Y%m%d-%H%M%S')}.ipynb"
         keep.parent.mkdir(parents=True, exist_ok=True)
@@ -105,8 +111,41 @@ def _kernel_manager_class():
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             _KERNELS.add(self)
+            self.clients = []
+
+        def client(self, **kwargs):  # remembered, to close its channels when the kernel is stopped
+            kc = super().client(**kwargs)
+            self.clients.append(kc)
+            return kc
 
     return Tracked
+
+
+def start_kernel():
+    """Start the report kernel now, as papermill would (same kernel, history in memory, project folder),
+    so that it boots while the build process checks the data; run_notebook(kernel=) then uses it."""
+    from jupyter_core.utils import run_sync
+
+    km = _kernel_manager_class()(kernel_name=config.KERNEL_NAME)
+    run_sync(km.start_kernel)(extra_arguments=["--HistoryManager.hist_file=:memory:"], cwd=str(config.PROJECT_ROOT))
+    return km
+
+
+def stop_kernel(km) -> None:
+    """Stop a kernel from start_kernel (papermill leaves a kernel it was given running). At once: its
+    notebook has ended and holds nothing to save (history is in memory), and a graceful shutdown spends
+    about half a second of CPU tearing down a process that is thrown away, while typst needs the cores."""
+    if km is None:
+        return
+    from jupyter_core.utils import run_sync
+
+    for kc in km.clients:
+        kc.stop_channels()
+    try:
+        if run_sync(km.is_alive)():
+            run_sync(km.shutdown_kernel)(now=True)
+    finally:
+        run_sync(km.cleanup_resources)()
 
 
 def _stop_kernels() -> None:
@@ -152,29 +191,24 @@ def build(as_of: int | None, langs: list[str], baseline_year: int | None = None,
           reports_dir: Path | None = None) -> list[Path]:
     """as_of None: the latest year the data reach."""
     reports_dir = Path(reports_dir or config.REPORTS_DIR)
-    say("checking the data files")
-    ds = load(data_dir)
-    for w in ds.warnings:
-        print(w, file=sys.stderr)
-    if ds.errors:
-        raise BuildError("the data have problems; nothing was built and reports/ is unchanged:\n"
-                         + "\n".join(str(p) for p in ds.errors))
-    if as_of is None:
-        as_of = default_as_of(ds)
-    problems = check_params(ds, as_of, langs, baseline_year)
-    if problems:
-        raise BuildError("bad parameter(s); no notebook was run:\n" + "\n".join(problems))
-
     config.BUILD_DIR.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix="stage-", dir=config.BUILD_DIR))
     stop = threading.Event()  # set on Ctrl-C or a failure: editions still running skip their next step
+    checked: Future = Future()  # the run's (as_of, baseline_year, data_dir), once data and parameters passed
     try:
         workers = max(1, min(len(langs), os.cpu_count() or 1))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="edition") as pool:
             progress_bar = None if workers == 1 else False  # two bars at once would garble the terminal
-            jobs = [pool.submit(_edition, stage, lang, as_of, baseline_year, ds.data_dir, stop, progress_bar)
-                    for lang in langs]
+            # Each edition starts its kernel at once and runs nothing in it before the data passed: the
+            # kernels boot (about a second) while this thread checks the data.
+            jobs = [pool.submit(_edition, stage, lang, checked, stop, progress_bar)
+                    for lang in langs if lang in config.LANGS]
             try:
+                try:
+                    checked.set_result(_checked_run(as_of, langs, baseline_year, data_dir))
+                except BaseException:
+                    checked.set_exception(BuildError("not started: the data or parameters have problems"))
+                    raise
                 built, failures = [], []
                 for lang, job in zip(langs, jobs):  # in the order of langs, whichever finishes first
                     try:
@@ -182,10 +216,11 @@ def build(as_of: int | None, langs: list[str], baseline_year: int | None = None,
                     except BuildError as exc:
                         stop.set()
                         failures.append(f"{lang} edition: {exc}")
-            except BaseException:  # Ctrl-C: let the running notebooks end, start nothing new
+            except BaseException as exc:  # bad data, Ctrl-C or a bug: stop the kernels, start nothing new
                 stop.set()
                 pool.shutdown(wait=False, cancel_futures=True)
-                say("interrupted: stopping the running notebook(s); reports/ stays as it was")
+                if isinstance(exc, KeyboardInterrupt):
+                    say("interrupted: stopping the running notebook(s); reports/ stays as it was")
                 while not all(job.done() for job in jobs):  # a kernel may still be starting: repeat
                     _stop_kernels()
                     wait(jobs, timeout=0.2)
@@ -193,6 +228,7 @@ def build(as_of: int | None, langs: list[str], baseline_year: int | None = None,
         if failures:
             raise BuildError("; ".join(failures) + "\nno edition was published: reports/ is unchanged")
         # Every step of every edition succeeded: only now replace what reports/ had.
+        as_of = checked.result()[0]
         reports_dir.mkdir(parents=True, exist_ok=True)
         final = []
         for lang, out, pdf, record, workbook in built:
@@ -209,29 +245,61 @@ def build(as_of: int | None, langs: list[str], baseline_year: int | None = None,
         shutil.rmtree(stage, ignore_errors=True)
 
 
-def _edition(stage: Path, lang: str, as_of: int, baseline_year: int | None, data_dir: Path,
-             stop: threading.Event, progress_bar: bool | None) -> tuple[str, Path, Path, Path]:
+def _checked_run(as_of: int | None, langs: list[str], baseline_year: int | None,
+                 data_dir: Path | None) -> tuple[int, int | None, Path]:
+    """Load and check the data and the parameters: (as_of, baseline_year, data folder), or a BuildError."""
+    from .dataset import load
+
+    say("checking the data files")
+    ds = load(data_dir)
+    for w in ds.warnings:
+        print(w, file=sys.stderr)
+    if ds.errors:
+        raise BuildError("the data have problems; nothing was built and reports/ is unchanged:\n"
+                         + "\n".join(str(p) for p in ds.errors))
+    if as_of is None:
+        as_of = default_as_of(ds)
+    problems = check_params(ds, as_of, langs, baseline_year)
+    if problems:
+        raise BuildError("bad parameter(s); no notebook was run:\n" + "\n".join(problems))
+    return as_of, baseline_year, ds.data_dir
+
+
+def _edition(stage: Path, lang: str, checked: Future, stop: threading.Event,
+             progress_bar: bool | None) -> tuple[str, Path, Path, Path, Path]:
     """One edition in its own staging folder: the notebook, then the PDF and the published run record."""
     _without_iri_grammar()
     from . import pdf as pdf_output  # looked up here, not at import, so tests can replace compile_pdf
     from .executed_notebook import publishable
 
-    if stop.is_set():
-        raise BuildError("not started: the build was stopped")
-    out = stage / lang
-    out.mkdir()
-    say(f"[{lang}] running notebook {config.REPORT_NOTEBOOK.name} (as_of={as_of})")
-    params = {"as_of": as_of, "lang": lang, "data_dir": str(data_dir), "output_dir": str(out),
-              "baseline_year": baseline_year or 0}
-    run_notebook(config.REPORT_NOTEBOOK, out / "executed.ipynb", params, progress_bar=progress_bar)
-    if stop.is_set():
-        raise BuildError("stopped before its PDF, as another edition failed")
-    say(f"[{lang}] laying out the PDF with typst")
+    kernel = start_kernel() if not stop.is_set() else None
+    stopping = None
     try:
-        pdf = pdf_output.compile_pdf(out, out / config.report_name(as_of, lang))
-    except Exception as exc:  # typst reports layout errors as its own exception type
-        raise BuildError(f"typst could not lay out the {lang} report: {exc}") from None
-    record = publishable(out / "executed.ipynb", out, out / config.report_name(as_of, lang, "ipynb"))
-    workbook = (out / "workbook.xlsx").rename(out / config.report_name(as_of, lang, "xlsx"))
+        try:
+            as_of, baseline_year, data_dir = checked.result()  # raises if the data or parameters have problems
+            if stop.is_set():
+                raise BuildError("not started: the build was stopped")
+            out = stage / lang
+            out.mkdir()
+            say(f"[{lang}] running notebook {config.REPORT_NOTEBOOK.name} (as_of={as_of})")
+            params = {"as_of": as_of, "lang": lang, "data_dir": str(data_dir), "output_dir": str(out),
+                      "baseline_year": baseline_year or 0}
+            run_notebook(config.REPORT_NOTEBOOK, out / "executed.ipynb", params, progress_bar=progress_bar,
+                         kernel=kernel)
+        finally:  # the kernel is stopped while typst lays out
+            stopping = threading.Thread(target=stop_kernel, args=(kernel,), name=f"stop-kernel-{lang}")
+            stopping.start()
+        if stop.is_set():
+            raise BuildError("stopped before its PDF, as another edition failed")
+        say(f"[{lang}] laying out the PDF with typst")
+        try:
+            pdf = pdf_output.compile_pdf(out, out / config.report_name(as_of, lang))
+        except Exception as exc:  # typst reports layout errors as its own exception type
+            raise BuildError(f"typst could not lay out the {lang} report: {exc}") from None
+        record = publishable(out / "executed.ipynb", out, out / config.report_name(as_of, lang, "ipynb"))
+        workbook = (out / "workbook.xlsx").rename(out / config.report_name(as_of, lang, "xlsx"))
+    finally:
+        if stopping is not None:
+            stopping.join()
     say(f"[{lang}] done")
     return lang, out, pdf, record, workbook

@@ -284,3 +284,24 @@ def test_typst_errors_reach_the_analyst_with_typst_s_message(tmp_path):
         pdf.compile_pdf(tmp_path, tmp_path / "out.pdf")
     assert "does not contain key" in str(err.value)
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_notebook_says_no_data_only_for_the_target_without_figures(tmp_path, monkeypatch):
+    import IPython.display
+
+    from analysis import bundle, charts, notebook_view
+    from conftest import INDICATORS, TARGETS, write_dataset
+
+    data = write_dataset(
+        tmp_path / "data",
+        indicators=INDICATORS + "empty_ind,economy,Chưa đo,Not measured,%,%,share,true,target,\n",
+        targets=TARGETS + "t_empty,empty_ind,>=,10,2030,153/NQ-CP,s1,ít nhất 10%,at least 10 %,\n")
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
+    b = bundle.build(load(data), 2025, "en", None)  # by 2025 every fixture target has a figure
+    notebook_view.show_targets(b, charts.draw(b, tmp_path / "figures"))
+    texts = [getattr(o, "data", "") for o in shown]
+    no_data = [i for i, t in enumerate(texts) if isinstance(t, str) and "No public figure yet" in t]
+    headings = [i for i, t in enumerate(texts) if isinstance(t, str) and t.startswith("### ")]
+    assert len(headings) == 4 and len(no_data) == 1
+    assert "Not measured" in texts[max(h for h in headings if h < no_data[0])]  # under the empty target's heading

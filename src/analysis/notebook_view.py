@@ -90,10 +90,10 @@ def show_targets(b: Bundle, charts: Charts) -> None:
         show_svg(charts.targets[t["id"]])
         if t["points"]:
             display(figures_table(t, b.lang))
-        for sentence in t["alternatives"]:  # rule 12: the figure that would change the status
-            display(Markdown(f"{b.label('contested')}: {sentence}"))
         else:
             display(Markdown(f"_{b.label('no_data_text')}_"))
+        for sentence in t["alternatives"]:  # rule 12: the figure that would change the status
+            display(Markdown(f"{b.label('contested')}: {sentence}"))
 
 
 def indicator_rows(ds: Dataset, indicator_id: str, lang: str) -> pd.DataFrame:

@@ -15,7 +15,7 @@ def _measured(monkeypatch) -> list[dict]:
     seen = []
     real_save = plots.save
 
-    def measuring_save(fig, path):
+    def measuring_save(fig, path, **kw):
         renderer = FigureCanvasAgg(fig).get_renderer()  # the figures are made outside pyplot, without a canvas
         fig.draw(renderer)
         ax = fig.axes[0]
@@ -26,16 +26,16 @@ def _measured(monkeypatch) -> list[dict]:
         seen.append({
             "name": path.name,
             "px_per_pt": fig.dpi / 72,
-            "figure": fig.bbox,
+            "figure": fig.bbox.frozen(),  # the figure is reused, so its live bbox would change
             "whole": fig.get_tightbbox(renderer).transformed(fig.dpi_scale_trans),
             "title": title.get_window_extent(renderer),
-            "plot": ax.get_window_extent(renderer),
+            "plot": ax.get_window_extent(renderer).frozen(),
             "axis": ax.get_tightbbox(renderer, bbox_extra_artists=[]),  # plot, tick labels, axis labels
             "xlabel": ax.xaxis.label.get_window_extent(renderer),
             "legend": legend.get_window_extent(renderer) if legend else None,
             "sources": texts[0].get_window_extent(renderer) if texts else None,
         })
-        return real_save(fig, path)
+        return real_save(fig, path, **kw)
 
     monkeypatch.setattr(plots, "save", measuring_save)
     return seen
@@ -86,3 +86,21 @@ def test_wide_tick_labels_long_titles_and_many_sources_fit(monkeypatch, tmp_path
     wide = [s for s in seen if s["name"] == "target-t_rel.svg"]
     assert len(wide) == 2 and all(s["title"].height > 2 * s["px_per_pt"] * 11 for s in wide)  # the long title did wrap
     assert all(s["sources"].height > 2 * s["px_per_pt"] * 6.5 for s in wide)  # so did the source line
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_reused_figure_draws_the_same_bytes_as_a_fresh_one(lang, monkeypatch, tmp_path):
+    """Each chart draws on the figure the previous chart left (emptied): ranks (inverted axis, integer
+    ticks), shares, counts and context charts in turn must leave nothing behind for the next."""
+    b = bundle.build(dataset.raise_for_errors(dataset.load()), 0, lang, None)
+    kinds = {b.ds.kinds()[t["indicator_id"]] for t in b.ds.targets.to_dict("records")}
+    assert {"rank", "share", "count"} <= kinds  # the real data mix the kinds the reset must undo
+    reused = charts.draw(b, tmp_path / "reused")
+    monkeypatch.setattr(plots, "_recycle", lambda fig, ax: None)  # every chart on a fresh figure
+    plots._spare.clear()
+    fresh = charts.draw(b, tmp_path / "fresh")
+    pairs = [(reused.status, fresh.status), *zip(reused.targets.values(), fresh.targets.values()),
+             *zip(reused.context.values(), fresh.context.values())]
+    assert len(pairs) == 1 + len(b.targets) + len(b.context)
+    for a, f in pairs:
+        assert a.read_bytes() == f.read_bytes(), a.name

@@ -305,3 +305,18 @@ def test_notebook_says_no_data_only_for_the_target_without_figures(tmp_path, mon
     headings = [i for i, t in enumerate(texts) if isinstance(t, str) and t.startswith("### ")]
     assert len(headings) == 4 and len(no_data) == 1
     assert "Not measured" in texts[max(h for h in headings if h < no_data[0])]  # under the empty target's heading
+
+
+@pytest.mark.parametrize("first, last, lang, expected", [
+    (60, 59, "en", "59 (2024), from 60 (2019); up 1 place"),
+    (75, 63, "en", "63 (2024), from 75 (2019); up 12 places"),
+    (58, 59, "en", "59 (2024), from 58 (2019); down 1 place"),
+    (60, 59, "vi", "59 (2024), từ 60 (2019); tăng 1 bậc"),
+])
+def test_context_line_counts_rank_places(first, last, lang, expected):
+    import pandas as pd
+
+    from analysis.bundle import _context_line
+
+    s = pd.DataFrame({"year": [2019, 2024], "value": [first, last], "qualifier": ["", ""]})
+    assert _context_line("Rank", s, "rank", lang) == "Rank: " + expected

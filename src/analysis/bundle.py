@@ -366,7 +366,8 @@ def _context_line(name: str, s: pd.DataFrame, kind: str, lang: str) -> str:
     if kind == "rank":
         places = int(first["value"] - last["value"])  # positive: climbed
         if places:
-            line += T("context_line.up" if places > 0 else "context_line.down", n=abs(places))
+            key = "context_line.up" if places > 0 else "context_line.down"
+            line += T(key + ("_one" if abs(places) == 1 else ""), n=abs(places))
     elif kind in ("count", "amount") and years > 0 and first["value"] > 0 and last["value"] > 0:
         cagr = (last["value"] / first["value"]) ** (1 / years) - 1
         line += T("context_line.growth", rate=i18n.fmt_number(cagr * 100, lang, 1, signed=True))

@@ -43,15 +43,18 @@ setup: $(STAMP) ## Create .venv: pinned packages, the analysis package (editable
 $(STAMP): requirements.lock pyproject.toml
 	@echo "[setup] creating $(VENV) with $$($(PYTHON) --version)"
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (set PYTHON=python3.11)")'
-	$(PYTHON) -m venv $(VENV)
-	@# uv installs the same lock in seconds; plain pip is the fallback when uv cannot be had or fails.
-	@if $(BIN)/python -m pip install --quiet uv==$(UV_VERSION) 2>/dev/null \
-		&& $(BIN)/python tools/uv_pip_install.py -r requirements.lock pip==$(PIP_VERSION) \
-		&& $(BIN)/python tools/uv_pip_install.py --no-deps -e . ; then \
+	@# Fast path: a venv without pip (ensurepip alone takes ~6 s), uv put into it by this Python's own pip
+	@# (pip >= 22.3 can install into another environment), then uv installs the lock, pip itself included.
+	@# Plain pip in a fresh venv is the fallback when any of that cannot be had or fails.
+	@if $(PYTHON) -m venv --without-pip $(VENV) \
+		&& $(PYTHON) -m pip --python $(BIN)/python install --quiet uv==$(UV_VERSION) 2>/dev/null \
+		&& $(PYTHON) tools/uv_pip_install.py $(BIN)/python -r requirements.lock pip==$(PIP_VERSION) \
+		&& $(PYTHON) tools/uv_pip_install.py $(BIN)/python --no-deps -e . ; then \
 		echo "[setup] installed requirements.lock with uv $(UV_VERSION)"; \
 	else \
 		echo "[setup] installing requirements.lock with pip (uv unavailable or failed)"; \
-		$(BIN)/python -m pip install --quiet --upgrade pip==$(PIP_VERSION) \
+		rm -rf $(VENV) && $(PYTHON) -m venv $(VENV) \
+		&& $(BIN)/python -m pip install --quiet --upgrade pip==$(PIP_VERSION) \
 		&& $(BIN)/python -m pip install --quiet -r requirements.lock \
 		&& $(BIN)/python -m pip install --quiet --no-deps -e . ; \
 	fi

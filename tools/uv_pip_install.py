@@ -1,8 +1,10 @@
-"""`uv pip install ARGS` into this interpreter's venv, with pip's own index settings.
+"""`python tools/uv_pip_install.py VENV_PYTHON ARGS`: `uv pip install ARGS` into VENV_PYTHON's venv, with pip's
+own index settings.
 
-make setup installs uv into the new venv with pip and then calls this with the venv's python. uv does not
-read pip's configuration (pip.conf, PIP_* variables), so the index, extra indexes, find-links and CA bundle
-that `pip config list` shows (and its constraint files) are passed on; the same packages are then found where pip would find them.
+make setup creates the venv without pip, has this Python's pip put uv into it, then calls this with this Python
+(whose pip reads the configuration) and the venv's python. uv does not read pip's configuration (pip.conf, PIP_*
+variables), so the index, extra indexes, find-links and CA bundle that `pip config list` shows (and its constraint
+files) are passed on; the same packages are then found where pip would find them.
 Exit status is uv's, so the Makefile can fall back to plain pip.
 """
 from __future__ import annotations
@@ -47,14 +49,17 @@ def uv_arguments(config: dict[str, str]) -> tuple[list[str], dict[str, str]]:
 
 
 def main() -> int:
+    if len(sys.argv) < 2:
+        sys.exit("usage: python tools/uv_pip_install.py VENV_PYTHON PIP_INSTALL_ARGS...")
+    target = sys.argv[1]
     args, env = uv_arguments(pip_config())
-    uv = Path(sys.executable).parent / "uv"
+    uv = Path(target).parent / "uv"
     # pip compiles every installed file to .pyc (about 20 s on 2 cores); uv leaves it to Python, which caches
     # only the modules imported, on first import. Where PYTHONDONTWRITEBYTECODE is set nothing would ever be
     # cached and every build would compile from source again (about 10 s), so compile at install there.
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):
         args.append("--compile-bytecode")
-    cmd = [str(uv), "pip", "install", "--quiet", "--python", sys.executable, *args, *sys.argv[1:]]
+    cmd = [str(uv), "pip", "install", "--quiet", "--python", target, *args, *sys.argv[2:]]
     return subprocess.run(cmd, env={**os.environ, **env}).returncode
 
 

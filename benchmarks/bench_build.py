@@ -193,8 +193,10 @@ def growth(tmp: Path, base: float, runs: int) -> None:
         data = synthetic_dataset(tmp / f"data-{n}", n)
         times = [run(make_report(tmp / f"reports-{n}", data))[0] for _ in range(runs)]
         t = statistics.median(times)
-        per = (t - base) / (n - n_real) if n > n_real else float("nan")
-        print(f"  {n:4d} targets: {t:6.2f} s   {per:5.3f} s per added target page (goal: at most 0.2 s)")
+        added = n - n_real
+        per = (f"{(t - base) / added:5.3f} s per target page added to the {n_real}-target build (goal: at most 0.2 s)"
+               if added >= 10 else f"({added} page(s) more than the base: too few to read a cost per page)")
+        print(f"  {n:4d} targets: {t:6.2f} s   {per}")
         sizes.append(n)
         seconds.append(t)
     slopes = [(seconds[i + 1] - seconds[i]) / (sizes[i + 1] - sizes[i]) for i in range(1, len(sizes) - 1)]

@@ -102,3 +102,15 @@ def test_data_log_in_readme_matches_sources_csv():
     readme = config.DATA_DIR / "README.md"
     assert readme.read_text(encoding="utf-8") == datalog.render(readme), "run: python -m analysis datalog"
     assert all(f"`{s['source_id']}`" in readme.read_text(encoding="utf-8") for s in SOURCES)
+
+
+@pytest.mark.parametrize("lang", config.LANGS)
+def test_every_producer_is_named_in_every_catalog(lang):
+    """The reports print each figure's producer in the edition's language: a producer added to the data
+    needs its name in locales/<lang>.toml, [producers]."""
+    import tomllib
+
+    with open(config.LOCALES_DIR / f"{lang}.toml", "rb") as f:
+        named = tomllib.load(f).get("producers", {})
+    producers = {o["producer"] for o in OBS if o["producer"]}
+    assert sorted(producers - set(named)) == []

@@ -320,3 +320,14 @@ def test_context_line_counts_rank_places(first, last, lang, expected):
 
     s = pd.DataFrame({"year": [2019, 2024], "value": [first, last], "qualifier": ["", ""]})
     assert _context_line("Rank", s, "rank", lang) == "Rank: " + expected
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("vi", "Bộ Ngoại giao (qua TTXVN)"),
+    ("en", "Ministry of Foreign Affairs (via TTXVN)"),
+])
+def test_a_figure_is_cited_with_its_producer_named_in_the_edition_language(lang, expected):
+    from analysis.bundle import cite
+
+    assert cite("Ministry of Foreign Affairs", "TTXVN", lang) == expected
+    assert cite("A producer no catalog knows", "TTXVN", lang).startswith("A producer no catalog knows (")

@@ -141,7 +141,8 @@ def points(ds: Dataset, as_of: int) -> pd.DataFrame:
 
 def cite(producer: str, publisher: str, lang: str) -> str:
     """'producer (via publisher)': who made the figure, and where it was read."""
-    return i18n.text(lang, "misc.via", producer=producer, publisher=i18n.printable(str(publisher), lang))
+    return i18n.text(lang, "misc.via", producer=i18n.producer_name(producer, lang),
+                     publisher=i18n.printable(str(publisher), lang))
 
 
 def history_sentences(history: pd.DataFrame, ds: Dataset, lang: str) -> list[str]:

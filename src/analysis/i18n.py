@@ -70,6 +70,12 @@ def printable(value: str, lang: str) -> str:
     return text(lang, "misc.unprintable")
 
 
+def producer_name(producer: str, lang: str) -> str:
+    """The producer as the catalog names it in lang; a producer the catalog lacks keeps the data's name
+    (a data check asks for every producer in every catalog)."""
+    return catalog(lang).get("producers", {}).get(producer, producer)
+
+
 def label(key: str, lang: str) -> str:
     return LABELS[lang][key]
 

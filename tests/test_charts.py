@@ -104,3 +104,16 @@ def test_a_reused_figure_draws_the_same_bytes_as_a_fresh_one(lang, monkeypatch, 
     assert len(pairs) == 1 + len(b.targets) + len(b.context)
     for a, f in pairs:
         assert a.read_bytes() == f.read_bytes(), a.name
+
+
+def test_the_other_source_s_figure_is_drawn_on_a_contested_target_only(tmp_path):
+    """Rule 12: where another source's figure would change the status, the chart shows it beside the selected one."""
+    from analysis import i18n
+
+    b = bundle.build(dataset.raise_for_errors(dataset.load()), 0, "en", None)
+    contested = set(b.alternatives["target_id"])
+    assert contested  # the real data have one (diplomatic relations: 194 selected, 195 from the portal)
+    drawn = charts.draw(b, tmp_path)
+    label = f"{i18n.label('other_source', 'en')} ({i18n.FLAG_MARKS['source_sensitive']})"
+    for target_id, svg in drawn.targets.items():
+        assert (label in svg.read_text(encoding="utf-8")) == (target_id in contested), target_id

@@ -24,10 +24,21 @@ def draw(b: Bundle, figdir: Path) -> Charts:
     for r, t in zip(b.scorecard.to_dict("records"), b.targets):
         meta = {**ind.loc[r["indicator_id"]].to_dict(), "indicator_id": r["indicator_id"]}
         p = b.points[b.points["indicator_id"] == r["indicator_id"]]
-        out.targets[t["id"]] = plots.trajectory(r, p, meta, b.lang, figdir / f"target-{t['id']}.svg", t["publishers"])
+        others = _others(b.alternatives, t["id"])
+        out.targets[t["id"]] = plots.trajectory(r, p, meta, b.lang, figdir / f"target-{t['id']}.svg", t["publishers"],
+                                                others)
     kinds = b.ds.kinds()
     for c in b.context:
         series = {i: b.points[b.points["indicator_id"] == i] for i in c["indicators"]}
         out.context[c["id"]] = plots.context(series, c["names"], c["title"], c["unit"], b.lang,
                                              figdir / f"context-{c['id']}.svg", c["publishers"], kinds=kinds)
     return out
+
+
+def _others(alternatives, target_id: str):
+    """The other sources' figures that would change a target's status (either window), once each, by year."""
+    a = alternatives[alternatives["target_id"] == target_id]
+    if a.empty:
+        return None
+    a = a.drop_duplicates(["period", "value"])
+    return a.assign(year=a["period"].astype(str).str[:4].astype(int))[["year", "value"]]

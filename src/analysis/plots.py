@@ -20,7 +20,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 from . import config, i18n  # noqa: E402
 from .progress import STATUSES  # noqa: E402
 
-INK, GRID, ACCENT, REQUIRED = "#1f2937", "#e5e7eb", "#1f4e79", "#8b5cf6"
+INK, GRID, ACCENT, REQUIRED, OTHER = "#1f2937", "#e5e7eb", "#1f4e79", "#8b5cf6", "#b45309"
 
 # Every chart is laid out on a fixed frame, in points (1/72 in), instead of being measured and cropped
 # ("tight" bounding box): the same width everywhere, so typst scales every chart alike, and the room
@@ -190,9 +190,10 @@ def status_counts(scorecard: pd.DataFrame, lang: str, path: Path) -> Path:
 
 
 def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path: Path,
-               publishers: list[str]) -> Path:
+               publishers: list[str], others: pd.DataFrame | None = None) -> Path:
     """Observed points (filled: final, hollow: estimate), fitted pace projected to the target year,
-    the required path from the base point, and the target at its year."""
+    the required path from the base point, and the target at its year. `others`: figures of other sources
+    that would change the status (columns year, value), drawn apart as hollow squares (¶)."""
     fig, ax = _figure()
     name = indicator[f"name_{lang}"]
     unit = indicator["unit_vi"] if lang == "vi" and indicator.get("unit_vi") else indicator["unit"]
@@ -206,6 +207,10 @@ def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path
     if not i18n.is_missing(row.get("pace_required")):
         ax.plot([row["baseline_year"], Y], [row["baseline_value"], T], color=REQUIRED,
                 linestyle=":", linewidth=1.6, zorder=1)
+    has_others = others is not None and len(others) > 0
+    if has_others:
+        ax.scatter(others["year"], others["value"], marker="s", s=34, color="white", edgecolor=OTHER,
+                   linewidth=1.3, zorder=3)
     ax.axhline(T, color="#9ca3af", linewidth=0.7, zorder=0)
     ax.scatter([Y], [T], marker="*", s=160, color=i18n.STATUS_COLOURS["achieved"], zorder=4)
     if indicator["kind"] == "rank":
@@ -224,6 +229,9 @@ def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path
         *([Line2D([], [], color=ACCENT, marker="D", markerfacecolor="white", linestyle="none",
                   label=f"{i18n.label('proxy', lang)} ({i18n.FLAG_MARKS['proxy']})")]
           if "proxy" in points and points["proxy"].fillna(False).astype(bool).any() else []),
+        *([Line2D([], [], color=OTHER, marker="s", markerfacecolor="white", linestyle="none",
+                  label=f"{i18n.label('other_source', lang)} ({i18n.FLAG_MARKS['source_sensitive']})")]
+          if has_others else []),
         Line2D([], [], color=ACCENT, linestyle="--", label=i18n.label("fitted", lang)),
         Line2D([], [], color=REQUIRED, linestyle=":", linewidth=1.6, label=i18n.label("required", lang)),
         Line2D([], [], color=i18n.STATUS_COLOURS["achieved"], marker="*", markersize=10, linestyle="none",

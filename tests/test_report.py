@@ -331,3 +331,11 @@ def test_a_figure_is_cited_with_its_producer_named_in_the_edition_language(lang,
 
     assert cite("Ministry of Foreign Affairs", "TTXVN", lang) == expected
     assert cite("A producer no catalog knows", "TTXVN", lang).startswith("A producer no catalog knows (")
+
+
+def test_a_missing_kernel_is_named_with_the_command_that_installs_it(data_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "KERNEL_NAME", "no-such-kernel-here")
+    with pytest.raises(pipeline.BuildError) as err:
+        pipeline.build(2024, ["vi"], None, data_dir, tmp_path / "reports")
+    assert "kernel 'no-such-kernel-here' is not installed" in str(err.value) and "make setup" in str(err.value)
+    assert not (tmp_path / "reports").exists()

@@ -124,10 +124,17 @@ def _kernel_manager_class():
 def start_kernel():
     """Start the report kernel now, as papermill would (same kernel, history in memory, project folder),
     so that it boots while the build process checks the data; run_notebook(kernel=) then uses it."""
+    from jupyter_client.kernelspec import NoSuchKernel
     from jupyter_core.utils import run_sync
 
     km = _kernel_manager_class()(kernel_name=config.KERNEL_NAME)
-    run_sync(km.start_kernel)(extra_arguments=["--HistoryManager.hist_file=:memory:"], cwd=str(config.PROJECT_ROOT))
+    try:
+        run_sync(km.start_kernel)(extra_arguments=["--HistoryManager.hist_file=:memory:"],
+                                  cwd=str(config.PROJECT_ROOT))
+    except NoSuchKernel:
+        raise BuildError(f"the Jupyter kernel '{config.KERNEL_NAME}' is not installed; `make setup` installs it "
+                         "(or: .venv/bin/python -m ipykernel install --sys-prefix --name "
+                         f"{config.KERNEL_NAME})") from None
     return km
 
 

@@ -7,6 +7,7 @@ threads only wait on their notebook's kernel, which is a process of its own.
 """
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
@@ -102,6 +103,7 @@ def run_notebook(notebook: Path, out_nb: Path, params: dict, progress_bar: bool 
 _KERNELS: weakref.WeakSet = weakref.WeakSet()  # kernel managers of the running notebooks, for Ctrl-C
 
 
+@functools.cache  # one class: the managers of start_kernel and of papermill are then of the same kind
 def _kernel_manager_class():
     """jupyter's kernel manager, remembering its kernels: they run in a session of their own, so the
     terminal's Ctrl-C does not reach them, and a notebook would otherwise run on to its end."""

@@ -3,7 +3,6 @@
 # create the environment first (.venv, pinned by requirements.lock).
 
 SHELL := /bin/bash
-PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -12,11 +11,32 @@ PIP_VERSION := 25.3
 # uv only installs requirements.lock faster; the lock alone decides every package's version.
 UV_VERSION := 0.13.8
 
+# Python: 3.11, 3.12 or 3.13. Unset, make takes python3 when it is one of them, else the newest python3.13,
+# python3.12, python3.11 that runs; PYTHON=... picks one. Anything else stops here, before .venv is touched.
+NO_PYTHON_GOALS := help clean distclean
+PY_FOUND := $(shell tools/find_python.sh $(if $(filter command line environment environment override,$(origin PYTHON)),"$(PYTHON)"))
+ifeq ($(firstword $(PY_FOUND)),ok)
+override PYTHON := $(word 2,$(PY_FOUND))
+PY_VERSION := $(word 3,$(PY_FOUND))
+else ifneq ($(filter-out $(NO_PYTHON_GOALS),$(or $(MAKECMDGOALS),help)),)
+$(error $(wordlist 2,999,$(PY_FOUND)))
+endif
+# A .venv made by another Python (or whose Python no longer runs) is made again, never reused with the wrong one.
+VENV_VERSION := $(shell [ -x $(VENV)/bin/python ] && $(VENV)/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+ifneq ($(wildcard $(VENV)/.installed),)
+ifneq ($(VENV_VERSION),$(PY_VERSION))
+ifneq ($(PY_VERSION),)
+$(info [setup] $(VENV) was made with Python $(or $(VENV_VERSION),that no longer runs); make uses Python $(PY_VERSION) ($(PYTHON)) now, so $(VENV) is made again)
+REMAKE_VENV := FORCE
+endif
+endif
+endif
+
 DATA ?= data
 REPORTS ?= reports
 # Default edition: the latest year the data reach, read by a stdlib-only helper (works before .venv exists).
 ifeq ($(origin AS_OF),undefined)
-AS_OF := $(shell $(PYTHON) src/analysis/edition.py "$(DATA)")
+AS_OF := $(if $(PY_VERSION),$(shell $(PYTHON) src/analysis/edition.py "$(DATA)"))
 endif
 LANGS ?= vi,en
 BASELINE_YEAR ?=
@@ -31,7 +51,7 @@ WORKBOOKS := $(PDFS:.pdf=.xlsx)  # each edition's Excel workbook
 PARAMS := build/.params-$(AS_OF)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate report test lab bench lock clean distclean FORCE
+.PHONY: help setup validate report test check-pythons lab bench lock clean distclean FORCE
 .PRECIOUS: $(REPORTS)/%.pdf $(REPORTS)/%.ipynb $(REPORTS)/%.xlsx $(PDFS) $(RECORDS) $(WORKBOOKS)  # never let an interrupted make delete the last good report
 
 help: ## Show this list
@@ -40,9 +60,9 @@ help: ## Show this list
 
 setup: $(STAMP) ## Create .venv: pinned packages, the analysis package (editable), the Jupyter kernel
 
-$(STAMP): requirements.lock pyproject.toml
-	@echo "[setup] creating $(VENV) with $$($(PYTHON) --version)"
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (set PYTHON=python3.11)")'
+$(STAMP): requirements.lock pyproject.toml $(REMAKE_VENV)
+	@echo "[setup] creating $(VENV) with Python $(PY_VERSION) ($(PYTHON))"
+	@rm -rf $(VENV)
 	@# Fast path: a venv without pip (ensurepip alone takes ~6 s), uv put into it by this Python's own pip
 	@# (pip >= 22.3 can install into another environment), then uv installs the lock, pip itself included.
 	@# Plain pip in a fresh venv is the fallback when any of that cannot be had or fails.
@@ -79,6 +99,9 @@ $(PDFS) $(RECORDS) $(WORKBOOKS) &: $(STAMP) $(DATA_FILES) $(SRC) $(NOTEBOOKS) $(
 test: $(STAMP) ## Unit tests (tests/) and the notebooks under nbval
 	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-kernel-name $(KERNEL) -p no:cacheprovider
 
+check-pythons: ## Each supported Python found (3.11-3.13): fresh clone, make report, read-back tests, same bytes
+	tools/check_pythons.sh
+
 lab: $(STAMP) ## Open JupyterLab on notebooks/
 	cd notebooks && ../$(BIN)/jupyter lab
 
@@ -86,12 +109,12 @@ bench: $(STAMP) ## Print the engine's speed on 10,000 synthetic targets, then th
 	$(BIN)/python benchmarks/bench_progress.py
 	$(BIN)/python benchmarks/bench_build.py
 
-lock: ## Re-pin requirements.lock from pyproject.toml (after changing a pin)
+lock: ## Re-pin requirements.lock from pyproject.toml (after changing a pin): one lock for Python 3.11-3.13
 	rm -rf build/lock-venv
 	$(PYTHON) -m venv build/lock-venv
-	build/lock-venv/bin/python -m pip install --quiet --upgrade pip==$(PIP_VERSION)
-	build/lock-venv/bin/python -m pip install --quiet '.[dev]'
-	build/lock-venv/bin/python -m pip freeze --exclude analysis > requirements.lock
+	build/lock-venv/bin/python -m pip install --quiet uv==$(UV_VERSION)
+	@# --universal: one file for every supported Python and platform; markers keep version-specific packages.
+	build/lock-venv/bin/uv pip compile pyproject.toml --extra dev --universal --no-header --quiet -o requirements.lock
 	rm -rf build/lock-venv
 
 clean: ## Remove build/ scratch and the built reports

@@ -88,7 +88,8 @@ def one_cell_notebook(folder: Path) -> Path:
 def make_report(reports: Path, data: Path | None = None) -> list[str]:
     """`make report` into reports/ (removed first, so everything is built, as after `make clean`)."""
     shutil.rmtree(reports, ignore_errors=True)
-    return ["make", "-s", "report", f"REPORTS={reports}"] + ([f"DATA={data}"] if data else [])
+    return (["make", "-s", "report", f"REPORTS={reports}", f"PYTHON={sys.executable}"]
+            + ([f"DATA={data}"] if data else []))
 
 
 # ---------------------------------------------------------------- synthetic data

@@ -372,7 +372,8 @@ def test_scorecard_and_make_use_the_default_edition(data_dir):
     rel = next(line for line in r.stdout.splitlines() if line.startswith("t_rel,"))
     assert ",2025,194," in rel  # latest_year 2025, latest_value 194: as of 2025
     # The Makefile asks the stdlib helper, not a year written in it.
-    r = subprocess.run(["make", "-n", "report", f"DATA={data_dir}", "REPORTS=/nonexistent-reports"],
+    r = subprocess.run(["make", "-n", "report", f"DATA={data_dir}", "REPORTS=/nonexistent-reports",
+                        f"PYTHON={sys.executable}"],  # the Python of this .venv, so make keeps it
                        cwd=config.PROJECT_ROOT, capture_output=True, text=True, timeout=60)
     assert '--as-of "2025"' in r.stdout, r.stdout + r.stderr
     assert "2025" not in (config.PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")

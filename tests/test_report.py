@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import threading
 
 import nbformat
@@ -210,7 +211,8 @@ def test_make_report_on_corrupted_data_keeps_the_previous_pdf(tmp_path):
         pdf = reports / config.report_name(2024, lang)
         pdf.write_bytes(previous)
         os.utime(pdf, (0, 0))  # older than the data, so make tries to rebuild
-    r = subprocess.run(["make", "report", f"DATA={data}", f"REPORTS={reports}", "AS_OF=2024"],
+    r = subprocess.run(["make", "report", f"DATA={data}", f"REPORTS={reports}", "AS_OF=2024",
+                        f"PYTHON={sys.executable}"],  # the Python of this .venv, so make keeps it
                        cwd=config.PROJECT_ROOT, capture_output=True, text=True, timeout=300)
     assert r.returncode != 0
     assert "observations.csv:5: value: found '18,5'" in r.stderr

@@ -10,7 +10,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 versions=(3.11 3.12 3.13)
 [ $# -gt 0 ] && versions=("$@")
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+[ -n "${KEEP_WORK:-}" ] && echo "[pythons] work folder kept: $work" || trap 'rm -rf "$work"' EXIT
 READ_BACK=(tests/test_environment.py tests/test_outputs.py tests/test_report.py)
 
 find_python() {  # X.Y -> the path of an interpreter of that version that runs, or nothing

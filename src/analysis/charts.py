@@ -14,9 +14,13 @@ class Charts:
     status: Path
     targets: dict[str, Path] = field(default_factory=dict)   # target_id → SVG
     context: dict[str, Path] = field(default_factory=dict)   # context chart id → SVG
+    no_chart: list[str] = field(default_factory=list)        # targets without any figure: no chart drawn
 
 
-def draw(b: Bundle, figdir: Path) -> Charts:
+def draw(b: Bundle, figdir: Path, skip_empty: bool = False) -> Charts:
+    """skip_empty: a target without any figure gets no chart; it is listed in `no_chart` and left out of
+    `targets`. Without it (the callers written before), such a target keeps a chart of bare axes, so
+    `targets` names every target."""
     plots.setup()
     figdir = Path(figdir)
     out = Charts(status=plots.status_counts(b.scorecard, b.lang, figdir / "status.svg"))
@@ -25,8 +29,14 @@ def draw(b: Bundle, figdir: Path) -> Charts:
         meta = {**ind.loc[r["indicator_id"]].to_dict(), "indicator_id": r["indicator_id"]}
         p = b.points[b.points["indicator_id"] == r["indicator_id"]]
         others = _others(b.alternatives, t["id"])
-        out.targets[t["id"]] = plots.trajectory(r, p, meta, b.lang, figdir / f"target-{t['id']}.svg", t["publishers"],
-                                                others)
+        path = figdir / f"target-{t['id']}.svg"
+        drawn = plots.trajectory(r, p, meta, b.lang, path, t["publishers"], others)
+        if drawn is None:
+            out.no_chart.append(t["id"])
+            if not skip_empty:
+                drawn = plots.bare_axes(r, meta, b.lang, path)
+        if drawn is not None:
+            out.targets[t["id"]] = drawn
     kinds = b.ds.kinds()
     for c in b.context:
         series = {i: b.points[b.points["indicator_id"] == i] for i in c["indicators"]}

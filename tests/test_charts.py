@@ -249,3 +249,19 @@ def test_grade_c_figures_are_ringed_only_when_the_data_carry_a_grade(monkeypatch
     assert weak not in seen[-1]["legend"]
     plots.trajectory(_row(), _points([2024, 2025], [194, 194]), COUNT, "en", tmp_path / "c.svg", [])  # no grade column
     assert weak not in seen[-1]["legend"]
+
+
+def test_every_chart_has_a_png_beside_it_and_the_svg_does_not_change(monkeypatch, tmp_path):
+    b = bundle.build(dataset.raise_for_errors(dataset.load()), 0, "vi", None)
+    with_png = charts.draw(b, tmp_path / "a")
+    svgs = [with_png.status, *with_png.targets.values(), *with_png.context.values()]
+    for svg in svgs:
+        png = svg.with_suffix(".png")
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", png.name
+    real_save = plots.save
+    monkeypatch.setattr(plots, "save", lambda fig, path, reuse=True, png=True: real_save(fig, path, reuse, png=False))
+    plots._spare.clear()
+    without = charts.draw(b, tmp_path / "b")
+    assert not list((tmp_path / "b").glob("*.png"))
+    for a, f in zip(svgs, [without.status, *without.targets.values(), *without.context.values()]):
+        assert a.read_bytes() == f.read_bytes(), a.name

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import plots
 from .bundle import Bundle
+from .explore import with_grade
 
 
 @dataclass
@@ -25,9 +26,10 @@ def draw(b: Bundle, figdir: Path, skip_empty: bool = False) -> Charts:
     figdir = Path(figdir)
     out = Charts(status=plots.status_counts(b.scorecard, b.lang, figdir / "status.svg"))
     ind = b.ds.indicators.set_index("indicator_id")
+    points = with_grade(b.points, b.ds.observations)  # grade-C figures are ringed once the data carry grades
     for r, t in zip(b.scorecard.to_dict("records"), b.targets):
         meta = {**ind.loc[r["indicator_id"]].to_dict(), "indicator_id": r["indicator_id"]}
-        p = b.points[b.points["indicator_id"] == r["indicator_id"]]
+        p = points[points["indicator_id"] == r["indicator_id"]]
         others = _others(b.alternatives, t["id"])
         path = figdir / f"target-{t['id']}.svg"
         drawn = plots.trajectory(r, p, meta, b.lang, path, t["publishers"], others)
@@ -39,7 +41,7 @@ def draw(b: Bundle, figdir: Path, skip_empty: bool = False) -> Charts:
             out.targets[t["id"]] = drawn
     kinds = b.ds.kinds()
     for c in b.context:
-        series = {i: b.points[b.points["indicator_id"] == i] for i in c["indicators"]}
+        series = {i: points[points["indicator_id"] == i] for i in c["indicators"]}
         out.context[c["id"]] = plots.context(series, c["names"], c["title"], c["unit"], b.lang,
                                              figdir / f"context-{c['id']}.svg", c["publishers"], kinds=kinds)
     return out

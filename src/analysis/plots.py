@@ -101,9 +101,17 @@ def _recycle(fig, ax) -> None:
     _spare[:] = [(fig, ax)]
 
 
-def save(fig, path: Path, reuse: bool = True) -> Path:
+PNG_DPI = 200  # the PNG beside each SVG, for slides: sharp on a projector, a few hundred kB at most
+
+
+def save(fig, path: Path, reuse: bool = True, png: bool = True) -> Path:
+    """The SVG at `path` and, unless png=False, the same chart as PNG beside it (same name, .png), both
+    without a date or a version in their metadata. Returns the SVG's path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, format="svg", metadata={"Date": None, "Creator": None})
+    if png:  # after the SVG, so the SVG is the same with or without its PNG
+        fig.savefig(path.with_suffix(".png"), format="png", dpi=PNG_DPI, facecolor="white",
+                    metadata={"Software": None})
     if reuse:
         _recycle(fig, fig.axes[0])
     return path

@@ -75,8 +75,9 @@ def test_wide_tick_labels_long_titles_and_many_sources_fit(monkeypatch, tmp_path
     indicators = INDICATORS.replace("Quan hệ,Relations", f"{long_name},{long_name}")
     sources = SOURCES + "".join(f"s{i},Nhà xuất bản số {i} với tên dài,Bài viết số {i},2025-01-01,2026-11-23,,vi,\n"
                                 for i in range(3, 12))
-    rows = "".join(f"relations,{2010 + i},{1234567 + 1000 * i},s{3 + i},x,final,true,,,false,Producer,false\n"
-                   for i in range(9))
+    # Each figure from its own producer: the chart's source line names producers (and grows to several lines).
+    rows = "".join(f"relations,{2010 + i},{1234567 + 1000 * i},s{3 + i},x,final,true,,,false,"
+                   f"Cơ quan sản xuất số liệu số {i} với tên dài,false\n" for i in range(9))
     observations = OBSERVATIONS + rows
     folder = write_dataset(tmp_path / "data", indicators=indicators, sources=sources, observations=observations)
     seen = _measured(monkeypatch)
@@ -265,3 +266,25 @@ def test_every_chart_has_a_png_beside_it_and_the_svg_does_not_change(monkeypatch
     assert not list((tmp_path / "b").glob("*.png"))
     for a, f in zip(svgs, [without.status, *without.targets.values(), *without.context.values()]):
         assert a.read_bytes() == f.read_bytes(), a.name
+
+
+def test_a_floor_is_drawn_with_a_caret_and_named_in_the_legend(monkeypatch, tmp_path):
+    from analysis import i18n
+
+    seen = _captured(monkeypatch)
+    plots.setup()
+    floor = i18n.text("vi", "explore.chart_floor")
+    pts = _points([2015, 2023, 2025], [70, 70, 70]).assign(qualifier=[">", "", ">"])
+    plots.trajectory(_row(target_value=70.0, latest_value=70.0), pts, COUNT, "vi", tmp_path / "a.svg", [])
+    assert floor in seen[-1]["legend"]
+    plots.trajectory(_row(), _points([2024, 2025], [193, 194]).assign(qualifier=["", ""]), COUNT, "vi",
+                     tmp_path / "b.svg", [])
+    assert floor not in seen[-1]["legend"] and i18n.text("vi", "explore.chart_ceiling") not in seen[-1]["legend"]
+
+
+def test_the_chart_source_line_names_producers_not_every_outlet(tmp_path):
+    b = bundle.build(dataset.raise_for_errors(dataset.load()), 0, "vi", None)
+    drawn = charts.draw(b, tmp_path)
+    svg = drawn.context["partners"].read_text(encoding="utf-8")
+    assert "Nguồn: Bộ Ngoại giao" in svg
+    assert "(qua " not in svg  # the outlets are listed under the page's bullets, once

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import plots
-from .bundle import Bundle
+import pandas as pd
+
+from . import i18n, plots
+from .bundle import Bundle, cite
 from .explore import with_grade
 
 
@@ -32,7 +34,7 @@ def draw(b: Bundle, figdir: Path, skip_empty: bool = False) -> Charts:
         p = points[points["indicator_id"] == r["indicator_id"]]
         others = _others(b.alternatives, t["id"])
         path = figdir / f"target-{t['id']}.svg"
-        drawn = plots.trajectory(r, p, meta, b.lang, path, t["publishers"], others)
+        drawn = plots.trajectory(r, p, meta, b.lang, path, _producers(p, b.lang), others)
         if drawn is None:
             out.no_chart.append(t["id"])
             if not skip_empty:
@@ -43,8 +45,19 @@ def draw(b: Bundle, figdir: Path, skip_empty: bool = False) -> Charts:
     for c in b.context:
         series = {i: points[points["indicator_id"] == i] for i in c["indicators"]}
         out.context[c["id"]] = plots.context(series, c["names"], c["title"], c["unit"], b.lang,
-                                             figdir / f"context-{c['id']}.svg", c["publishers"], kinds=kinds)
+                                             figdir / f"context-{c['id']}.svg",
+                                             _producers(pd.concat(series.values()), b.lang), kinds=kinds)
     return out
+
+
+UNNAMED_PRODUCER = "not named by the source"  # observations.csv's word for a figure whose producer is not given
+
+
+def _producers(points, lang: str) -> list[str]:
+    """The chart's source line names who made the figures; the page lists where each was read (printing
+    both lists twice filled a third of a context page). A figure whose producer is not named keeps its outlet."""
+    return [cite(p, u, lang) if p == UNNAMED_PRODUCER or not p else i18n.producer_name(p, lang)
+            for p, u in zip(points["producer"], points["publisher"])]
 
 
 def _others(alternatives, target_id: str):

@@ -195,6 +195,12 @@ def _markers(ax, pts: pd.DataFrame, colour, size: float, linewidth: float) -> No
     if proxy.any():  # a proxy measures something close to the indicator, not the indicator: a hollow diamond
         ax.scatter(pts.loc[proxy, "year"], pts.loc[proxy, "value"], s=size * 1.3, marker="D", color="white",
                    edgecolor=colour, linewidth=linewidth, linestyle="--", zorder=3)
+    # A floor (">930") or a ceiling ("<36,61") is not the value: a caret on the side the value lies.
+    for qualifier, marker in ((">", 10), ("<", 11)):  # 10, 11: caret up, caret down, base on the point
+        bound = _qualified(pts, qualifier)
+        if bound.any():
+            ax.scatter(pts.loc[bound, "year"], pts.loc[bound, "value"], s=size * 2.2, marker=marker, color=colour,
+                       linewidth=0, zorder=4)
     weak = _grade_c(pts)
     if weak.any():
         ax.scatter(pts.loc[weak, "year"], pts.loc[weak, "value"], s=size * 3.2, facecolor="none",
@@ -203,6 +209,22 @@ def _markers(ax, pts: pd.DataFrame, colour, size: float, linewidth: float) -> No
 
 def _proxy(pts: pd.DataFrame) -> pd.Series:
     return pts["proxy"].fillna(False).astype(bool) if "proxy" in pts else pd.Series(False, index=pts.index)
+
+
+def _qualified(pts: pd.DataFrame, qualifier: str) -> pd.Series:
+    if "qualifier" not in pts:
+        return pd.Series(False, index=pts.index)
+    return pts["qualifier"].fillna("").astype(str) == qualifier
+
+
+def _bound_handles(frames, lang: str, colour=None) -> list:
+    """Legend entries for the floors and ceilings drawn, if any."""
+    out = []
+    for qualifier, marker, key in ((">", 10, "chart_floor"), ("<", 11, "chart_ceiling")):
+        if any(_qualified(f, qualifier).any() for f in frames):
+            out.append(Line2D([], [], color=colour or "#6b7280", marker=marker, markersize=8, linestyle="none",
+                              label=_cap(i18n.text(lang, f"explore.{key}"))))
+    return out
 
 
 def _grade_c(pts: pd.DataFrame) -> pd.Series:
@@ -315,6 +337,7 @@ def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path
                   label=L("estimate"))] if (~final & ~proxy).any() else []),
         *([Line2D([], [], color=ACCENT, marker="D", markerfacecolor="white", linestyle="none",
                   label=f"{L('proxy')} ({i18n.FLAG_MARKS['proxy']})")] if proxy.any() else []),
+        *_bound_handles([points], lang, ACCENT),
         *([Line2D([], [], color=WEAK, marker="o", markerfacecolor="none", markersize=9, linestyle="none",
                   label=X("chart_grade_c"))] if _grade_c(points).any() else []),
         *([Line2D([], [], color=ACCENT, linewidth=1.0, linestyle=GAP_STYLE, alpha=0.6, label=X("chart_gap"))]
@@ -387,7 +410,7 @@ def context(series: dict[str, pd.DataFrame], names: dict[str, str], title: str, 
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if all(kinds.get(i) == "rank" for i in series):
         ax.invert_yaxis()  # better ranks higher, as in the target charts
-    handles = ax.get_legend_handles_labels()[0]
+    handles = ax.get_legend_handles_labels()[0] + _bound_handles(series.values(), lang)
     if gap:
         handles.append(Line2D([], [], color="#6b7280", linewidth=1.0, linestyle=GAP_STYLE,
                               label=_cap(i18n.text(lang, "explore.chart_gap"))))

@@ -292,3 +292,22 @@ def test_the_vi_workbook_has_no_english_heading(tmp_path):
     sources = rows(vi_wb[texts("vi")["sheet.sources"]])
     at = sources[0].index(texts("vi")["col.language"])
     assert [r[at] for r in sources[1:]] == ["tiếng Việt", "tiếng Anh"]
+
+
+def test_the_newer_engine_columns_are_shown_when_present(tmp_path):
+    """INTERFACE.md: target_effective, grades, and the value needed next year (rule 15) once the engine gives them."""
+    ds = dataset.raise_for_errors(dataset.load(write_dataset(tmp_path / "data", observations=CONFLICT)))
+    sc = scorecards(ds, AS_OF).assign(target_effective=[40.0, 21.0, 195.0], latest_grade=["A", "C", "B"],
+                                      baseline_grade=["A", "", "B"], needed_next_value=[48.0, 19.9, float("nan")],
+                                      needed_next_year=[2026.0, 2026.0, float("nan")])
+    T = texts("vi")
+    path = write_workbook(tmp_path / "n.xlsx", lang="vi", texts=T, scorecard=sc, history=dataset_history(ds, AS_OF),
+                          observations=ds.observations, sources=ds.sources, conflicts=conflict_rows(ds.observations),
+                          indicators=ds.indicators, meta={"as_of": AS_OF, "edition": "2026-01-01", "fingerprint": "x",
+                                                          "code_version": "y"})
+    ws = load_workbook(path)[T["sheet.scorecard"]]
+    data = {r[column(ws, T["col.target_id"])]: r for r in rows(ws)[1:]}
+    at = lambda key: column(ws, T[key])  # noqa: E731
+    assert data["t_rel"][at("col.target_effective")] == 195 and data["t_share"][at("col.latest_grade")] == "C"
+    assert data["t_gii"][at("col.needed_next_value")] == 48 and data["t_gii"][at("col.needed_next_year")] == 2026
+    assert data["t_rel"][at("col.needed_next_value")] is None

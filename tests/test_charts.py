@@ -288,3 +288,22 @@ def test_the_chart_source_line_names_producers_not_every_outlet(tmp_path):
     svg = drawn.context["partners"].read_text(encoding="utf-8")
     assert "Nguồn: Bộ Ngoại giao" in svg
     assert "(qua " not in svg  # the outlets are listed under the page's bullets, once
+
+
+def test_the_star_stands_at_the_effective_target_when_the_engine_gives_one(monkeypatch, tmp_path):
+    """Rule 13: "> 194" on a count is met at 195, so 194 does not sit on the star."""
+    stars = []
+    real_save = plots.save
+
+    def keep(fig, path, **kw):
+        stars.extend(tuple(map(float, o)) for c in fig.axes[0].collections for o in c.get_offsets() if o[0] == 2030)
+        return real_save(fig, path, **kw)
+
+    monkeypatch.setattr(plots, "save", keep)
+    plots.setup()
+    pts = _points([2024, 2025], [194, 194])
+    plots.trajectory(_row(target_effective=195.0), pts, COUNT, "vi", tmp_path / "a.svg", [])
+    assert stars == [(2030.0, 195.0)]
+    stars.clear()
+    plots.trajectory(_row(), pts, COUNT, "vi", tmp_path / "b.svg", [])  # today's engine: no such column
+    assert stars == [(2030.0, 194.0)]

@@ -75,8 +75,9 @@ def test_wide_tick_labels_long_titles_and_many_sources_fit(monkeypatch, tmp_path
     indicators = INDICATORS.replace("Quan hệ,Relations", f"{long_name},{long_name}")
     sources = SOURCES + "".join(f"s{i},Nhà xuất bản số {i} với tên dài,Bài viết số {i},2025-01-01,2026-11-23,,vi,\n"
                                 for i in range(3, 12))
-    rows = "".join(f"relations,{2010 + i},{1234567 + 1000 * i},s{3 + i},x,final,true,,,false,Producer,false\n"
-                   for i in range(9))
+    # Each figure from its own producer: the chart's source line names producers (and grows to several lines).
+    rows = "".join(f"relations,{2010 + i},{1234567 + 1000 * i},s{3 + i},x,final,true,,,false,"
+                   f"Cơ quan sản xuất số liệu số {i} với tên dài,false\n" for i in range(9))
     observations = OBSERVATIONS + rows
     folder = write_dataset(tmp_path / "data", indicators=indicators, sources=sources, observations=observations)
     seen = _measured(monkeypatch)
@@ -114,6 +115,195 @@ def test_the_other_source_s_figure_is_drawn_on_a_contested_target_only(tmp_path)
     contested = set(b.alternatives["target_id"])
     assert contested  # the real data have one (diplomatic relations: 194 selected, 195 from the portal)
     drawn = charts.draw(b, tmp_path)
-    label = f"{i18n.label('other_source', 'en')} ({i18n.FLAG_MARKS['source_sensitive']})"
+    label = f"{plots._cap(i18n.label('other_source', 'en'))} ({i18n.FLAG_MARKS['source_sensitive']})"
     for target_id, svg in drawn.targets.items():
         assert (label in svg.read_text(encoding="utf-8")) == (target_id in contested), target_id
+
+
+# ------------------------------------------------------------------ what a target chart shows (review item 22)
+
+def _row(**kw) -> dict:
+    """A scorecard row with nothing fitted and no required path, unless given."""
+    row = {"target_value": 194.0, "target_year": 2030, "comparator": ">", "projected_value": float("nan"),
+           "pace_required": float("nan"), "latest_year": 2025, "latest_value": 194.0,
+           "baseline_year": 2021, "baseline_value": 189.0}
+    return {**row, **kw}
+
+
+COUNT = {"name_vi": "Quan hệ", "name_en": "Relations", "unit": "countries", "unit_vi": "quốc gia", "kind": "count"}
+
+
+def _points(years, values, status="final", **extra):
+    import pandas as pd
+
+    return pd.DataFrame({"year": years, "value": values, "obs_status": status, "proxy": False, **extra})
+
+
+def _captured(monkeypatch) -> list:
+    """The axes of every chart, as they are when saved."""
+    seen = []
+    real_save = plots.save
+
+    def keep(fig, path, **kw):
+        ax = fig.axes[0]
+        legend = ax.get_legend()
+        seen.append({"yticks": [t for t in ax.get_yticks() if min(ax.get_ylim()) <= t <= max(ax.get_ylim())],
+                     "ylim": sorted(ax.get_ylim()),
+                     "legend": [t.get_text() for t in legend.get_texts()] if legend else [],
+                     "lines": [(list(map(float, ln.get_xdata())),
+                                # a custom dash reads back as "--": the faint line across a gap is told by its alpha
+                                "gap" if (ln.get_alpha() or 1) < 1 else ln.get_linestyle()) for ln in ax.lines
+                               if ln.get_xdata()[0] > 1]})  # not the target's axhline (axes coordinates 0 to 1)
+        return real_save(fig, path, **kw)
+
+    monkeypatch.setattr(plots, "save", keep)
+    return seen
+
+
+def test_a_target_without_figures_gets_no_chart(tmp_path):
+    plots.setup()
+    assert plots.trajectory(_row(), _points([], []), COUNT, "vi", tmp_path / "x.svg", []) is None
+    assert not (tmp_path / "x.svg").exists()
+
+
+def test_draw_leaves_out_a_target_without_figures_only_when_asked(tmp_path):
+    b = bundle.build(dataset.raise_for_errors(dataset.load()), 0, "vi", None)
+    empty = [t["id"] for t in b.targets if not t["points"]]
+    assert empty == ["t_innovating_enterprises"]  # the real data: no public figure yet
+    skipped = charts.draw(b, tmp_path / "a", skip_empty=True)
+    assert skipped.no_chart == empty and set(skipped.targets) == {t["id"] for t in b.targets} - set(empty)
+    assert not (tmp_path / "a" / "target-t_innovating_enterprises.svg").exists()
+    kept = charts.draw(b, tmp_path / "b")  # callers written before the flag still get a chart for every target
+    assert kept.no_chart == empty and set(kept.targets) == {t["id"] for t in b.targets}
+
+
+def test_legend_names_only_what_is_drawn_capitalised(monkeypatch, tmp_path):
+    from analysis import i18n
+
+    seen = _captured(monkeypatch)
+    plots.setup()
+    plots.trajectory(_row(), _points([2023, 2024, 2025], [193, 194, 194]), COUNT, "vi", tmp_path / "a.svg", [])
+    legend = seen[-1]["legend"]
+    assert legend[0] == "Số liệu quan sát (chính thức)"
+    assert not any(e.lower().startswith(i18n.label("estimate", "vi")) for e in legend)  # every figure is final
+    assert i18n.label("fitted", "vi") not in legend and i18n.label("required", "vi") not in legend
+    assert legend[-2] == "Mục tiêu 2030: > 194"
+    plots.trajectory(_row(projected_value=201.4, pace_required=0.56),
+                     _points([2023, 2025], [193, 194], status=["final", "estimate"]), COUNT, "vi",
+                     tmp_path / "b.svg", [])
+    legend = seen[-1]["legend"]
+    assert "Ước tính" in legend  # capitalised, though the catalog's word is lower case (a table word too)
+    assert i18n.label("fitted", "vi") in legend and i18n.label("required", "vi") in legend
+    assert all(e[:1] == e[:1].upper() for e in legend)
+
+
+def test_count_and_rank_axes_have_whole_number_ticks(monkeypatch, tmp_path):
+    seen = _captured(monkeypatch)
+    plots.setup()
+    # 189 → 194: matplotlib's own ticks would be 187.5, 190, 192.5 …
+    plots.trajectory(_row(), _points([2021, 2022, 2023], [189, 190, 193]), COUNT, "vi", tmp_path / "a.svg", [])
+    rank = {**COUNT, "kind": "rank"}
+    plots.trajectory(_row(target_value=40.0, comparator="<=", latest_value=44.0),
+                     _points([2021, 2022, 2023], [44, 48, 46]), rank, "vi", tmp_path / "b.svg", [])
+    for s in seen:
+        assert s["yticks"] and all(float(t).is_integer() for t in s["yticks"]), s["yticks"]
+
+
+def test_the_line_is_dotted_across_missing_years(monkeypatch, tmp_path):
+    from analysis import i18n
+
+    seen = _captured(monkeypatch)
+    plots.setup()
+    plots.trajectory(_row(), _points([2016, 2021, 2022], [185, 189, 190]), COUNT, "vi", tmp_path / "a.svg", [])
+    lines = seen[-1]["lines"]
+    solid = [x for x, style in lines if style == "-"]
+    dotted = [x for x, style in lines if style == "gap"]
+    assert solid == [[2016.0], [2021.0, 2022.0]]  # no solid stroke from 2016 to 2021
+    assert dotted == [[2016.0, 2021.0]]
+    assert i18n.text("vi", "explore.chart_gap") in seen[-1]["legend"]
+    plots.trajectory(_row(), _points([2020, 2021, 2022], [188, 189, 190]), COUNT, "vi", tmp_path / "b.svg", [])
+    assert [x for x, style in seen[-1]["lines"] if style == "-"] == [[2020.0, 2021.0, 2022.0]]
+    assert i18n.text("vi", "explore.chart_gap") not in seen[-1]["legend"]
+
+
+def test_a_value_on_the_target_leaves_room_on_the_side_that_meets_it():
+    # GVC: 21 % against "> 21": one point, the target on it. Worked by hand: the span is at least
+    # 10 % of the target (2.1), centred on 21 (19.95 to 22.05), widened by 12 % of it each side
+    # (0.252): 19.698 to 22.302; the met side (above) already has 0.25 × 2.1 = 0.525 of room.
+    lo, hi, up = plots._target_room([21.0, 21.0], 21.0, ">", whole=False)
+    assert up and lo == pytest.approx(19.698) and hi == pytest.approx(22.302)
+    # A rank better than 40 sought, values 44 to 48: the met side is below 40 (drawn on top once inverted).
+    lo, hi, up = plots._target_room([44.0, 48.0, 40.0], 40.0, "<=", whole=True)
+    # span max(8, 4, 4) = 8 around 44: 40 to 48, ± 0.96: 39.04 to 48.96; room below 40: 40 − 2 = 38.
+    assert not up and lo == pytest.approx(38.0) and hi == pytest.approx(48.96)
+
+
+def test_grade_c_figures_are_ringed_only_when_the_data_carry_a_grade(monkeypatch, tmp_path):
+    from analysis import i18n
+
+    seen = _captured(monkeypatch)
+    plots.setup()
+    weak = i18n.text("en", "explore.chart_grade_c")
+    plots.trajectory(_row(), _points([2024, 2025], [194, 194], grade=["A", "C"]), COUNT, "en", tmp_path / "a.svg", [])
+    assert weak in seen[-1]["legend"]
+    plots.trajectory(_row(), _points([2024, 2025], [194, 194], grade=["A", "B"]), COUNT, "en", tmp_path / "b.svg", [])
+    assert weak not in seen[-1]["legend"]
+    plots.trajectory(_row(), _points([2024, 2025], [194, 194]), COUNT, "en", tmp_path / "c.svg", [])  # no grade column
+    assert weak not in seen[-1]["legend"]
+
+
+def test_every_chart_has_a_png_beside_it_and_the_svg_does_not_change(monkeypatch, tmp_path):
+    b = bundle.build(dataset.raise_for_errors(dataset.load()), 0, "vi", None)
+    with_png = charts.draw(b, tmp_path / "a")
+    svgs = [with_png.status, *with_png.targets.values(), *with_png.context.values()]
+    for svg in svgs:
+        png = svg.with_suffix(".png")
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", png.name
+    real_save = plots.save
+    monkeypatch.setattr(plots, "save", lambda fig, path, reuse=True, png=True: real_save(fig, path, reuse, png=False))
+    plots._spare.clear()
+    without = charts.draw(b, tmp_path / "b")
+    assert not list((tmp_path / "b").glob("*.png"))
+    for a, f in zip(svgs, [without.status, *without.targets.values(), *without.context.values()]):
+        assert a.read_bytes() == f.read_bytes(), a.name
+
+
+def test_a_floor_is_drawn_with_a_caret_and_named_in_the_legend(monkeypatch, tmp_path):
+    from analysis import i18n
+
+    seen = _captured(monkeypatch)
+    plots.setup()
+    floor = i18n.text("vi", "explore.chart_floor")
+    pts = _points([2015, 2023, 2025], [70, 70, 70]).assign(qualifier=[">", "", ">"])
+    plots.trajectory(_row(target_value=70.0, latest_value=70.0), pts, COUNT, "vi", tmp_path / "a.svg", [])
+    assert floor in seen[-1]["legend"]
+    plots.trajectory(_row(), _points([2024, 2025], [193, 194]).assign(qualifier=["", ""]), COUNT, "vi",
+                     tmp_path / "b.svg", [])
+    assert floor not in seen[-1]["legend"] and i18n.text("vi", "explore.chart_ceiling") not in seen[-1]["legend"]
+
+
+def test_the_chart_source_line_names_producers_not_every_outlet(tmp_path):
+    b = bundle.build(dataset.raise_for_errors(dataset.load()), 0, "vi", None)
+    drawn = charts.draw(b, tmp_path)
+    svg = drawn.context["partners"].read_text(encoding="utf-8")
+    assert "Nguồn: Bộ Ngoại giao" in svg
+    assert "(qua " not in svg  # the outlets are listed under the page's bullets, once
+
+
+def test_the_star_stands_at_the_effective_target_when_the_engine_gives_one(monkeypatch, tmp_path):
+    """Rule 13: "> 194" on a count is met at 195, so 194 does not sit on the star."""
+    stars = []
+    real_save = plots.save
+
+    def keep(fig, path, **kw):
+        stars.extend(tuple(map(float, o)) for c in fig.axes[0].collections for o in c.get_offsets() if o[0] == 2030)
+        return real_save(fig, path, **kw)
+
+    monkeypatch.setattr(plots, "save", keep)
+    plots.setup()
+    pts = _points([2024, 2025], [194, 194])
+    plots.trajectory(_row(target_effective=195.0), pts, COUNT, "vi", tmp_path / "a.svg", [])
+    assert stars == [(2030.0, 195.0)]
+    stars.clear()
+    plots.trajectory(_row(), pts, COUNT, "vi", tmp_path / "b.svg", [])  # today's engine: no such column
+    assert stars == [(2030.0, 194.0)]

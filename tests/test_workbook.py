@@ -125,7 +125,7 @@ def test_numbers_are_numbers_with_the_language_format(vi, tmp_path):
 def test_headers_frozen_and_filters_on(vi):
     wb, sc, ds = vi
     T = texts("vi")
-    expected = {"scorecard": ("D2", "A1:X4"), "history": ("D2", "A1:J4"), "observations": ("A2", "A1:O8"),
+    expected = {"scorecard": ("D2", "A1:Y4"), "history": ("D2", "A1:J4"), "observations": ("A2", "A1:O8"),
                 "sources": ("B2", "A1:H3"), "conflicts": ("A2", "A1:M3")}
     for key, (pane, ref) in expected.items():
         ws = wb[T[f"sheet.{key}"]]
@@ -207,3 +207,107 @@ def test_a_missing_text_is_named(tmp_path):
 def test_both_languages_have_the_same_workbook_texts():
     assert set(texts("vi")) == set(texts("en"))
     assert texts("vi")["sheet.history"] == "Lịch sử đánh giá" and texts("en")["sheet.history"] == "Status history"
+
+
+# ------------------------------------------------------------------ print layout, grades, flags, language
+
+def test_every_sheet_prints_a4_landscape_one_page_wide_with_header_and_footer(vi):
+    wb, _, _ = vi
+    T = texts("vi")
+    for ws in wb.worksheets:
+        setup = ws.page_setup
+        assert (setup.orientation, str(setup.paperSize)) == ("landscape", "9"), ws.title  # 9: A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert ws.print_options.gridLines, ws.title
+        # The edition (2026-01-01 in this build) and the page number in every footer.
+        assert ws.oddFooter.left.text == f"{T['about.title']} — ngày lập 1/1/2026", ws.title
+        assert ws.oddFooter.right.text == "Trang &P/&N", ws.title
+        if ws.title == T["sheet.scorecard"]:  # two pages wide, the target named on each
+            assert (setup.fitToWidth, setup.fitToHeight or 1) == (2, 1)  # absent: 1 (OOXML default)
+            assert ws.print_title_cols == "$A:$C"
+        else:
+            assert (setup.fitToWidth or 1, setup.fitToHeight) == (1, 0), ws.title  # absent width: 1 (OOXML default)
+        if ws.title != T["sheet.about"]:
+            assert ws.print_title_rows == "$1:$1", ws.title  # the header row repeated on every page
+
+
+def test_the_footer_escapes_an_ampersand_and_the_en_edition_dates_in_iso(tmp_path):
+    wb = load_workbook(build(tmp_path, "en")[0])
+    ws = wb["Scorecard"]
+    assert ws.oddFooter.left.text == f"{texts('en')['about.title']} — edition of 2026-01-01"
+    assert ws.oddFooter.right.text == "Page &P of &N"
+    from analysis.workbook import _footer, _Texts
+    from datetime import date
+    T = _Texts({"about.title": "Trade & FDI", "print.footer": "{title} {d}.{m}.{y}", "print.page": "p. {page}"})
+    assert _footer(T, date(2026, 3, 4)) == "&L&8Trade && FDI 4.3.2026&R&8p. &P"
+
+
+def test_met_is_said_in_words_and_the_gap_heading_does_not_call_zero_met(vi):
+    wb, sc, _ = vi
+    T = texts("vi")
+    ws = wb[T["sheet.scorecard"]]
+    assert "≤ 0" not in T["col.gap"] and "≤ 0" not in texts("en")["col.gap"]
+    data = rows(ws)[1:]
+    met = [r[column(ws, T["col.met"])] for r in data]
+    # relations 194 vs > 194 (insufficient data), share 19.5 vs > 21, GII 50 vs ≤ 40: none met
+    assert met == ["không", "không", "không"]
+
+
+def test_the_observation_sheet_shows_the_grade_when_the_data_carry_it(tmp_path):
+    extra = {"grade": ["A", "A", "B", "C", "B", "A", "C"]}
+    wb = load_workbook(build(tmp_path, "vi", extra=extra)[0])
+    T = texts("vi")
+    ws = wb[T["sheet.observations"]]
+    data = rows(ws)
+    at = data[0].index(T["col.grade"])
+    assert [r[at] for r in data[1:]] == extra["grade"]
+    plain = load_workbook(build(tmp_path / "plain", "vi")[0])  # no grade column in the data: no column
+    assert T["col.grade"] not in rows(plain[T["sheet.observations"]])[0]
+
+
+def test_weak_source_and_newer_flags_are_in_words_in_both_windows(tmp_path):
+    ds = dataset.raise_for_errors(dataset.load(write_dataset(tmp_path / "data", observations=CONFLICT)))
+    sc = scorecards(ds, AS_OF).assign(flags="proxy;weak_source", flags_long="weak_source;floor_only")
+    T = texts("vi")
+    path = write_workbook(tmp_path / "f.xlsx", lang="vi", texts=T, scorecard=sc, history=dataset_history(ds, AS_OF),
+                          observations=ds.observations, sources=ds.sources, conflicts=conflict_rows(ds.observations),
+                          indicators=ds.indicators, meta={"as_of": AS_OF, "edition": "2026-01-01", "fingerprint": "x",
+                                                          "code_version": "y"})
+    ws = load_workbook(path)[T["sheet.scorecard"]]
+    short = rows(ws)[1][column(ws, T["col.flags_short"])]
+    long = rows(ws)[1][column(ws, T["col.flags_long"])]
+    assert short.startswith("◊ số liệu thay thế") and T["flag.weak_source"] in short
+    assert "hạng C" in T["flag.weak_source"]
+    assert long.index(T["flag.weak_source"]) < long.index(T["flag.floor_only"])
+    assert "weak_source" not in short + long  # never the flag's id
+
+
+def test_the_vi_workbook_has_no_english_heading(tmp_path):
+    vi_wb = load_workbook(build(tmp_path, "vi", extra={"grade": ["A"] * 7})[0])
+    en_wb = load_workbook(build(tmp_path / "en", "en", extra={"grade": ["A"] * 7})[0])
+    for v, e in zip(vi_wb.worksheets, en_wb.worksheets):
+        vi_heads = {c.value for c in v[1] if isinstance(c.value, str) and not c.value.isdigit()}
+        en_heads = {c.value for c in e[1] if isinstance(c.value, str) and not c.value.isdigit()}
+        assert not vi_heads & en_heads, (v.title, vi_heads & en_heads)
+    sources = rows(vi_wb[texts("vi")["sheet.sources"]])
+    at = sources[0].index(texts("vi")["col.language"])
+    assert [r[at] for r in sources[1:]] == ["tiếng Việt", "tiếng Anh"]
+
+
+def test_the_newer_engine_columns_are_shown_when_present(tmp_path):
+    """INTERFACE.md: target_effective, grades, and the value needed next year (rule 15) once the engine gives them."""
+    ds = dataset.raise_for_errors(dataset.load(write_dataset(tmp_path / "data", observations=CONFLICT)))
+    sc = scorecards(ds, AS_OF).assign(target_effective=[40.0, 21.0, 195.0], latest_grade=["A", "C", "B"],
+                                      baseline_grade=["A", "", "B"], needed_next_value=[48.0, 19.9, float("nan")],
+                                      needed_next_year=[2026.0, 2026.0, float("nan")])
+    T = texts("vi")
+    path = write_workbook(tmp_path / "n.xlsx", lang="vi", texts=T, scorecard=sc, history=dataset_history(ds, AS_OF),
+                          observations=ds.observations, sources=ds.sources, conflicts=conflict_rows(ds.observations),
+                          indicators=ds.indicators, meta={"as_of": AS_OF, "edition": "2026-01-01", "fingerprint": "x",
+                                                          "code_version": "y"})
+    ws = load_workbook(path)[T["sheet.scorecard"]]
+    data = {r[column(ws, T["col.target_id"])]: r for r in rows(ws)[1:]}
+    at = lambda key: column(ws, T[key])  # noqa: E731
+    assert data["t_rel"][at("col.target_effective")] == 195 and data["t_share"][at("col.latest_grade")] == "C"
+    assert data["t_gii"][at("col.needed_next_value")] == 48 and data["t_gii"][at("col.needed_next_year")] == 2026
+    assert data["t_rel"][at("col.needed_next_value")] is None

@@ -352,34 +352,60 @@ def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, l
     }
 
 
-def _context_line(name: str, s: pd.DataFrame, kind: str, lang: str) -> str:
-    """Level, change and (for positive counts and amounts only) compound growth, as the methodology says."""
+def _context_line(name: str, s: pd.DataFrame, kind: str, lang: str, unit: str = "", dated: bool = False) -> str:
+    """Level and start, both with their qualifier; then the change: places for a rank, units for a count,
+    average yearly growth for an amount. No change is computed on a qualified value (">930", "≈12,5"):
+    it would be spurious precision. dated: the level carries its full date (counts of different dates)."""
     T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
-    s = s.sort_values("year")
+    q = lambda r: i18n.fmt_qualified(r["value"], r["qualifier"], lang)  # noqa: E731
+    s = s.sort_values(["year", "period"] if "period" in s else "year")
     last = s.iloc[-1]
-    line = T("context_line.level", name=name, value=i18n.fmt_qualified(last["value"], last["qualifier"], lang),
-             year=int(last["year"]))
+    when = _date_text(last, lang) if dated else int(last["year"])
+    line = T("context_line.level", name=name, value=q(last), year=when)
     if len(s) < 2:
         return line
     first = s.iloc[0]
+    line += T("context_line.since", value=q(first), year=int(first["year"]))
+    if (first["qualifier"] or "") or (last["qualifier"] or ""):
+        return line
     years = int(last["year"] - first["year"])
-    line += T("context_line.since", value=i18n.fmt_number(first["value"], lang), year=int(first["year"]))
     if kind == "rank":
         places = int(first["value"] - last["value"])  # positive: climbed
         if places:
             key = "context_line.up" if places > 0 else "context_line.down"
             line += T(key + ("_one" if abs(places) == 1 else ""), n=abs(places))
-    elif kind in ("count", "amount") and years > 0 and first["value"] > 0 and last["value"] > 0:
+    elif kind == "count":
+        n = int(round(last["value"] - first["value"]))
+        if n == 0:
+            line += T("context_units.unchanged")
+        else:
+            key = "context_units.count_up" if n > 0 else "context_units.count_down"
+            line += T(key + ("_one" if abs(n) == 1 else ""), n=abs(n), unit=unit)
+    elif kind == "amount" and years > 0 and first["value"] > 0 and last["value"] > 0:
         cagr = (last["value"] / first["value"]) ** (1 / years) - 1
-        line += T("context_line.growth", rate=i18n.fmt_number(cagr * 100, lang, 1, signed=True))
+        key = "context_units.growth_up" if cagr >= 0 else "context_units.growth_down"
+        line += T(key, rate=i18n.fmt_number(abs(cagr) * 100, lang, 1))
     else:
         line += T("context_line.change", delta=i18n.fmt_number(last["value"] - first["value"], lang, signed=True))
     return line
 
 
+def _date_text(r, lang: str) -> str:
+    """A point's period as the reader writes a date: 30/12/2025, 8/2025 (vi); 30 Dec 2025, Aug 2025 (en)."""
+    parts = str(r.get("period", "") or int(r["year"])).split("-")
+    if len(parts) == 1:
+        return parts[0]
+    months = i18n.text(lang, "context_units.months")
+    month = months[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return i18n.text(lang, "context_units.date_month", month=month, y=parts[0])
+    return i18n.text(lang, "context_units.date_day", d=int(parts[2]), month=month, y=parts[0])
+
+
 def _context(ds: Dataset, pts: pd.DataFrame, lang: str) -> list[dict]:
     ind = ds.indicators.set_index("indicator_id")
     names = ind[f"name_{lang}"]
+    units = ind["unit_vi"].where(ind["unit_vi"] != "", ind["unit"]) if lang == "vi" else ind["unit"]
     out = []
     for cid, inds in CONTEXT_CHARTS:
         series = {i: pts[pts["indicator_id"] == i] for i in inds if i in ind.index and (pts["indicator_id"] == i).any()}
@@ -388,9 +414,16 @@ def _context(ds: Dataset, pts: pd.DataFrame, lang: str) -> list[dict]:
         first = ind.loc[next(iter(series))]
         both = pd.concat(series.values())
         pubs = [cite(pr, pu, lang) for pr, pu in zip(both["producer"], both["publisher"])]
+        # Counts of one group dated differently (partners: August and December 2025, February 2026) are
+        # printed each with its date and said not to add up, so no reader sums them against a total.
+        counts = len(series) > 1 and all(ind.loc[i, "kind"] == "count" for i in series)
+        latest = {str(s.sort_values(["year", "period"])["period"].iloc[-1]) for s in series.values()}
+        dated = counts and len(latest) > 1
+        summary = [_context_line(names[i], s, ind.loc[i, "kind"], lang, units[i], dated) for i, s in series.items()]
+        if dated:
+            summary.append(i18n.text(lang, "context_units.different_dates"))
         out.append({"id": cid, "title": i18n.text(lang, f"context_title.{cid}"), "indicators": list(series),
                     "names": {i: names[i] for i in series},
                     "unit": first["unit_vi"] if lang == "vi" and first["unit_vi"] else first["unit"],
-                    "summary": [_context_line(names[i], s, ind.loc[i, "kind"], lang) for i, s in series.items()],
-                    "publishers": pubs, "sources": sorted(set(pubs))})
+                    "summary": summary, "publishers": pubs, "sources": sorted(set(pubs))})
     return out

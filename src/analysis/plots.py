@@ -15,12 +15,15 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from . import config, i18n  # noqa: E402
 from .progress import STATUSES  # noqa: E402
 
 INK, GRID, ACCENT, REQUIRED, OTHER = "#1f2937", "#e5e7eb", "#1f4e79", "#8b5cf6", "#b45309"
+WEAK, MET_ZONE = "#dc2626", "#16a34a"  # ring around a grade-C figure; the shade of the side that meets the target
+GAP_STYLE = (0, (1, 2.5))  # sparse dots: the line across years without a figure (not the required path's ":")
 
 # Every chart is laid out on a fixed frame, in points (1/72 in), instead of being measured and cropped
 # ("tight" bounding box): the same width everywhere, so typst scales every chart alike, and the room
@@ -98,9 +101,17 @@ def _recycle(fig, ax) -> None:
     _spare[:] = [(fig, ax)]
 
 
-def save(fig, path: Path, reuse: bool = True) -> Path:
+PNG_DPI = 200  # the PNG beside each SVG, for slides: sharp on a projector, a few hundred kB at most
+
+
+def save(fig, path: Path, reuse: bool = True, png: bool = True) -> Path:
+    """The SVG at `path` and, unless png=False, the same chart as PNG beside it (same name, .png), both
+    without a date or a version in their metadata. Returns the SVG's path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, format="svg", metadata={"Date": None, "Creator": None})
+    if png:  # after the SVG, so the SVG is the same with or without its PNG
+        fig.savefig(path.with_suffix(".png"), format="png", dpi=PNG_DPI, facecolor="white",
+                    metadata={"Software": None})
     if reuse:
         _recycle(fig, fig.axes[0])
     return path
@@ -145,6 +156,7 @@ def _finish(fig, ax, title: str, axes_h: float, handles=(), publishers: list[str
     """Title above the plot; legend, then the source line, under it; then the frame around them all."""
     title = textwrap.fill(title, 58)  # ~58 characters of the bold title fill the plot width
     ax.set_title(title, loc="left", pad=TITLE_PAD, y=1.0)  # y given: matplotlib need not measure the axis to place it
+    ncol = _legend_columns(handles, ncol)
     legend_h = (-(-len(handles) // ncol) * LEGEND_ROW + LEGEND_PAD) if handles else 0.0
     source = ""
     if publishers:
@@ -160,11 +172,22 @@ def _finish(fig, ax, title: str, axes_h: float, handles=(), publishers: list[str
                  va="top", ha="left")
 
 
+def _legend_columns(handles, ncol: int) -> int:
+    """At most ncol columns, fewer when the widest entry would push the legend past the figure's width."""
+    size = 7.5
+    widest = max((text_width(h.get_label(), size) for h in handles), default=0.0)
+    column = (2.2 + 0.8) * size + widest  # handle, its padding and the text
+    while ncol > 1 and ncol * column + (ncol - 1) * 1.2 * size > WIDTH - 2 * EDGE:
+        ncol -= 1
+    return ncol
+
+
 def _markers(ax, pts: pd.DataFrame, colour, size: float, linewidth: float) -> None:
     """Filled markers for final figures, hollow ones for estimates: one scatter for each kind, since
-    every scatter costs a measuring pass when drawn (one per point made charts several times slower)."""
+    every scatter costs a measuring pass when drawn (one per point made charts several times slower).
+    A figure from a grade-C source (rule 14) gets a red ring around its marker."""
     final = pts["obs_status"] == "final"
-    proxy = pts["proxy"].fillna(False).astype(bool) if "proxy" in pts else pd.Series(False, index=pts.index)
+    proxy = _proxy(pts)
     for chosen, face in ((final & ~proxy, colour), (~final & ~proxy, "white")):
         if chosen.any():
             ax.scatter(pts.loc[chosen, "year"], pts.loc[chosen, "value"], s=size, color=face, edgecolor=colour,
@@ -172,6 +195,68 @@ def _markers(ax, pts: pd.DataFrame, colour, size: float, linewidth: float) -> No
     if proxy.any():  # a proxy measures something close to the indicator, not the indicator: a hollow diamond
         ax.scatter(pts.loc[proxy, "year"], pts.loc[proxy, "value"], s=size * 1.3, marker="D", color="white",
                    edgecolor=colour, linewidth=linewidth, linestyle="--", zorder=3)
+    # A floor (">930") or a ceiling ("<36,61") is not the value: a caret on the side the value lies.
+    for qualifier, marker in ((">", 10), ("<", 11)):  # 10, 11: caret up, caret down, base on the point
+        bound = _qualified(pts, qualifier)
+        if bound.any():
+            ax.scatter(pts.loc[bound, "year"], pts.loc[bound, "value"], s=size * 2.2, marker=marker, color=colour,
+                       linewidth=0, zorder=4)
+    weak = _grade_c(pts)
+    if weak.any():
+        ax.scatter(pts.loc[weak, "year"], pts.loc[weak, "value"], s=size * 3.2, facecolor="none",
+                   edgecolor=WEAK, linewidth=1.0, zorder=4)
+
+
+def _proxy(pts: pd.DataFrame) -> pd.Series:
+    return pts["proxy"].fillna(False).astype(bool) if "proxy" in pts else pd.Series(False, index=pts.index)
+
+
+def _qualified(pts: pd.DataFrame, qualifier: str) -> pd.Series:
+    if "qualifier" not in pts:
+        return pd.Series(False, index=pts.index)
+    return pts["qualifier"].fillna("").astype(str) == qualifier
+
+
+def _bound_handles(frames, lang: str, colour=None) -> list:
+    """Legend entries for the floors and ceilings drawn, if any."""
+    out = []
+    for qualifier, marker, key in ((">", 10, "chart_floor"), ("<", 11, "chart_ceiling")):
+        if any(_qualified(f, qualifier).any() for f in frames):
+            out.append(Line2D([], [], color=colour or "#6b7280", marker=marker, markersize=8, linestyle="none",
+                              label=_cap(i18n.text(lang, f"explore.{key}"))))
+    return out
+
+
+def _grade_c(pts: pd.DataFrame) -> pd.Series:
+    """Figures graded C (rule 14); none while the data carry no grade column."""
+    if "grade" not in pts:
+        return pd.Series(False, index=pts.index)
+    return pts["grade"].fillna("").astype(str).str.strip().str.upper() == "C"
+
+
+def _series_line(ax, pts: pd.DataFrame, colour, linewidth: float, label: str | None = None) -> bool:
+    """The observed line, solid between consecutive years only: across years without a figure it is
+    dotted and faint, so no trend is read into a gap. True if the series has such a gap."""
+    s = pts.sort_values("year")
+    years, values = s["year"].tolist(), s["value"].tolist()
+    runs, start, gaps = [], 0, []
+    for i in range(1, len(years)):
+        if years[i] - years[i - 1] > 1:
+            runs.append((start, i))
+            gaps.append(i)
+            start = i
+    runs.append((start, len(years)))
+    for k, (a, b) in enumerate(runs):
+        ax.plot(years[a:b], values[a:b], color=colour, linewidth=linewidth, zorder=2, label=label if k == 0 else None)
+    for i in gaps:
+        ax.plot(years[i - 1:i + 1], values[i - 1:i + 1], color=colour, linewidth=linewidth * 0.8,
+                linestyle=GAP_STYLE, alpha=0.6, zorder=2)
+    return bool(gaps)
+
+
+def _cap(text: str) -> str:
+    """Legend entries start with a capital letter whatever the catalog's case (labels double as table words)."""
+    return text[:1].upper() + text[1:]
 
 
 def status_counts(scorecard: pd.DataFrame, lang: str, path: Path) -> Path:
@@ -190,74 +275,148 @@ def status_counts(scorecard: pd.DataFrame, lang: str, path: Path) -> Path:
 
 
 def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path: Path,
-               publishers: list[str], others: pd.DataFrame | None = None) -> Path:
+               publishers: list[str], others: pd.DataFrame | None = None) -> Path | None:
     """Observed points (filled: final, hollow: estimate), fitted pace projected to the target year,
     the required path from the base point, and the target at its year. `others`: figures of other sources
-    that would change the status (columns year, value), drawn apart as hollow squares (¶)."""
+    that would change the status (columns year, value), drawn apart as hollow squares (¶).
+    No figure at all: no chart (None); there is nothing to draw but axes."""
+    if not len(points):
+        return None
     fig, ax = _figure()
+    L = lambda key: _cap(i18n.label(key, lang))  # noqa: E731
+    X = lambda key: _cap(i18n.text(lang, f"explore.{key}"))  # noqa: E731
     name = indicator[f"name_{lang}"]
     unit = indicator["unit_vi"] if lang == "vi" and indicator.get("unit_vi") else indicator["unit"]
     T, Y = row["target_value"], int(row["target_year"])
-    if len(points):
-        ax.plot(points["year"], points["value"], color=ACCENT, linewidth=1.2, zorder=2)
-        _markers(ax, points, ACCENT, size=30, linewidth=1.3)
-    if not i18n.is_missing(row.get("projected_value")):
-        ax.plot([row["latest_year"], Y], [row["latest_value"], row["projected_value"]],
+    # Rule 13: "> 194" on a count needs 195; the star stands where the target is met (the engine's
+    # target_effective, when it gives one), so a value on the threshold does not sit on the star.
+    T_eff = row.get("target_effective")
+    T_eff = T if i18n.is_missing(T_eff) else float(T_eff)
+    whole = indicator["kind"] in ("rank", "count")
+    gap = _series_line(ax, points, ACCENT, 1.2)
+    _markers(ax, points, ACCENT, size=30, linewidth=1.3)
+    values = [*points["value"].tolist(), T, T_eff]
+    fitted = not i18n.is_missing(row.get("projected_value"))
+    if fitted:
+        projected = row["projected_value"]
+        if whole:
+            projected = round(projected)  # a rank or a count is a whole number, projected too
+        ax.plot([row["latest_year"], Y], [row["latest_value"], projected],
                 color=ACCENT, linestyle="--", linewidth=1.2, zorder=2)
-    if not i18n.is_missing(row.get("pace_required")):
-        ax.plot([row["baseline_year"], Y], [row["baseline_value"], T], color=REQUIRED,
+        values.append(projected)
+    required = not i18n.is_missing(row.get("pace_required"))
+    if required:
+        ax.plot([row["baseline_year"], Y], [row["baseline_value"], T_eff], color=REQUIRED,
                 linestyle=":", linewidth=1.6, zorder=1)
     has_others = others is not None and len(others) > 0
     if has_others:
         ax.scatter(others["year"], others["value"], marker="s", s=34, color="white", edgecolor=OTHER,
                    linewidth=1.3, zorder=3)
+        values += others["value"].tolist()
+    lo, hi, up = _target_room(values, T_eff, row["comparator"], whole)
     ax.axhline(T, color="#9ca3af", linewidth=0.7, zorder=0)
-    ax.scatter([Y], [T], marker="*", s=160, color=i18n.STATUS_COLOURS["achieved"], zorder=4)
+    # The side of the threshold that meets the target, lightly shaded, so a value on the line reads as not past it.
+    ax.axhspan(T, hi if up else lo, color=MET_ZONE, alpha=0.07, linewidth=0, zorder=0)
+    ax.scatter([Y], [T_eff], marker="*", s=160, color=i18n.STATUS_COLOURS["achieved"], zorder=4)
+    ax.set_ylim(lo, hi)
+    if whole:
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if indicator["kind"] == "rank":
         ax.invert_yaxis()  # a better rank is a smaller number: draw it higher
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.margins(y=0.15)  # keep the target star and the points off the frame
-    lo = min([Y, *points["year"].tolist()]) if len(points) else Y - 5
-    ax.set_xlim(lo - 0.8, Y + 0.8)
+    first = min([Y, *points["year"].tolist()])
+    ax.set_xlim(first - 0.8, Y + 0.8)
     _number_axis(ax, lang)
-    ax.set_xlabel(i18n.label("year", lang))
+    ax.set_xlabel(L("year"))
     ax.set_ylabel(unit)
+    final = points["obs_status"] == "final"
+    proxy = _proxy(points)
     handles = [
-        Line2D([], [], color=ACCENT, marker="o", label=f"{i18n.label('observed', lang)} ({i18n.label('final', lang)})"),
-        Line2D([], [], color=ACCENT, marker="o", markerfacecolor="white", linestyle="none",
-               label=i18n.label("estimate", lang)),
+        *([Line2D([], [], color=ACCENT, marker="o", label=f"{L('observed')} ({i18n.label('final', lang)})")]
+          if (final & ~proxy).any() else []),
+        *([Line2D([], [], color=ACCENT, marker="o", markerfacecolor="white", linestyle="none",
+                  label=L("estimate"))] if (~final & ~proxy).any() else []),
         *([Line2D([], [], color=ACCENT, marker="D", markerfacecolor="white", linestyle="none",
-                  label=f"{i18n.label('proxy', lang)} ({i18n.FLAG_MARKS['proxy']})")]
-          if "proxy" in points and points["proxy"].fillna(False).astype(bool).any() else []),
+                  label=f"{L('proxy')} ({i18n.FLAG_MARKS['proxy']})")] if proxy.any() else []),
+        *_bound_handles([points], lang, ACCENT),
+        *([Line2D([], [], color=WEAK, marker="o", markerfacecolor="none", markersize=9, linestyle="none",
+                  label=X("chart_grade_c"))] if _grade_c(points).any() else []),
+        *([Line2D([], [], color=ACCENT, linewidth=1.0, linestyle=GAP_STYLE, alpha=0.6, label=X("chart_gap"))]
+          if gap else []),
         *([Line2D([], [], color=OTHER, marker="s", markerfacecolor="white", linestyle="none",
-                  label=f"{i18n.label('other_source', lang)} ({i18n.FLAG_MARKS['source_sensitive']})")]
-          if has_others else []),
-        Line2D([], [], color=ACCENT, linestyle="--", label=i18n.label("fitted", lang)),
-        Line2D([], [], color=REQUIRED, linestyle=":", linewidth=1.6, label=i18n.label("required", lang)),
+                  label=f"{L('other_source')} ({i18n.FLAG_MARKS['source_sensitive']})")] if has_others else []),
+        *([Line2D([], [], color=ACCENT, linestyle="--", label=L("fitted"))] if fitted else []),
+        *([Line2D([], [], color=REQUIRED, linestyle=":", linewidth=1.6, label=L("required"))] if required else []),
         Line2D([], [], color=i18n.STATUS_COLOURS["achieved"], marker="*", markersize=10, linestyle="none",
-               label=f"{i18n.label('target_marker', lang)} {Y}: {i18n.fmt_comparator(row['comparator'])} "
+               label=f"{L('target_marker')} {Y}: {i18n.fmt_comparator(row['comparator'])} "
                      f"{i18n.fmt_number(T, lang)}"),
+        Patch(facecolor=MET_ZONE, alpha=0.15, linewidth=0, label=X("chart_met_zone")),
     ]
     _finish(fig, ax, name, AXES_H_TALL, handles, publishers, lang)
     return save(fig, path)
 
 
+def bare_axes(row: dict, indicator: dict, lang: str, path: Path) -> Path:
+    """The old chart of a target without figures (axes, the target's line and star), for callers that still
+    expect a chart for every target (charts.draw without skip_empty)."""
+    fig, ax = _figure()
+    T, Y = row["target_value"], int(row["target_year"])
+    lo, hi, up = _target_room([T], T, row["comparator"], indicator["kind"] in ("rank", "count"))
+    ax.axhline(T, color="#9ca3af", linewidth=0.7, zorder=0)
+    ax.scatter([Y], [T], marker="*", s=160, color=i18n.STATUS_COLOURS["achieved"], zorder=4)
+    ax.set_ylim(lo, hi)
+    ax.set_xlim(Y - 5.8, Y + 0.8)
+    _number_axis(ax, lang)
+    ax.set_xlabel(_cap(i18n.label("year", lang)))
+    ax.set_ylabel(indicator["unit_vi"] if lang == "vi" and indicator.get("unit_vi") else indicator["unit"])
+    handles = [Line2D([], [], color=i18n.STATUS_COLOURS["achieved"], marker="*", markersize=10, linestyle="none",
+                      label=f"{_cap(i18n.label('target_marker', lang))} {Y}: "
+                            f"{i18n.fmt_comparator(row['comparator'])} {i18n.fmt_number(T, lang)}")]
+    _finish(fig, ax, indicator[f"name_{lang}"], AXES_H_TALL, handles, [], lang)
+    return save(fig, path)
+
+
+def _target_room(values: list, target: float, comparator: str, whole: bool) -> tuple[float, float, bool]:
+    """y limits (low, high) holding every value, never so narrow that a value on the target looks like the
+    target met (GVC: 21 on an axis 20-22), and with room past the target on the side that meets it
+    (`up`: higher values meet it)."""
+    lo, hi = min(values), max(values)
+    span = max(hi - lo, 0.1 * abs(target), 4.0 if whole else 0.0, 1e-6)
+    mid = (lo + hi) / 2
+    lo, hi = min(lo, mid - span / 2), max(hi, mid + span / 2)
+    lo, hi = lo - 0.12 * span, hi + 0.12 * span
+    up = comparator in (">", ">=")
+    if up:
+        hi = max(hi, target + 0.25 * span)
+    else:
+        lo = min(lo, target - 0.25 * span)
+    return lo, hi, up
+
+
 def context(series: dict[str, pd.DataFrame], names: dict[str, str], title: str, unit: str, lang: str,
             path: Path, publishers: list[str], kinds: dict[str, str] | None = None) -> Path:
-    """One line per indicator; hollow markers for estimates."""
+    """One line per indicator, dotted across years without a figure; hollow markers for estimates."""
     kinds = kinds or {}
     fig, ax = _figure()
     palette = sns.color_palette("deep", n_colors=max(3, len(series)))
+    gap = weak = False
     for colour, (ind, pts) in zip(palette, series.items()):
-        ax.plot(pts["year"], pts["value"], color=colour, linewidth=1.3, label=names[ind])
+        gap |= _series_line(ax, pts, colour, 1.3, label=_cap(names[ind]))
         _markers(ax, pts, colour, size=22, linewidth=1.2)
+        weak |= bool(_grade_c(pts).any())
     _number_axis(ax, lang)
-    ax.set_xlabel(i18n.label("year", lang))
+    ax.set_xlabel(_cap(i18n.label("year", lang)))
     ax.set_ylabel(unit)
     if all(kinds.get(i) in ("count", "rank") for i in series):
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if all(kinds.get(i) == "rank" for i in series):
         ax.invert_yaxis()  # better ranks higher, as in the target charts
+    handles = ax.get_legend_handles_labels()[0] + _bound_handles(series.values(), lang)
+    if gap:
+        handles.append(Line2D([], [], color="#6b7280", linewidth=1.0, linestyle=GAP_STYLE,
+                              label=_cap(i18n.text(lang, "explore.chart_gap"))))
+    if weak:
+        handles.append(Line2D([], [], color=WEAK, marker="o", markerfacecolor="none", markersize=8, linestyle="none",
+                              label=_cap(i18n.text(lang, "explore.chart_grade_c"))))
     ncol = 1 if max(len(n) for n in names.values()) > 42 else 2
-    _finish(fig, ax, title, AXES_H_SHORT, ax.get_legend_handles_labels()[0], publishers, lang, ncol=ncol)
+    _finish(fig, ax, title, AXES_H_SHORT, handles, publishers, lang, ncol=ncol)
     return save(fig, path)

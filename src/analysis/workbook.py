@@ -15,7 +15,7 @@ import pandas as pd
 import xlsxwriter
 
 from .dataset import ENUMS
-from .i18n import FLAG_MARKS, STATUS_COLOURS, STATUS_TEXT_COLOURS
+from .i18n import FLAG_MARKS, STATUS_COLOURS, STATUS_TEXT_COLOURS, producer_name
 from .progress import FLAGS
 
 LOCALE = {"vi": "[$-42A]", "en": "[$-409]"}  # Windows language ids in the number format
@@ -27,6 +27,7 @@ QUALIFIER_MARKS = {"": "", ">": ">", "<": "<", "~": "≈"}
 COMPARATOR_MARKS = {">": ">", ">=": "≥", "<": "<", "<=": "≤"}
 HEADER_FILL = "#e8e8e8"
 MAX_WIDTH = {"mark": 9, "text": 36, "wrap": 60, "url": 50}  # characters; longer text wraps (text, wrap) or is cut (url)
+NARROW_WIDTH = {"mark": 9, "text": 22, "wrap": 48, "url": 28}  # the long sheets: printed one page wide, still legible
 ABOUT_WIDTHS = (42, 100)
 CHARS_PER_UNIT = 1.45  # 10-point Arial letters per column-width unit (the width of a '0' in the default font)
 LINE_HEIGHT = 13.0  # points per line of 10-point text; rows are sized here, as neither Excel nor Calc does it on load
@@ -48,7 +49,7 @@ def write_workbook(path, *, lang: str, texts: dict, scorecard: pd.DataFrame, his
     (date or ISO text), fingerprint, code_version.
     """
     path = Path(path)
-    T = _Texts(texts)
+    T = _Texts(texts, lang)
     edition = meta["edition"] if isinstance(meta["edition"], date) else date.fromisoformat(meta["edition"])
     wb = xlsxwriter.Workbook(str(path), {"in_memory": True, "strings_to_numbers": False,
                                          "strings_to_formulas": False, "strings_to_urls": False})
@@ -60,15 +61,21 @@ def write_workbook(path, *, lang: str, texts: dict, scorecard: pd.DataFrame, his
     src = sources.set_index("source_id")
     sc = _by_pillar(scorecard)
 
+    footer = _footer(T, edition)
     _about(wb.add_worksheet(T["sheet.about"]), F, T, meta, sc)
-    _table(wb.add_worksheet(T["sheet.scorecard"]), F, T, _scorecard_columns(sc, T, names, units), freeze_cols=3,
-           fit_width=True)
-    _table(wb.add_worksheet(T["sheet.history"]), F, T, _history_columns(history, sc, T, names), freeze_cols=3,
-           fit_width=True)
-    _table(wb.add_worksheet(T["sheet.observations"]), F, T, _observation_columns(observations, T, names, src))
-    _table(wb.add_worksheet(T["sheet.sources"]), F, T, _source_columns(sources, T), freeze_cols=1)
+    scorecard_ws = wb.add_worksheet(T["sheet.scorecard"])
+    _table(scorecard_ws, F, T, _scorecard_columns(sc, T, names, units), freeze_cols=3, narrow=True)
+    _table(wb.add_worksheet(T["sheet.history"]), F, T, _history_columns(history, sc, T, names), freeze_cols=3)
+    _table(wb.add_worksheet(T["sheet.observations"]), F, T, _observation_columns(observations, T, names, src),
+           narrow=True)
+    _table(wb.add_worksheet(T["sheet.sources"]), F, T, _source_columns(sources, T), freeze_cols=1, narrow=True)
     _table(wb.add_worksheet(T["sheet.conflicts"]), F, T,
-           _observation_columns(conflicts, T, names, src, conflicts=True), freeze_cols=0)
+           _observation_columns(conflicts, T, names, src, conflicts=True), freeze_cols=0, narrow=True)
+    for ws in wb.worksheets():
+        _print_layout(ws, footer)
+    # The scorecard's thirty columns: two pages wide at a legible size, each page naming the target.
+    scorecard_ws.fit_to_pages(2, 1)
+    scorecard_ws.repeat_columns(0, 2)
     wb.close()
     return path
 
@@ -76,14 +83,17 @@ def write_workbook(path, *, lang: str, texts: dict, scorecard: pd.DataFrame, his
 class _Texts:
     """texts[key], with a message naming the missing key (a catalog out of step with the workbook)."""
 
-    def __init__(self, texts: dict):
-        self.texts = texts
+    def __init__(self, texts: dict, lang: str = ""):
+        self.texts, self.lang = texts, lang
 
     def __getitem__(self, key: str) -> str:
         try:
             return self.texts[key]
         except KeyError:
             raise KeyError(f"workbook text '{key}' is missing from the texts given to write_workbook") from None
+
+    def get(self, key: str, default: str = "") -> str:
+        return self.texts.get(key, default)
 
 
 class _Formats:
@@ -127,8 +137,11 @@ def _by_pillar(scorecard: pd.DataFrame) -> pd.DataFrame:
 
 
 def _flags_text(flags, T: _Texts) -> str:
-    given = set((flags or "").split(";")) if not _missing(flags) else set()
-    return "; ".join(f"{FLAG_MARKS[f]} {T['flag.' + f]}" for f in FLAGS if f in given)
+    """Every flag in words, in the engine's order; flags newer than this module's FLAGS (weak_source …) follow
+    in the order the engine writes them, named by the catalog ([workbook] holds a fallback for each)."""
+    given = [f for f in ((flags or "").split(";") if not _missing(flags) else []) if f]
+    order = [f for f in FLAGS if f in given] + [f for f in given if f not in FLAGS]
+    return "; ".join(" ".join(x for x in (FLAG_MARKS.get(f, ""), T.get("flag." + f, f)) if x) for f in order)
 
 
 def _yes_no(value, T: _Texts) -> str:
@@ -141,6 +154,8 @@ def _yes_no(value, T: _Texts) -> str:
 
 def _scorecard_columns(sc: pd.DataFrame, T: _Texts, names, units):
     col = lambda key, kind, values: (T["col." + key], kind, list(values))  # noqa: E731
+    has = lambda c: c in sc.columns  # noqa: E731  columns of the newer engine (INTERFACE.md), when present
+    grade = lambda c: [("" if _missing(g) else str(g)) for g in sc[c]]  # noqa: E731
     return [
         col("pillar", "text", [T["pillar." + p] for p in sc["pillar"]]),
         col("target_id", "text", sc["target_id"]),
@@ -148,17 +163,24 @@ def _scorecard_columns(sc: pd.DataFrame, T: _Texts, names, units):
         col("unit", "text", sc["indicator_id"].map(units)),
         col("comparator", "mark", sc["comparator"].map(COMPARATOR_MARKS)),
         col("target_value", "value", sc["target_value"]),
+        *([col("target_effective", "value", sc["target_effective"])] if has("target_effective") else []),
         col("target_year", "year", sc["target_year"]),
         col("qualifier", "mark", sc["latest_qualifier"].map(lambda q: "" if _missing(q) else QUALIFIER_MARKS[q])),
         col("latest_value", "value", sc["latest_value"]),
         col("latest_year", "year", sc["latest_year"]),
+        *([col("latest_grade", "mark", grade("latest_grade"))] if has("latest_grade") else []),
         col("baseline_year", "year", sc["baseline_year"]),
         col("baseline_value", "value", sc["baseline_value"]),
+        *([col("baseline_grade", "mark", grade("baseline_grade"))] if has("baseline_grade") else []),
         col("n_points", "int", sc["n_points"]),
+        # Met or not is said in words: a gap of 0 can be either (a strict target on the threshold).
+        col("met", "text", [T["yes"] if s == "achieved" else T["no"] for s in sc["status"]]),
         col("gap", "signed_value", sc["gap"]),
         col("pace_actual", "pace", sc["pace_actual"]),
         col("pace_required", "pace", sc["pace_required"]),
         col("pace_required_now", "pace", sc["pace_required_now"]),
+        *([col("needed_next_value", "value", sc["needed_next_value"]),
+           col("needed_next_year", "year", sc["needed_next_year"])] if has("needed_next_value") else []),
         col("projected_value", "value", sc["projected_value"]),
         col("ratio", "ratio", sc["ratio"]),
         col("cagr_ratio", "ratio", sc["cagr_ratio"]),
@@ -197,10 +219,13 @@ def _observation_columns(obs: pd.DataFrame, T: _Texts, names, src: pd.DataFrame,
     ]
     if not conflicts:
         cols.append(col("partial", "text", [_yes_no(v, T) for v in obs["partial"]]))
-    for extra in ("producer", "proxy"):  # columns newer data files carry
-        if extra in obs.columns:
-            values = obs[extra] if extra == "producer" else [_yes_no(v, T) for v in obs[extra]]
-            cols.append(col(extra, "text", values))
+    if "producer" in obs.columns:  # columns newer data files carry
+        cols.append(col("producer", "text", [producer_name(p, T.lang) if isinstance(p, str) else p
+                                             for p in obs["producer"]]))
+    if "proxy" in obs.columns:
+        cols.append(col("proxy", "text", [_yes_no(v, T) for v in obs["proxy"]]))
+    if "grade" in obs.columns:  # rule 14: A, B or C
+        cols.append(col("grade", "mark", ["" if _missing(g) else str(g) for g in obs["grade"]]))
     cols += [
         col("source_id", "text", obs["source_id"]),
         col("publisher", "text", obs["source_id"].map(lambda s: src["publisher"].get(s, ""))),
@@ -217,7 +242,8 @@ def _source_columns(sources: pd.DataFrame, T: _Texts):
     return [
         col("source_id", "text", "source_id"), col("publisher", "text", "publisher"), col("title", "wrap", "title"),
         col("published", "text", "published"), col("accessed", "text", "accessed"), col("url", "url", "url"),
-        col("language", "text", "language"), col("note", "wrap", "note"),
+        (T["col.language"], "text", [T.get("language." + str(v), str(v)) for v in sources["language"]]),
+        col("note", "wrap", "note"),
     ]
 
 
@@ -266,17 +292,15 @@ def _about(ws, F: _Formats, T: _Texts, meta: dict, sc: pd.DataFrame) -> None:
         ws.write_string(row, 1, T["flag." + flag], F.get("wrap"))
     row += 2
     ws.write_string(row, 0, T["about.numbers"], F.get("plain"))
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
 
 
-def _table(ws, F: _Formats, T: _Texts, columns: list, freeze_cols: int = 0, fit_width: bool = False) -> None:
-    """Header row, then one row per record; header frozen, autofilter on, widths and heights from the content."""
+def _table(ws, F: _Formats, T: _Texts, columns: list, freeze_cols: int = 0, narrow: bool = False) -> None:
+    """Header row, then one row per record; header frozen, autofilter on, widths and heights from the content.
+    narrow: long texts wrap in narrower columns (the long sheets, printed one page wide, stay legible)."""
     n = len(columns[0][2]) if columns else 0
     lines = [1] * (n + 1)  # per row, the most lines a wrapped cell needs
     for c, (header, kind, values) in enumerate(columns):
-        width = _width(header, kind, values, T)
+        width = _width(header, kind, values, T, narrow)
         wrap = kind in ("text", "wrap", "status")
         ws.set_column(c, c, width, F.get("wrap") if wrap else None)
         ws.write_string(0, c, header, F.get(header=True))
@@ -290,13 +314,27 @@ def _table(ws, F: _Formats, T: _Texts, columns: list, freeze_cols: int = 0, fit_
             ws.set_row(r, LINE_HEIGHT * k)
     ws.freeze_panes(1, freeze_cols)
     ws.autofilter(0, 0, n, len(columns) - 1)
+    ws.repeat_rows(0)  # the header on every printed page
+
+
+def _print_layout(ws, footer: str) -> None:
+    """Every sheet prints alike: A4 landscape, one page wide (as many tall as it needs), the edition in the
+    footer, grid lines printed (the cells have no borders)."""
     ws.set_landscape()
     ws.set_paper(9)  # A4
-    ws.repeat_rows(0)
-    ws.print_across()  # a printed row block shows all its columns before the next rows
-    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
-    if fit_width:  # printed one page wide (the tables an analyst may print)
-        ws.fit_to_pages(1, 0)
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.set_footer(footer, {"margin": 0.25})
+    ws.hide_gridlines(0)  # shown on screen and printed
+
+
+def _footer(T: _Texts, edition: date) -> str:
+    """Footer codes: the title and edition date on the left, the page number on the right (&P of &N pages);
+    a literal & in a text is written &&."""
+    esc = lambda text: text.replace("&", "&&")  # noqa: E731
+    left = esc(T["print.footer"].format(title=T["about.title"], d=edition.day, m=edition.month, y=edition.year))
+    right = esc(T["print.page"]).replace("{page}", "&P").replace("{pages}", "&N")
+    return f"&L&8{left}&R&8{right}"
 
 
 def _lines(text: str, width: float) -> int:
@@ -342,12 +380,13 @@ def _write(ws, F: _Formats, T: _Texts, r: int, c: int, kind: str, value) -> None
         ws.write_string(r, c, text, F.get(kind if kind in ("wrap", "mark") else "text"))
 
 
-def _width(header: str, kind: str, values: list, T: _Texts) -> float:
+def _width(header: str, kind: str, values: list, T: _Texts, narrow: bool = False) -> float:
     """Column width: the longest value (capped; longer text wraps), and room for the header's longest word."""
     if kind == "status":
         longest, cap = max((len(T["status." + v]) for v in values if not _missing(v)), default=0), 14
     elif kind in ("text", "wrap", "url", "mark"):
-        longest, cap = max((len(str(v)) for v in values if not _missing(v)), default=0), MAX_WIDTH[kind]
+        longest = max((len(str(v)) for v in values if not _missing(v)), default=0)
+        cap = (NARROW_WIDTH if narrow else MAX_WIDTH)[kind]
     else:
         longest = max((len(f"{float(v):,.2f}".rstrip("0").rstrip(".")) + 1 for v in values if not _missing(v)),
                       default=0)

@@ -1,0 +1,76 @@
+"""Context lines (review items 13, 14): counts change in units, amounts by average growth, nothing computed
+on a qualified value, the qualifier kept on both ends, counts of different dates printed with their dates."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import bundle, dataset
+from analysis.bundle import _context_line
+
+
+def series(values, years, qualifiers=None, periods=None):
+    return pd.DataFrame({"year": years, "value": values, "qualifier": qualifiers or [""] * len(values),
+                         "period": periods or [str(y) for y in years]})
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("vi", "CSP: 14 (2025), từ 3 (2021); tăng 11 nước"),
+    ("en", "CSP: 14 (2025), from 3 (2021); up 11 countries"),
+])
+def test_a_count_changes_in_units_not_by_compound_growth(lang, expected):
+    unit = "nước" if lang == "vi" else "countries"
+    assert _context_line("CSP", series([3, 14], [2021, 2025]), "count", lang, unit) == expected
+
+
+def test_a_count_that_fell_by_one_or_stayed():
+    assert _context_line("SP", series([11, 10], [2023, 2025]), "count", "vi", "nước") == \
+        "SP: 10 (2025), từ 11 (2023); giảm 1 nước"
+    assert _context_line("FTA", series([17, 17], [2024, 2025]), "count", "en", "agreements") == \
+        "FTA: 17 (2025), from 17 (2024); unchanged"
+
+
+def test_an_amount_grows_on_average_and_a_fall_is_said_as_a_fall():
+    # (165.6 → 455 over 10 years): (455/165.6)^(1/10) − 1 = 10.64 %; (39.4 → 38.42 over 2): −1.25 %
+    assert _context_line("Imports", series([165.6, 455], [2015, 2025]), "amount", "vi") == \
+        "Imports: 455 (2025), từ 165,6 (2015); tăng bình quân 10,6%/năm"
+    assert _context_line("FDI", series([39.4, 38.42], [2023, 2025]), "amount", "en") == \
+        "FDI: 38.42 (2025), from 39.4 (2023); average decline 1.3%/yr"
+
+
+@pytest.mark.parametrize("qualifiers, expected", [
+    ([">", ">"], "Trade: >930 (2025), from >425 (2017)"),      # a floor at the end: no rate
+    (["", ">"], "Trade: >930 (2025), from 425 (2017)"),
+    (["~", ">"], "Trade: >930 (2025), from ≈425 (2017)"),       # the qualifier stays on the base value
+    (["~", ""], "Trade: 930 (2025), from ≈425 (2017)"),
+])
+def test_no_change_is_computed_on_a_qualified_value(qualifiers, expected):
+    assert _context_line("Trade", series([425, 930], [2017, 2025], qualifiers), "amount", "en") == expected
+    assert _context_line("Trade", series([425, 930], [2017, 2025], qualifiers), "count", "en", "x") == expected
+
+
+def test_dated_lines_carry_the_full_date():
+    s = series([12, 10], [2023, 2025], periods=["2023-09-10", "2025-08-22"])
+    assert _context_line("SP", s, "count", "vi", "nước", dated=True) == "SP: 10 (22/8/2025), từ 12 (2023); giảm 2 nước"
+    assert _context_line("SP", s, "count", "en", "countries", dated=True) == \
+        "SP: 10 (22 Aug 2025), from 12 (2023); down 2 countries"
+    s = series([12, 10], [2023, 2025], periods=["2023", "2025-08"])
+    assert _context_line("SP", s, "count", "en", "countries", dated=True).startswith("SP: 10 (Aug 2025)")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_partner_counts_are_each_dated_and_never_summed(lang):
+    """Real data: 14 comprehensive strategic (30/12/2025) + 10 strategic + 15 comprehensive (22/8/2025) is 39,
+    not the 42 (18/2/2026) printed above them: each carries its date, and a line says they do not add up."""
+    from analysis import i18n
+
+    b = bundle.build(dataset.raise_for_errors(dataset.load()), 2026, lang, None)
+    partners = next(c for c in b.context if c["id"] == "partners")
+    lines = partners["summary"]
+    day = {"vi": ["18/2/2026", "30/12/2025", "22/8/2025"], "en": ["18 Feb 2026", "30 Dec 2025", "22 Aug 2025"]}[lang]
+    assert f"42 ({day[0]})" in lines[0] and f"14 ({day[1]})" in lines[1]
+    assert f"10 ({day[2]})" in lines[2] and f"15 ({day[2]})" in lines[3]
+    assert lines[-1] == i18n.text(lang, "context_units.different_dates")
+    assert not any("39" in line for line in lines)
+    growth = {"vi": "tăng trưởng kép", "en": "compound growth"}[lang]
+    assert not any(growth in line for c in b.context for line in c["summary"])

@@ -66,6 +66,7 @@ def test_no_vietnamese_text_left_in_the_code():
 
 
 def test_the_vietnamese_catalog_is_vietnamese():
-    assert i18n.text("vi", "status.on_track") == "Đúng lộ trình"
+    assert i18n.text("vi", "status.on_track") == "Có khả năng đạt"  # official usage (review item 6)
+    assert i18n.text("vi", "status.moving_away") == "Diễn biến xa dần mục tiêu"
     assert VIETNAMESE.search(i18n.text("vi", "summary.counts"))
-    assert i18n.text("en", "summary.no_changes", year=2024) == "No target changed status since 2024."
+    assert i18n.text("en", "summary.no_changes", year=2024) == "No new figure changed a status since the 2024 assessment."

@@ -205,7 +205,7 @@ def _unit(r: dict, lang: str) -> str:
 
 
 def with_unit(value, r: dict, lang: str, qualifier: str = "", out_of=None, decimals: int | None = None) -> str:
-    """A figure with its unit, as the reader says it: 'hạng 44/139', '21%', '194 quốc gia'."""
+    """A figure with its unit, as the reader says it: rank 44/139, 21%, 194 countries (words from [units])."""
     if i18n.is_missing(value):
         return "—"
     v = i18n.fmt_qualified(value, qualifier, lang, decimals)
@@ -220,7 +220,7 @@ def with_unit(value, r: dict, lang: str, qualifier: str = "", out_of=None, decim
 
 
 def distance(value, r: dict, lang: str, decimals: int | None = None) -> str:
-    """A distance or a pace in the indicator's unit: '3 bậc', '2 điểm %', '1 quốc gia'."""
+    """A distance or a pace in the indicator's unit: places, percentage points, or the unit's name."""
     v = i18n.fmt_number(abs(value), lang, decimals)
     kind, unit = r.get("kind"), _unit(r, lang)
     if kind == "rank":
@@ -231,7 +231,7 @@ def distance(value, r: dict, lang: str, decimals: int | None = None) -> str:
 
 
 def target_text(r: dict, lang: str) -> str:
-    """'≤ hạng 40 (2030)', '> 194 quốc gia (2030)'."""
+    """Comparator, value with its unit, year: rank ≤ 40 (2030), > 194 countries (2030)."""
     cmp = i18n.fmt_comparator(r["comparator"])
     if r.get("kind") == "rank":
         body = i18n.text(lang, "units.rank", v=f"{cmp} {i18n.fmt_number(r['target_value'], lang)}")
@@ -264,7 +264,7 @@ def gap_text(r: dict, lang: str) -> str:
 
 
 def pace_words(value, r: dict, lang: str) -> str:
-    """A pace in words: 'lên 0,4 bậc/năm' for a rank whose number falls, 'tăng 1,4 quốc gia/năm'."""
+    """A pace in words ([pace]): a rank whose number falls goes up so many places a year."""
     if i18n.is_missing(value):
         return "—"
     v = round(float(value), 1)
@@ -292,7 +292,7 @@ def projection_text(r: dict, lang: str, suffix: str = "") -> str:
 
 
 def projection_phrase(r: dict, lang: str) -> str:
-    """'tụt xuống hạng 73' / 'lên hạng 42' / 'ở mức 201 quốc gia': never 'đạt' for a worse rank."""
+    """Where the projection lands, in words: a worse rank 'falls to', never 'reaches' ([projection])."""
     p = r.get("projected_value")
     if r.get("kind") == "rank":
         p, last = round(p), r.get("latest_value")
@@ -384,6 +384,11 @@ def _names(ds: Dataset, lang: str) -> pd.Series:
     return ds.indicators.set_index("indicator_id")[f"name_{lang}"]
 
 
+def _same(a, b) -> bool:
+    missing = lambda v: v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))  # noqa: E731
+    return (missing(a) and missing(b)) or (not missing(a) and not missing(b) and float(a) == float(b))
+
+
 def _change_causes(ds: Dataset, sc: pd.DataFrame, previous: pd.DataFrame, as_of: int,
                    baseline_year: int | None) -> dict:
     """Rule 16: target_id -> cause of its change since the year before. The engine's status_changes when it
@@ -397,8 +402,7 @@ def _change_causes(ds: Dataset, sc: pd.DataFrame, previous: pd.DataFrame, as_of:
     out = {}
     for r in sc.to_dict("records"):
         p = prev.loc[r["target_id"]]
-        same = (p["latest_year"] == r["latest_year"] or (i18n.is_missing(p["latest_year"]) and i18n.is_missing(r["latest_year"]))) \
-            and (p["latest_value"] == r["latest_value"] or (i18n.is_missing(p["latest_value"]) and i18n.is_missing(r["latest_value"])))
+        same = all(_same(p[c], r[c]) for c in ("latest_year", "latest_value"))
         out[r["target_id"]] = "window" if same else "new_figure"
     return out
 
@@ -447,7 +451,7 @@ def summary_sentences(sc: pd.DataFrame, previous: pd.DataFrame | None, ds: Datas
 
 
 def bottom_line(sc: pd.DataFrame, lang: str) -> str:
-    """'Trong 9 chỉ tiêu: 3 đã đạt (3 có lưu ý), 1 có khả năng đạt, …'."""
+    """One line: how many targets in each status, the achieved ones with how many carry a caveat."""
     T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
     counts = sc["status"].value_counts()
     items = []

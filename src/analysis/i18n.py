@@ -82,7 +82,7 @@ def publisher_name(publisher: str, lang: str) -> str:
 
 
 def fmt_date(iso: str, lang: str, long: bool = False) -> str:
-    """'2025-09-16' as the edition's documents write dates (vi: 16/9/2025; long: ngày 16 tháng 9 năm 2025);
+    """'2025-09-16' as the edition's documents write dates ([dates]: 16/9/2025 in vi, its long form in words);
     'YYYY-MM' and 'YYYY' keep what they say; anything else is returned as is."""
     parts = str(iso or "").split("-")
     if not all(p.isdigit() for p in parts) or not 1 <= len(parts) <= 3 or len(parts[0]) != 4:

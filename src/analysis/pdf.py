@@ -69,7 +69,7 @@ def layout(b: Bundle, charts: Charts, output_dir: Path) -> dict:
                  ([f"{t['title']}: {a}" for a in t["alternatives"]])]
     return {
         "lang": lang, "labels": i18n.LABELS[lang], "as_of": str(b.as_of),
-        "edition": edition_long, "fingerprint": b.fingerprint, "code_version": b.code_version,
+        "edition": b.edition, "edition_text": edition_long, "fingerprint": b.fingerprint, "code_version": b.code_version,
         "colophon": T("colophon.text", as_of=b.as_of, edition=edition_long, fingerprint=b.fingerprint,
                       code_version=b.code_version),
         "bottom_line": ov.get("bottom_line", ""), "window": ov.get("window", ""),

@@ -79,7 +79,7 @@ def build(ds: Dataset, as_of: int | None, lang: str, baseline_year: int | None =
         alternatives=alts,
         edition=edition_date().isoformat(), fingerprint=fingerprint(ds.data_dir), code_version=code_version(),
         summary=summary_sentences(sc, previous, ds, lang, as_of, baseline_year),
-        history_changes=history_sentences(history, ds, lang),
+        history_changes=history_sentences(history, ds, lang, pts),
         overview=overview(sc, ds, lang, as_of, baseline_year),
         coverage_text=i18n.text(lang, "coverage.text", total=config.PROGRAMME_TARGETS, n153=n153,
                                 others=len(sc) - n153, missing=config.PROGRAMME_TARGETS - n153),
@@ -156,12 +156,17 @@ def cite(producer: str, publisher: str, lang: str) -> str:
                      publisher=i18n.printable(i18n.publisher_name(str(publisher), lang), lang))
 
 
-def history_sentences(history: pd.DataFrame, ds: Dataset, lang: str) -> list[str]:
-    """One sentence per target whose short-term status changed in the last two assessed years."""
+def history_sentences(history: pd.DataFrame, ds: Dataset, lang: str, pts: pd.DataFrame | None = None) -> list[str]:
+    """One sentence per target whose short-term status changed in the last two assessed years, with its cause
+    (rule 16): the engine's, else 'new_figure' when a figure dated in that year entered the series and
+    'window' when none did (only the window's start moved)."""
     names = ds.indicators.set_index("indicator_id")[f"name_{lang}"]
     ind_of = ds.targets.set_index("target_id")["indicator_id"]
     out = []
     for c in recent_changes(history, years=2).to_dict("records"):
+        if "cause" not in c and pts is not None:
+            years = pts.loc[pts["indicator_id"] == ind_of[c["target_id"]], "year"]
+            c["cause"] = "new_figure" if (years == c["year"]).any() else "window"
         kw = dict(name=names[ind_of[c["target_id"]]], year=int(c["year"]),
                   before=i18n.status_name(c["from_status"], lang), after=i18n.status_name(c["to_status"], lang))
         cause = c.get("cause")  # rule 16, from the engine when it gives it; a window change is said as such
@@ -646,6 +651,7 @@ def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, l
         "status": r["status"], "status_long": r["status_long"], "marks": marks(r["flags"]),
         "marks_long": marks(r.get("flags_long", "")),
         "latest": latest_text(r, lang), "target": target_text(r, lang),
+        "target_value": target_text(r, lang).rsplit(" (", 1)[0],
         "gap": gap_text(r, lang), "pace": pace_text(r, lang),
         "projection": projection_text(r, lang), "projection_long": projection_text(r, lang, "_long"),
         "next": next_text(r, lang), "explanation": explanation(r, lang),

@@ -33,7 +33,7 @@ FLAG_MARKS = {"low_evidence": "†", "rank_noise": "‡", "target_lost": "§", "
               "at_threshold": "=", "method_break": "‖"}
 # A symbol per status, printed in the status-history cells so they read without colour.
 STATUS_SYMBOLS = {"achieved": "✓", "on_track": "▲", "moderate_progress": "△", "insufficient_progress": "▽",
-                  "moving_away": "▼", "missed": "✗", "insufficient_data": "·", "no_data": ""}
+                  "moving_away": "▼", "missed": "✗", "insufficient_data": "○", "no_data": "–"}
 
 
 def check_lang(lang: str) -> str:

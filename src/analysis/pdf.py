@@ -55,7 +55,7 @@ def layout(b: Bundle, charts: Charts, output_dir: Path) -> dict:
         "alternatives": t["alternatives"],
     } for t in (by_id[i] for i in order)]
     pillars = [{"name": i18n.PILLAR_NAMES[lang][key], "rows": [{
-        "indicator": t["title"], "latest": t["latest"], "target": t["target"], "gap": t["gap"],
+        "indicator": t["title"], "latest": t["latest"], "target": t["target_value"], "gap": t["gap"],
         "projection": t["projection"], "status": cell(t["status"]), "status_long": cell(t["status_long"]),
         "marks": t["marks"], "marks_long": t["marks_long"],
     } for t in (by_id[i] for i in order) if t["pillar"] == key]} for key in PILLARS
@@ -82,6 +82,8 @@ def layout(b: Bundle, charts: Charts, output_dir: Path) -> dict:
         else i18n.label("status_short", lang),
         "long_head": f"{i18n.label('status_long', lang)} ({T('labels.from_year', year=long_from)})" if long_from
         else i18n.label("status_long", lang),
+        "target_head": f"{i18n.label('target', lang)} {int(b.scorecard['target_year'].max())}"
+        if len(b.scorecard) and b.scorecard["target_year"].nunique() == 1 else i18n.label("target", lang),
         "tracked": str(len(b.scorecard)), "programme_total": str(config.PROGRAMME_TARGETS),
         "coverage_text": b.coverage_text,
         "legend": [cell(s) for s in STATUSES],

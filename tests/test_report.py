@@ -343,3 +343,90 @@ def test_a_missing_kernel_is_named_with_the_command_that_installs_it(data_dir, t
         pipeline.build(2024, ["vi"], None, data_dir, tmp_path / "reports")
     assert "kernel 'no-such-kernel-here' is not installed" in str(err.value) and "make setup" in str(err.value)
     assert not (tmp_path / "reports").exists()
+
+
+# ---------------------------------------------------------------- words for the engine's numbers (issue 16)
+
+def _row(**kw):
+    base = {"kind": "rank", "unit": "rank", "unit_vi": "hạng", "comparator": "<=", "target_value": 40.0,
+            "target_year": 2030, "status": "insufficient_progress", "flags": "", "latest_value": 44.0,
+            "latest_year": 2025, "latest_qualifier": "", "as_of_year": 2026}
+    return {**base, **kw}
+
+
+@pytest.mark.parametrize("pace, lang, expected", [
+    (-0.4, "vi", "lên 0,4 bậc/năm"), (2.333, "vi", "tụt 2,3 bậc/năm"), (-0.4, "en", "up 0.4 places a year"),
+    (0.0, "vi", "giữ nguyên thứ hạng"),
+])
+def test_rank_paces_in_words(pace, lang, expected):
+    from analysis.bundle import pace_words
+
+    assert pace_words(pace, _row(), lang) == expected
+
+
+def test_count_pace_carries_the_unit():
+    from analysis.bundle import pace_words
+
+    assert pace_words(1.4, _row(kind="count", unit="countries", unit_vi="quốc gia"), "vi") == "tăng 1,4 quốc gia/năm"
+
+
+def test_what_the_next_figure_needs_without_the_engine_columns():
+    from analysis.bundle import next_text
+
+    # GII 44 (2025) against <= 40 by 2030: 44 + (40 - 44)/5 = 43.2, floored to 43, needed in 2026.
+    assert next_text(_row(), "vi") == "hạng 43 trở lên năm 2026"
+    assert next_text(_row(), "en") == "rank 43 or better in 2026"
+    # "more than 194" on a count is 195 or more: 194 + (195 - 194)/5 = 194.2, ceiled to 195.
+    rel = _row(kind="count", unit="countries", unit_vi="quốc gia", comparator=">", target_value=194.0,
+               latest_value=194.0, status="on_track")
+    assert next_text(rel, "vi") == "từ 195 quốc gia trở lên năm 2026"
+    # TTDI 59 (2024), biennial: the next figure of this edition is 2026: 59 + (30 - 59) * 2/6 = 49.33 -> 49.
+    assert next_text(_row(latest_value=59.0, latest_year=2024, target_value=30.0), "vi") == "hạng 49 trở lên năm 2026"
+    assert next_text(_row(status="achieved"), "vi") == "—"
+
+
+def test_engine_columns_win_over_the_fallback():
+    from analysis.bundle import next_text
+
+    assert next_text(_row(needed_next_value=42.0, needed_next_year=2027), "en") == "rank 42 or better in 2027"
+    assert next_text(_row(needed_next_value=float("nan"), needed_next_year=float("nan")), "en") == "—"
+
+
+def test_a_falling_rank_is_said_to_fall_not_to_reach():
+    from analysis.bundle import projection_phrase
+
+    assert projection_phrase(_row(latest_value=59.0, projected_value=72.99), "vi") == "tụt xuống hạng 73"
+    assert projection_phrase(_row(latest_value=59.0, projected_value=72.99), "en") == "falls to rank 73"
+    assert projection_phrase(_row(projected_value=42.0), "vi") == "lên hạng 42"
+
+
+def test_ranks_print_the_number_ranked_and_met_gaps_read_as_met():
+    from analysis.bundle import gap_text, latest_text
+
+    assert latest_text(_row(latest_out_of=139.0), "vi") == "hạng 44/139 (2025)"
+    assert gap_text(_row(gap=4.0), "vi") == "4 bậc"
+    assert gap_text(_row(gap=-1.0, status="achieved"), "en") == "met, by 1 place"
+    # rule 13 without the engine's target_effective: 194 against "more than 194" is 1 short, not 0
+    rel = _row(kind="count", unit="countries", unit_vi="quốc gia", comparator=">", target_value=194.0,
+               latest_value=194.0, gap=0.0, status="on_track")
+    assert gap_text(rel, "vi") == "1 quốc gia"
+    share = _row(kind="share", unit="%", unit_vi="%", comparator=">", target_value=21.0, latest_value=21.0, gap=0.0,
+                 status="insufficient_data")
+    assert gap_text(share, "en") == "at the threshold, not met"
+
+
+def test_an_achieved_target_says_since_when_and_its_caveat():
+    from analysis.bundle import explanation
+
+    r = _row(status="achieved", latest_value=32.0, latest_year=2024, target_value=33.0, achieved_since=2020.0,
+             flags="rank_noise")
+    assert explanation(r, "en") == ("The latest figure (rank 32 (2024)) meets the target rank ≤ 33 (2030), without a "
+                                    "break since 2020. Note: a small difference (3 places or less), which the ranking "
+                                    "bodies advise against reading into.")
+
+
+def test_status_history_cells_read_without_colour():
+    assert len(set(i18n.STATUS_SYMBOLS.values())) == len(i18n.STATUS_SYMBOLS)
+    # the two greys: insufficient data dark, no data light (their lightness differs by far more than a shade)
+    grey = lambda c: int(c[1:3], 16)  # noqa: E731
+    assert grey(i18n.STATUS_COLOURS["no_data"]) - grey(i18n.STATUS_COLOURS["insufficient_data"]) > 80

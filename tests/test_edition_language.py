@@ -11,7 +11,7 @@ import shutil
 import pytest
 from pypdf import PdfReader
 
-from analysis import config, pipeline
+from analysis import config, i18n, pipeline
 
 # Common English words. Vietnamese syllables spelt like English words (nam, long, an, do, in, to…) are left out.
 ENGLISH = set("""
@@ -50,8 +50,10 @@ def editions(tmp_path_factory):
 
 
 def _urls() -> list[str]:
+    """Every address the edition prints: the sources' and the methodology references'."""
     with open(config.DATA_DIR / "sources.csv", encoding="utf-8") as f:
-        return [r["url"] for r in csv.DictReader(f) if r["url"]]
+        urls = [r["url"] for r in csv.DictReader(f) if r["url"]]
+    return urls + [u for ref in i18n.text("vi", "method.references") for u in re.findall(r"https?://\S+", ref)]
 
 
 def english_words(page: str, urls: list[str]) -> list[str]:

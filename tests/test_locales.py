@@ -27,6 +27,8 @@ def flatten(table: dict, prefix: str = "") -> dict[str, str]:
 
 
 def placeholders(text: str) -> set[str]:
+    if not isinstance(text, str):  # a setting such as dates.spell_small_numbers
+        return set()
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 

@@ -86,9 +86,10 @@ def test_history_strip_and_the_changes_of_the_last_two_years(edition):
     assert "Short-term status by year of assessment" in en
     # By hand: share has one point until 2024 (insufficient data), then 18.5 -> 19.5 gives R = 1 (on track);
     # relations: nothing before 2024, one point in 2024, on track in 2025; GII stays on track.
-    for sentence in ("Share: from “Insufficient data” to “On track” in the 2024 assessment.",
-                     "Relations: from “No data” to “Insufficient data” in the 2024 assessment.",
-                     "Relations: from “Insufficient data” to “On track” in the 2025 assessment."):
+    # Each change came with a figure dated in its year (rule 16: the cause is said).
+    for sentence in ("Share: from “Insufficient data” to “On track” in the 2024 assessment (a new figure).",
+                     "Relations: from “No data” to “Insufficient data” in the 2024 assessment (a new figure).",
+                     "Relations: from “Insufficient data” to “On track” in the 2025 assessment (a new figure)."):
         assert sentence in en
     assert "GII rank: from" not in en
 

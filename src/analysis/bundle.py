@@ -81,8 +81,8 @@ def build(ds: Dataset, as_of: int | None, lang: str, baseline_year: int | None =
         summary=summary_sentences(sc, previous, ds, lang, as_of, baseline_year),
         history_changes=history_sentences(history, ds, lang, pts),
         overview=overview(sc, ds, lang, as_of, baseline_year),
-        coverage_text=i18n.text(lang, "coverage.text", total=config.PROGRAMME_TARGETS, n153=n153,
-                                others=len(sc) - n153, missing=config.PROGRAMME_TARGETS - n153),
+        coverage_text=i18n.text(lang, "coverage.text", total=config.PROGRAMME_TARGETS, n153=i18n.number_word(n153, lang),
+                                others=i18n.number_word(len(sc) - n153, lang), missing=config.PROGRAMME_TARGETS - n153),
         targets=[_target_texts(r, ds, pts, alts, lang) for r in sc.to_dict("records")],
         context=_context(ds, pts, lang),
         conflicts=conflicts(ds, lang),
@@ -512,8 +512,7 @@ def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year
     for key, keep in (("summary.group_153", lambda i: "153" in i), ("summary.group_other", lambda i: "153" not in i)):
         members = [r for r in rows if keep(str(inst[r["target_id"]]))]
         if members:
-            groups.append({"title": T(key, n=i18n.number_word(len(members), lang).capitalize()
-                                      if lang == "en" else len(members)),
+            groups.append({"title": T(key, n=i18n.number_word(len(members), lang).capitalize()),
                            "rows": [{"id": r["target_id"], "indicator": names[r["indicator_id"]],
                                      "latest": latest_text(r, lang), "target": target_text(r, lang),
                                      "status": r["status"], "marks": marks(r["flags"]), "next": next_text(r, lang)}

@@ -99,8 +99,9 @@ def fmt_date(iso: str, lang: str, long: bool = False) -> str:
 
 def number_word(n: int, lang: str) -> str:
     """Small whole numbers in words where a sentence starts with them or a figure would run into a name."""
-    words = catalog(lang)["dates"]["number_words"]
-    return words[n] if 0 <= n < len(words) else str(n)
+    d = catalog(lang)["dates"]
+    words = d["number_words"]
+    return words[n] if d.get("spell_small_numbers") and 0 <= n < len(words) else str(n)
 
 
 def producer_name(producer: str, lang: str) -> str:

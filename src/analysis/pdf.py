@@ -37,6 +37,26 @@ def _flags_present(b: Bundle) -> list[str]:
     return [f for f in FLAGS if f in used and f in i18n.FLAG_MARKS and f in i18n.FLAG_NAMES[b.lang]]
 
 
+def cited_sources(b: Bundle) -> set[str]:
+    """The sources this edition prints a figure of: the series' points, the targets, the contested figures."""
+    used = set(b.points["source_id"].dropna()) | set(b.ds.targets["source_id"])
+    return used | set(b.alternatives["source_id"].dropna()) if "source_id" in b.alternatives else used
+
+
+def _title(title: str, lang: str) -> str:
+    """A source's title; the data's bracketed stand-in for a title not seen is left out, not printed."""
+    title = str(title or "")
+    return "" if title.startswith("(") and title.endswith(")") else i18n.printable(title, lang)
+
+
+def _mark_notes(b: Bundle, target_id: str) -> list[str]:
+    """The marks one target carries (either assessment), each with its meaning, for its own page."""
+    row = b.scorecard[b.scorecard["target_id"] == target_id].iloc[0]
+    used = {f for c in ("flags", "flags_long") if c in row and isinstance(row[c], str) for f in row[c].split(";")}
+    return [f"{i18n.FLAG_MARKS[f]} {i18n.FLAG_NAMES[b.lang][f]}" for f in FLAGS
+            if f in used and f in i18n.FLAG_MARKS and f in i18n.FLAG_NAMES[b.lang]]
+
+
 def layout(b: Bundle, charts: Charts, output_dir: Path) -> dict:
     """The content of report.json; chart paths relative to output_dir (the typst root)."""
     lang, ds = b.lang, b.ds
@@ -52,7 +72,7 @@ def layout(b: Bundle, charts: Charts, output_dir: Path) -> dict:
         "status": cell(t["status"]), "status_long": cell(t["status_long"]), "marks": t["marks"],
         "marks_long": t["marks_long"], "explanation": t["explanation"],
         "figures": t["figures"], "points": t["points"], "no_data": len(t["points"]) == 0,
-        "alternatives": t["alternatives"],
+        "alternatives": t["alternatives"], "mark_notes": _mark_notes(b, t["id"]),
     } for t in (by_id[i] for i in order)]
     pillars = [{"name": i18n.PILLAR_NAMES[lang][key], "rows": [{
         "indicator": t["title"], "latest": t["latest"], "target": t["target_value"], "gap": t["gap"],
@@ -94,9 +114,10 @@ def layout(b: Bundle, charts: Charts, output_dir: Path) -> dict:
         "history_changes": b.history_changes or [T("history.no_change")],
         "contested": contested,
         "sources": [{"publisher": i18n.publisher_name(s["publisher"], lang),
-                     "title": i18n.printable(s["title"], lang), "published": i18n.fmt_date(s["published"], lang),
+                     "title": _title(s["title"], lang), "published": i18n.fmt_date(s["published"], lang),
                      "url": s["url"]}
-                    for s in ds.sources.sort_values(["publisher", "published"]).to_dict("records")],
+                    for s in ds.sources.sort_values(["publisher", "published"]).to_dict("records")
+                    if s["source_id"] in cited_sources(b)],
         "method": i18n.text(lang, "method.paragraphs"), "references": i18n.text(lang, "method.references"),
     }
 

@@ -352,8 +352,12 @@ def next_text(r: dict, lang: str) -> str:
     return i18n.text(lang, key, v=with_unit(value, r, lang, decimals=None), year=year)
 
 
+# The engine's flags, then any the catalogs know that this engine does not set yet (INTERFACE.md's order).
+ALL_FLAGS = tuple(FLAGS) + tuple(f for f in i18n.FLAG_MARKS if f not in FLAGS)
+
+
 def marks(flags: str) -> str:
-    return "".join(i18n.FLAG_MARKS.get(f, "") for f in FLAGS if f in (flags or "").split(";"))
+    return "".join(i18n.FLAG_MARKS.get(f, "") for f in ALL_FLAGS if f in (flags or "").split(";"))
 
 
 CAVEATS = ("low_evidence", "floor_only", "met_before_set", "rank_noise", "weak_source", "proxy", "not_comparable", "source_sensitive")
@@ -373,7 +377,10 @@ def explanation(r: dict, lang: str) -> str:
     if s == "missed":
         return T("explain.missed", latest=latest_text(r, lang))
     if s == "insufficient_data":
-        return T("explain.insufficient_data", latest=latest_text(r, lang), gap=gap_text(r, lang))
+        gap = gap_text(r, lang)
+        if gap == i18n.text(lang, "misc.at_threshold"):
+            return T("explain.insufficient_data_threshold", latest=latest_text(r, lang))
+        return T("explain.insufficient_data", latest=latest_text(r, lang), gap=gap)
     if "target_lost" in flags:
         return T("explain.target_lost", base_year=int(r["baseline_year"]),
                  base=with_unit(r["baseline_value"], r, lang), latest=latest_text(r, lang),

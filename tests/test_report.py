@@ -430,3 +430,19 @@ def test_status_history_cells_read_without_colour():
     # the two greys: insufficient data dark, no data light (their lightness differs by far more than a shade)
     grey = lambda c: int(c[1:3], 16)  # noqa: E731
     assert grey(i18n.STATUS_COLOURS["no_data"]) - grey(i18n.STATUS_COLOURS["insufficient_data"]) > 80
+
+
+def test_a_change_with_no_figure_of_its_year_is_said_to_come_from_the_base_year(data_dir):
+    import pandas as pd
+
+    from analysis.bundle import history_sentences, points
+
+    ds = load(data_dir)
+    # A made-up history: GII changes in 2024 (no GII figure dated 2024: the window moved) and share changes in
+    # 2024 (the fixture's share figure of 2024 arrived).
+    hist = pd.DataFrame({2023: ["on_track", "insufficient_data", "no_data"],
+                         2024: ["moving_away", "on_track", "no_data"]},
+                        index=pd.Index(["t_gii", "t_share", "t_rel"], name="target_id"))
+    assert history_sentences(hist, ds, "en", points(ds, 2024)) == [
+        "GII rank: from “On track” to “Moving away” in the 2024 assessment (the base year moved, no new figure).",
+        "Share: from “Insufficient data” to “On track” in the 2024 assessment (a new figure)."]

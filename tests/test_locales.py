@@ -27,6 +27,8 @@ def flatten(table: dict, prefix: str = "") -> dict[str, str]:
 
 
 def placeholders(text: str) -> set[str]:
+    if not isinstance(text, str):  # a setting such as dates.spell_small_numbers
+        return set()
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
@@ -66,6 +68,47 @@ def test_no_vietnamese_text_left_in_the_code():
 
 
 def test_the_vietnamese_catalog_is_vietnamese():
-    assert i18n.text("vi", "status.on_track") == "Đúng lộ trình"
+    assert i18n.text("vi", "status.on_track") == "Có khả năng đạt"  # official usage (review item 6)
+    assert i18n.text("vi", "status.moving_away") == "Diễn biến xa dần mục tiêu"
     assert VIETNAMESE.search(i18n.text("vi", "summary.counts"))
-    assert i18n.text("en", "summary.no_changes", year=2024) == "No target changed status since 2024."
+    assert i18n.text("en", "summary.no_changes", year=2024) == "No new figure changed a status since the 2024 assessment."
+
+
+def test_every_publisher_of_the_data_is_named_in_every_catalog():
+    import csv
+
+    with open(config.DATA_DIR / "sources.csv", encoding="utf-8") as f:
+        publishers = {r["publisher"] for r in csv.DictReader(f)}
+    missing = {lang: sorted(publishers - set(i18n.catalog(lang).get("publishers", {}))) for lang in config.LANGS}
+    assert missing == {lang: [] for lang in config.LANGS}
+
+
+def test_publishers_read_in_the_edition_language_without_english_glosses():
+    key = "Báo Đại biểu Nhân dân (National Assembly newspaper) – English edition"
+    assert i18n.publisher_name(key, "vi") == "Báo Đại biểu Nhân dân (bản tiếng Anh)"
+    assert i18n.publisher_name(key, "en") == "Đại biểu Nhân dân (National Assembly newspaper), English edition"
+    assert i18n.publisher_name("TTXVN (Vietnam News Agency)", "vi") == "Thông tấn xã Việt Nam (TTXVN)"
+    assert i18n.publisher_name("an outlet no catalog knows", "vi") == "an outlet no catalog knows"
+
+
+@pytest.mark.parametrize("iso, lang, long, expected", [
+    ("2025-09-16", "vi", False, "16/9/2025"),
+    ("2026-11-29", "vi", True, "ngày 29 tháng 11 năm 2026"),
+    ("2025-01-24", "en", False, "24 January 2025"),
+    ("2025-09", "vi", False, "tháng 9/2025"),
+    ("2025", "en", False, "2025"),
+    ("", "vi", False, ""),
+])
+def test_dates_as_the_edition_writes_them(iso, lang, long, expected):
+    assert i18n.fmt_date(iso, lang, long=long) == expected
+
+
+def test_status_names_follow_official_usage_and_never_accuse():
+    vi = i18n.STATUS_NAMES["vi"]
+    assert [vi[s] for s in ("achieved", "on_track", "moderate_progress", "insufficient_progress", "missed",
+                            "insufficient_data", "no_data")] == [
+        "Đã đạt", "Có khả năng đạt", "Cần nỗ lực thêm", "Khó đạt nếu giữ tốc độ hiện nay", "Không đạt",
+        "Chưa đủ số liệu để đánh giá", "Chưa có số liệu"]
+    assert "ngược" not in vi["moving_away"].lower()
+    assert i18n.text("vi", "flag.source_sensitive").startswith("kết quả đánh giá thay đổi")
+    assert i18n.text("vi", "flag.proxy") == "số liệu đại diện (phạm vi hẹp hơn chỉ tiêu)"

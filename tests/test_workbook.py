@@ -87,12 +87,12 @@ def test_scorecard_sheet_matches_the_scorecard(vi):
     gii = data[2]
     assert (gii[at("col.latest_value")], gii[at("col.latest_year")], gii[at("col.gap")]) == (50, 2023, 10)
     assert gii[at("col.projected_value")] == 32.5 and gii[at("col.ratio")] == 1.5
-    assert gii[at("col.status_short")] == "Đúng lộ trình"
-    assert gii[at("col.flags_short")] == "† chỉ có hai điểm dữ liệu"
+    assert gii[at("col.status_short")] == "Có khả năng đạt"
+    assert gii[at("col.flags_short")] == "† chỉ có hai năm có số liệu"
     assert gii[at("col.comparator")] == "≤"
     # Relations: 194 against > 194, one figure: insufficient data, nothing projected.
     rel = data[0]
-    assert rel[at("col.status_short")] == "Chưa đủ dữ liệu" and rel[at("col.projected_value")] is None
+    assert rel[at("col.status_short")] == "Chưa đủ số liệu để đánh giá" and rel[at("col.projected_value")] is None
 
 
 def test_status_cells_carry_the_report_colours(vi):
@@ -144,7 +144,7 @@ def test_history_sheet_one_column_per_year(vi):
     # By hand, GII: one figure in 2019 and 2020 (insufficient data); from 2021 on track (p = 28 from
     # 61 and 55, R = 33/21 = 1.57); 2025 as the scorecard.
     gii = next(r for r in data if r[1] == "t_gii")
-    assert gii[3:6] == ["Chưa đủ dữ liệu", "Chưa đủ dữ liệu", "Đúng lộ trình"]
+    assert gii[3:6] == ["Chưa đủ số liệu để đánh giá", "Chưa đủ số liệu để đánh giá", "Có khả năng đạt"]
     assert ws.cell(4, 6).fill.fgColor.rgb == "FF" + i18n.STATUS_COLOURS["on_track"].lstrip("#").upper()
 
 

@@ -7,6 +7,7 @@ Every word comes from the language's catalog (i18n.text), every number through i
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import subprocess
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ CONTEXT_CHARTS = [  # (chart id, indicators sharing one unit): trade, FDI, remit
     ("brand", ["nation_brand_value"]),
 ]
 PILLARS = ("politics_security", "economy", "society_science")  # the order of the scorecard
+LONG_COLUMNS = ("status", "flags", "window_start", "baseline_year", "baseline_value", "projected_value", "ratio",
+                "pace_actual", "pace_required", "n_points", "needed_next_value", "needed_next_year")
 
 
 @dataclass
@@ -54,6 +57,7 @@ class Bundle:
     targets: list[dict]              # per scorecard row: its texts (see _target_texts)
     context: list[dict]              # per context chart: indicators, title, unit, lines, sources
     conflicts: list[dict]            # indicator-periods with more than one source
+    overview: dict | None = None     # page 2: bottom line, one row per target, windows, instruments
 
     def label(self, key: str) -> str:
         return i18n.label(key, self.lang)
@@ -74,10 +78,11 @@ def build(ds: Dataset, as_of: int | None, lang: str, baseline_year: int | None =
         ds=ds, lang=lang, as_of=as_of, scorecard=sc, previous=previous, points=pts, history=history,
         alternatives=alts,
         edition=edition_date().isoformat(), fingerprint=fingerprint(ds.data_dir), code_version=code_version(),
-        summary=summary_sentences(sc, previous, ds, lang, as_of),
-        history_changes=history_sentences(history, ds, lang),
-        coverage_text=i18n.text(lang, "coverage.text", total=config.PROGRAMME_TARGETS, n153=n153,
-                                others=len(sc) - n153, missing=config.PROGRAMME_TARGETS - n153),
+        summary=summary_sentences(sc, previous, ds, lang, as_of, baseline_year),
+        history_changes=history_sentences(history, ds, lang, pts),
+        overview=overview(sc, ds, lang, as_of, baseline_year),
+        coverage_text=i18n.text(lang, "coverage.text", total=config.PROGRAMME_TARGETS, n153=i18n.number_word(n153, lang),
+                                others=i18n.number_word(len(sc) - n153, lang), missing=config.PROGRAMME_TARGETS - n153),
         targets=[_target_texts(r, ds, pts, alts, lang) for r in sc.to_dict("records")],
         context=_context(ds, pts, lang),
         conflicts=conflicts(ds, lang),
@@ -111,11 +116,15 @@ def _windows(ds: Dataset, as_of: int, baseline_year: int | None = None) -> tuple
                                                 baseline_year if baseline_year else as_of - config.SHORT_WINDOW)
     long, a_long = scorecard_and_alternatives(ds.observations, ds.targets, kinds, as_of,
                                               as_of - config.LONG_WINDOW)
-    short["status_long"] = long["status"].values
-    short["flags_long"] = long["flags"].values
+    for col in LONG_COLUMNS:  # the engine adds some of these itself; the rest are copied here
+        if col in long and f"{col}_long" not in short:
+            short[f"{col}_long"] = long[col].values
     meta = ds.indicators.set_index("indicator_id")
     short["pillar"] = short["indicator_id"].map(meta["pillar"])
     short["kind"] = short["indicator_id"].map(meta["kind"])
+    short["unit"] = short["indicator_id"].map(meta["unit"])
+    short["as_of_year"] = as_of
+    short["unit_vi"] = short["indicator_id"].map(meta["unit_vi"])
     alts = pd.concat([a_short.assign(window="short"), a_long.assign(window="long")], ignore_index=True)
     alts["publisher"] = alts["source_id"].map(ds.sources.set_index("source_id")["publisher"])
     return short, alts
@@ -132,7 +141,9 @@ def previous_scorecard(ds: Dataset, as_of: int, baseline_year: int | None = None
 def points(ds: Dataset, as_of: int) -> pd.DataFrame:
     """The yearly points the engine uses, with each point's status and source."""
     series = yearly_series(ds.observations, as_of)
-    sel = ds.observations[ds.observations["selected"]][["indicator_id", "period", "status", "source_id", "locator"]]
+    cols = ["indicator_id", "period", "status", "source_id", "locator"]
+    cols += [c for c in ("grade", "out_of") if c in ds.observations and c not in series]  # rule 14, ranks' out_of
+    sel = ds.observations[ds.observations["selected"]][cols]
     out = series.merge(sel, on=["indicator_id", "period"], how="left").rename(columns={"status": "obs_status"})
     src = ds.sources.set_index("source_id")
     out["publisher"] = out["source_id"].map(src["publisher"])
@@ -142,16 +153,26 @@ def points(ds: Dataset, as_of: int) -> pd.DataFrame:
 def cite(producer: str, publisher: str, lang: str) -> str:
     """'producer (via publisher)': who made the figure, and where it was read."""
     return i18n.text(lang, "misc.via", producer=i18n.producer_name(producer, lang),
-                     publisher=i18n.printable(str(publisher), lang))
+                     publisher=i18n.printable(i18n.publisher_name(str(publisher), lang), lang))
 
 
-def history_sentences(history: pd.DataFrame, ds: Dataset, lang: str) -> list[str]:
-    """One sentence per target whose short-term status changed in the last two assessed years."""
+def history_sentences(history: pd.DataFrame, ds: Dataset, lang: str, pts: pd.DataFrame | None = None) -> list[str]:
+    """One sentence per target whose short-term status changed in the last two assessed years, with its cause
+    (rule 16): the engine's, else 'new_figure' when a figure dated in that year entered the series and
+    'window' when none did (only the window's start moved)."""
     names = ds.indicators.set_index("indicator_id")[f"name_{lang}"]
     ind_of = ds.targets.set_index("target_id")["indicator_id"]
-    return [i18n.text(lang, "history.change", name=names[ind_of[c["target_id"]]], year=int(c["year"]),
-                      before=i18n.status_name(c["from_status"], lang), after=i18n.status_name(c["to_status"], lang))
-            for c in recent_changes(history, years=2).to_dict("records")]
+    out = []
+    for c in recent_changes(history, years=2).to_dict("records"):
+        if "cause" not in c and pts is not None:
+            years = pts.loc[pts["indicator_id"] == ind_of[c["target_id"]], "year"]
+            c["cause"] = "new_figure" if (years == c["year"]).any() else "window"
+        kw = dict(name=names[ind_of[c["target_id"]]], year=int(c["year"]),
+                  before=i18n.status_name(c["from_status"], lang), after=i18n.status_name(c["to_status"], lang))
+        cause = c.get("cause")  # rule 16, from the engine when it gives it; a window change is said as such
+        out.append(i18n.text(lang, "history.change_cause", **kw, cause=i18n.text(lang, f"cause.{cause}"))
+                   if isinstance(cause, str) and cause else i18n.text(lang, "history.change", **kw))
+    return out
 
 
 def fingerprint(data_dir: Path) -> str:
@@ -181,89 +202,344 @@ def edition_date() -> date:
 
 # ---------------------------------------------------------------- texts
 
+WHOLE = ("rank", "count")  # kinds printed as whole numbers when projected (rule 13's whole-number kinds)
+
+
+def _unit(r: dict, lang: str) -> str:
+    return (r.get("unit_vi") if lang == "vi" and r.get("unit_vi") else r.get("unit")) or ""
+
+
+def with_unit(value, r: dict, lang: str, qualifier: str = "", out_of=None, decimals: int | None = None) -> str:
+    """A figure with its unit, as the reader says it: rank 44/139, 21%, 194 countries (words from [units])."""
+    if i18n.is_missing(value):
+        return "—"
+    v = i18n.fmt_qualified(value, qualifier, lang, decimals)
+    kind, unit = r.get("kind"), _unit(r, lang)
+    if kind == "rank":
+        if not i18n.is_missing(out_of) and out_of:
+            return i18n.text(lang, "units.rank_of", v=v, n=int(out_of))
+        return i18n.text(lang, "units.rank", v=v)
+    if kind == "share" or unit == "%":
+        return i18n.text(lang, "units.percent", v=v)
+    return i18n.text(lang, "units.other", v=v, unit=unit) if unit else v
+
+
+def distance(value, r: dict, lang: str, decimals: int | None = None) -> str:
+    """A distance or a pace in the indicator's unit: places, percentage points, or the unit's name."""
+    v = i18n.fmt_number(abs(value), lang, decimals)
+    kind, unit = r.get("kind"), _unit(r, lang)
+    if kind == "rank":
+        return i18n.text(lang, "units.places_one" if abs(value) == 1 else "units.places", v=v)
+    if kind == "share" or unit == "%":
+        return i18n.text(lang, "units.points", v=v)
+    return i18n.text(lang, "units.other", v=v, unit=unit) if unit else v
+
+
 def target_text(r: dict, lang: str) -> str:
-    """'≤ 40 (2030)'."""
-    return f"{i18n.fmt_comparator(r['comparator'])} {i18n.fmt_number(r['target_value'], lang)} ({int(r['target_year'])})"
+    """Comparator, value with its unit, year: rank ≤ 40 (2030), > 194 countries (2030)."""
+    cmp = i18n.fmt_comparator(r["comparator"])
+    if r.get("kind") == "rank":
+        body = i18n.text(lang, "units.rank", v=f"{cmp} {i18n.fmt_number(r['target_value'], lang)}")
+    else:
+        body = f"{cmp} {with_unit(r['target_value'], r, lang)}"
+    return f"{body} ({int(r['target_year'])})"
 
 
 def latest_text(r: dict, lang: str) -> str:
     if i18n.is_missing(r.get("latest_value")):
         return "—"
-    return f"{i18n.fmt_qualified(r['latest_value'], r.get('latest_qualifier') or '', lang)} ({int(r['latest_year'])})"
+    value = with_unit(r["latest_value"], r, lang, r.get("latest_qualifier") or "", r.get("latest_out_of"))
+    return f"{value} ({int(r['latest_year'])})"
 
 
 def gap_text(r: dict, lang: str) -> str:
     """Rule 13: the distance still to go in the target's direction; a met target reads 'met, by …'."""
     if i18n.is_missing(r.get("gap")):
         return "—"
+    gap = r["gap"]
+    if "target_effective" not in r and r.get("kind") in WHOLE and r["comparator"] in (">", "<"):
+        gap = (1 if r["comparator"] == ">" else -1) * (_target_effective(r) - r["latest_value"])  # rule 13
     if r["status"] != "achieved":
-        return i18n.fmt_number(r["gap"], lang)
+        if gap == 0:
+            return i18n.text(lang, "misc.at_threshold")
+        return distance(gap, r, lang)
     if r["gap"] == 0:
         return i18n.text(lang, "misc.gap_met")
-    return i18n.text(lang, "misc.gap_met_by", by=i18n.fmt_number(abs(r["gap"]), lang))
+    return i18n.text(lang, "misc.gap_met_by", by=distance(r["gap"], r, lang))
+
+
+def pace_words(value, r: dict, lang: str) -> str:
+    """A pace in words ([pace]): a rank whose number falls goes up so many places a year."""
+    if i18n.is_missing(value):
+        return "—"
+    v = round(float(value), 1)
+    if r.get("kind") == "rank":
+        key = "pace.rank_flat" if v == 0 else ("pace.rank_up" if v < 0 else "pace.rank_down")
+        return i18n.text(lang, key, v=i18n.fmt_number(abs(v), lang, 1))
+    if v == 0:
+        return i18n.text(lang, "pace.flat")
+    return i18n.text(lang, "pace.up" if v > 0 else "pace.down", v=distance(v, r, lang, 1))
 
 
 def pace_text(r: dict, lang: str) -> str:
-    if r["status"] == "achieved" or (i18n.is_missing(r.get("pace_actual")) and i18n.is_missing(r.get("pace_required_now"))):
+    """The actual pace in words; no pace for a met target."""
+    if r["status"] == "achieved":
         return "—"
-    actual = i18n.fmt_number(r.get("pace_actual"), lang, 2, signed=True)
-    req = r.get("pace_required") if not i18n.is_missing(r.get("pace_required")) else r.get("pace_required_now")
-    return f"{actual} / {i18n.fmt_number(req, lang, 2, signed=True)}"
+    return pace_words(r.get("pace_actual"), r, lang)
+
+
+def projection_text(r: dict, lang: str, suffix: str = "") -> str:
+    """Projected ranks and counts as whole numbers."""
+    value = r.get(f"projected_value{suffix}")
+    if i18n.is_missing(value):
+        return "—"
+    return i18n.fmt_number(round(value) if r.get("kind") in WHOLE else value, lang)
+
+
+def projection_phrase(r: dict, lang: str) -> str:
+    """Where the projection lands, in words: a worse rank 'falls to', never 'reaches' ([projection])."""
+    p = r.get("projected_value")
+    if r.get("kind") == "rank":
+        p, last = round(p), r.get("latest_value")
+        key = "projection.rank_stays" if p == last else ("projection.rank_falls" if p > last else "projection.rank_rises")
+        return i18n.text(lang, key, v=i18n.fmt_number(p, lang))
+    value = round(p) if r.get("kind") in WHOLE else p
+    return i18n.text(lang, "projection.level", v=with_unit(value, r, lang))
+
+
+def _target_effective(r: dict) -> float:
+    if not i18n.is_missing(r.get("target_effective")):
+        return float(r["target_effective"])
+    t = float(r["target_value"])
+    if r.get("kind") in WHOLE and r["comparator"] in (">", "<"):
+        return t + 1 if r["comparator"] == ">" else t - 1  # rule 13: whole-number kinds
+    return t
+
+
+def needed_next(r: dict) -> tuple[float, int] | None:
+    """Rule 15: (value, year) the next figure needs; the engine's columns, else worked out here."""
+    if r["status"] in ("achieved", "no_data", "missed"):
+        return None
+    if "needed_next_value" in r:
+        if i18n.is_missing(r.get("needed_next_value")) or i18n.is_missing(r.get("needed_next_year")):
+            return None
+        return float(r["needed_next_value"]), int(r["needed_next_year"])
+    if i18n.is_missing(r.get("latest_value")):
+        return None
+    t, year = int(r["latest_year"]), int(r["target_year"])
+    nxt = max(t + 1, int(r.get("as_of_year") or 0))  # a next figure dated before this edition is overdue
+    if nxt > year:
+        return None
+    y = float(r["latest_value"])
+    value = y + (_target_effective(r) - y) * (nxt - t) / (year - t)
+    if r.get("kind") == "rank":
+        value = math.floor(value)
+    elif r.get("kind") == "count":
+        value = math.ceil(value)
+    return value, nxt
+
+
+def next_text(r: dict, lang: str) -> str:
+    nxt = needed_next(r)
+    if nxt is None:
+        return "—"
+    value, year = nxt
+    if r.get("kind") == "rank":
+        return i18n.text(lang, "next.rank", v=i18n.fmt_number(value, lang), year=year)
+    key = "next.more" if r["comparator"] in (">", ">=") else "next.less"
+    if r.get("kind") not in WHOLE and r["comparator"] in (">", "<"):
+        key += "_strict"  # 'more than 21%', never 'at least 21%' for a strict target on a share
+    return i18n.text(lang, key, v=with_unit(value, r, lang, decimals=None), year=year)
+
+
+# The engine's flags, then any the catalogs know that this engine does not set yet (INTERFACE.md's order).
+ALL_FLAGS = tuple(FLAGS) + tuple(f for f in i18n.FLAG_MARKS if f not in FLAGS)
 
 
 def marks(flags: str) -> str:
-    return "".join(i18n.FLAG_MARKS[f] for f in FLAGS if f in (flags or "").split(";"))
+    return "".join(i18n.FLAG_MARKS.get(f, "") for f in ALL_FLAGS if f in (flags or "").split(";"))
 
 
-def summary_sentences(sc: pd.DataFrame, previous: pd.DataFrame | None, ds: Dataset, lang: str, as_of: int) -> list[str]:
-    names = ds.indicators.set_index("indicator_id")[f"name_{lang}"]
+CAVEATS = ("low_evidence", "floor_only", "met_before_set", "rank_noise", "weak_source", "proxy", "not_comparable", "source_sensitive")
+
+
+def explanation(r: dict, lang: str) -> str:
+    """One sentence of words on the target page: why this status."""
+    T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
+    s, flags = r["status"], (r.get("flags") or "").split(";")
+    if s == "no_data":
+        return T("explain.no_data")
+    if s == "achieved":
+        since = "" if i18n.is_missing(r.get("achieved_since")) else T("explain.since", year=int(r["achieved_since"]))
+        out = T("explain.achieved", latest=latest_text(r, lang), target=target_text(r, lang), since=since)
+        caveats = [i18n.FLAG_NAMES[lang][f] for f in CAVEATS if f in flags and f in i18n.FLAG_NAMES[lang]]
+        return out + (T("explain.caveat", text="; ".join(caveats)) if caveats else "")
+    if s == "missed":
+        return T("explain.missed", latest=latest_text(r, lang))
+    if s == "insufficient_data":
+        gap = gap_text(r, lang)
+        if gap == i18n.text(lang, "misc.at_threshold"):
+            return T("explain.insufficient_data_threshold", latest=latest_text(r, lang))
+        return T("explain.insufficient_data", latest=latest_text(r, lang), gap=gap)
+    if "target_lost" in flags:
+        return T("explain.target_lost", base_year=int(r["baseline_year"]),
+                 base=with_unit(r["baseline_value"], r, lang), latest=latest_text(r, lang),
+                 status=i18n.status_name(s, lang))
+    if i18n.is_missing(r.get("ratio")) or i18n.is_missing(r.get("projected_value")):
+        return ""
+    return T("explain.trend", pace=pace_words(r.get("pace_actual"), r, lang), year=int(r["target_year"]),
+             phrase=projection_phrase(r, lang), percent=i18n.fmt_number(round(r["ratio"] * 100), lang),
+             base_year=int(r["baseline_year"]), status=i18n.status_name(s, lang), cutoff=T(f"explain.cutoff_{s}"))
+
+
+def _names(ds: Dataset, lang: str) -> pd.Series:
+    return ds.indicators.set_index("indicator_id")[f"name_{lang}"]
+
+
+def _same(a, b) -> bool:
+    missing = lambda v: v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))  # noqa: E731
+    return (missing(a) and missing(b)) or (not missing(a) and not missing(b) and float(a) == float(b))
+
+
+def _change_causes(ds: Dataset, sc: pd.DataFrame, previous: pd.DataFrame, as_of: int,
+                   baseline_year: int | None) -> dict:
+    """Rule 16: target_id -> cause of its change since the year before. The engine's status_changes when it
+    has one; else a new latest figure is 'new_figure' and an unchanged one 'window' (only the base moved)."""
+    from . import history as hist
+
+    if hasattr(hist, "status_changes"):
+        ch = hist.status_changes(ds, as_of - 1, as_of, baseline_year)
+        return dict(zip(ch["target_id"], ch["cause"]))
+    prev = previous.set_index("target_id")
+    out = {}
+    for r in sc.to_dict("records"):
+        p = prev.loc[r["target_id"]]
+        same = all(_same(p[c], r[c]) for c in ("latest_year", "latest_value"))
+        out[r["target_id"]] = "window" if same else "new_figure"
+    return out
+
+
+def summary_sentences(sc: pd.DataFrame, previous: pd.DataFrame | None, ds: Dataset, lang: str, as_of: int,
+                      baseline_year: int | None = None) -> list[str]:
+    names = _names(ds, lang)
     T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
     out = []
-    counts = sc["status"].value_counts()
-    items = [T("summary.count_item", n=counts[s], status=i18n.status_name(s, lang).lower())
-             for s in STATUSES if counts.get(s, 0)]
-    out.append(T("summary.counts", n=len(sc), items=", ".join(items)))
-    open_ = sc[sc["status"].isin(["on_track", "moderate_progress", "insufficient_progress", "moving_away",
-                                  "insufficient_data", "missed"]) & sc["gap"].notna()].copy()
-    if len(open_):
-        open_["rel"] = (open_["gap"].abs() / open_["target_value"].abs().clip(lower=1e-9))
-        top = open_.sort_values("rel", ascending=False).head(2)
-        items = [T("summary.gap_item", name=names[r["indicator_id"]], latest=latest_text(r, lang),
-                   comparator=i18n.fmt_comparator(r["comparator"]), target=i18n.fmt_number(r["target_value"], lang))
-                 for r in top.to_dict("records")]
-        out.append(T("summary.largest_gaps", items="; ".join(items)))
-    assessed = sc[sc["ratio"].notna()].sort_values("ratio")
+    assessed = sc[sc["ratio"].notna() & (sc["status"] != "achieved")].sort_values("ratio")
     if len(assessed):
-        r = assessed.iloc[0]
+        r = assessed.iloc[0].to_dict()
         if r["ratio"] < 0:
             out.append(T("summary.moving_away", name=names[r["indicator_id"]], year=int(r["target_year"]),
-                         projected=i18n.fmt_number(r["projected_value"], lang),
-                         comparator=i18n.fmt_comparator(r["comparator"]),
+                         projected=projection_phrase(r, lang), comparator=i18n.fmt_comparator(r["comparator"]),
                          target=i18n.fmt_number(r["target_value"], lang)))
         else:
             out.append(T("summary.off_pace", name=names[r["indicator_id"]], year=int(r["target_year"]),
-                         percent=i18n.fmt_number(r["ratio"] * 100, lang, 0)))
+                         percent=i18n.fmt_number(round(r["ratio"] * 100), lang)))
     if previous is not None:
         changed = sc.merge(previous[["target_id", "status"]], on="target_id", suffixes=("", "_prev"))
         changed = changed[changed["status"] != changed["status_prev"]]
-        if len(changed):
-            items = [T("summary.change_item", name=names[r["indicator_id"]],
-                       before=i18n.status_name(r["status_prev"], lang), after=i18n.status_name(r["status"], lang))
-                     for r in changed.to_dict("records")]
-            out.append(T("summary.changes", year=as_of - 1, items="; ".join(items)))
-        else:
-            out.append(T("summary.no_changes", year=as_of - 1))
-    contested = sc[(sc["flags"].fillna("") + ";" + sc["flags_long"].fillna("")).str.contains("source_sensitive")]
+        causes = _change_causes(ds, sc, previous, as_of, baseline_year) if len(changed) else {}
+        items = {"news": [], "window": []}
+        for r in changed.to_dict("records"):
+            cause = causes.get(r["target_id"], "new_figure")
+            items["window" if cause == "window" else "news"].append(T(
+                "summary.change_item", name=names[r["indicator_id"]], before=i18n.status_name(r["status_prev"], lang),
+                after=i18n.status_name(r["status"], lang), cause=T(f"cause.{cause}")))
+        out.append(T("summary.changes", year=as_of - 1, items="; ".join(items["news"])) if items["news"]
+                   else T("summary.no_changes", year=as_of - 1))
+        if items["window"]:
+            out.append(T("summary.window_changes", items="; ".join(items["window"])))
+    flags = sc["flags"].fillna("") + ";" + sc.get("flags_long", pd.Series("", index=sc.index)).fillna("")
+    contested = sc[flags.str.contains("source_sensitive")]
     if len(contested):
         out.append(T("summary.contested", names="; ".join(names[i] for i in contested["indicator_id"])))
+    weak = sc[sc["flags"].fillna("").str.contains("weak_source")
+              | (sc["latest_grade"].fillna("") == "C" if "latest_grade" in sc else False)]
+    if len(weak):
+        out.append(T("summary.weak", names="; ".join(names[i] for i in weak["indicator_id"])))
     nodata = sc[sc["status"] == "no_data"]
     if len(nodata):
         out.append(T("summary.no_data", names="; ".join(names[i] for i in nodata["indicator_id"])))
     return out
 
 
+def bottom_line(sc: pd.DataFrame, lang: str) -> str:
+    """One line: how many targets in each status, the achieved ones with how many carry a caveat."""
+    T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
+    counts = sc["status"].value_counts()
+    items = []
+    for s in STATUSES:
+        n = int(counts.get(s, 0))
+        if not n:
+            continue
+        name = i18n.status_name(s, lang).lower()
+        if s == "achieved":
+            k = int(sc[sc["status"] == s]["flags"].fillna("").str.len().gt(0).sum())
+            items.append(T("summary.achieved_caveats", n=n, status=name, k=k) if k else
+                         T("summary.count_item", n=n, status=name))
+        else:
+            items.append(T("summary.count_item", n=n, status=name))
+    return T("summary.bottom_line", n=len(sc), items=", ".join(items))
+
+
+def windows_differ(sc: pd.DataFrame, lang: str, names: pd.Series) -> list[str]:
+    """A sentence wherever the short- and long-term statuses disagree, saying why."""
+    out = []
+    for r in sc[sc["status"] != sc["status_long"]].to_dict("records"):
+        if r["status"] == "achieved" or r["status_long"] in ("no_data", "insufficient_data"):
+            continue
+        kw = dict(name=names[r["indicator_id"]], short=i18n.status_name(r["status"], lang),
+                  long=i18n.status_name(r["status_long"], lang))
+        flags_long = (r.get("flags_long") or "").split(";")
+        if "method_break" in flags_long or "not_comparable" in flags_long:
+            out.append(i18n.text(lang, "summary.windows_differ_break", **kw))
+        elif not i18n.is_missing(r.get("baseline_year_long")) and not i18n.is_missing(r.get("baseline_year")):
+            paces = not i18n.is_missing(r.get("pace_actual")) and not i18n.is_missing(r.get("pace_actual_long"))
+            out.append(i18n.text(
+                lang, "summary.windows_differ" if paces else "summary.windows_differ_base", **kw,
+                base_long=int(r["baseline_year_long"]), value_long=with_unit(r["baseline_value_long"], r, lang),
+                base_short=int(r["baseline_year"]), value_short=with_unit(r["baseline_value"], r, lang),
+                pace_long=pace_words(r.get("pace_actual_long"), r, lang),
+                pace_short=pace_words(r.get("pace_actual"), r, lang)))
+    return out
+
+
+def ordered(sc: pd.DataFrame) -> pd.DataFrame:
+    """The scorecard's reading order: by area (PILLARS), then as targets.csv lists them."""
+    rank = {p: i for i, p in enumerate(PILLARS)}
+    return sc.assign(_o=sc["pillar"].map(rank)).sort_values("_o", kind="stable").drop(columns="_o")
+
+
+def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year: int | None) -> dict:
+    """Page 2: the bottom line, one row per target (153/NQ-CP first), the windows, the instruments."""
+    names = _names(ds, lang)
+    T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
+    inst = ds.targets.set_index("target_id")["instrument"]
+    rows = ordered(sc).to_dict("records")
+    groups = []
+    for key, keep in (("summary.group_153", lambda i: "153" in i), ("summary.group_other", lambda i: "153" not in i)):
+        members = [r for r in rows if keep(str(inst[r["target_id"]]))]
+        if members:
+            groups.append({"title": T(key, n=i18n.number_word(len(members), lang).capitalize()),
+                           "rows": [{"id": r["target_id"], "indicator": names[r["indicator_id"]],
+                                     "latest": latest_text(r, lang), "target": target_text(r, lang),
+                                     "status": r["status"], "marks": marks(r["flags"]), "next": next_text(r, lang)}
+                                    for r in members]})
+    short = baseline_year if baseline_year else as_of - config.SHORT_WINDOW
+    src = ds.sources.set_index("source_id")
+    t_src = ds.targets["source_id"].mode()
+    date = src.loc[t_src.iloc[0], "published"] if len(t_src) and t_src.iloc[0] in src.index else ""
+    return {
+        "bottom_line": bottom_line(sc, lang), "groups": groups,
+        "window": T("summary.window", short=short, long=as_of - config.LONG_WINDOW),
+        "short_from": str(short), "long_from": str(as_of - config.LONG_WINDOW),
+        "windows_differ": windows_differ(sc, lang, names),
+        "instruments": T("summary.instruments", i59=T("instruments.59-NQ/TW"), i153=T("instruments.153/NQ-CP")),
+        "not_public": T("summary.not_public", date=i18n.fmt_date(date, lang)),
+    }
+
+
 def conflicts(ds: Dataset, lang: str) -> list[dict]:
-    """Every indicator and period where more than one source gives a figure."""
+    """Every indicator and period where more than one source gives a figure (the workbook's sheet)."""
     obs = ds.observations
     names = ds.indicators.set_index("indicator_id")[f"name_{lang}"]
     src = ds.sources.set_index("source_id")
@@ -281,72 +557,117 @@ def conflicts(ds: Dataset, lang: str) -> list[dict]:
     return out
 
 
-def _cite(src: pd.DataFrame, source_id: str) -> str:
+def _cite(src: pd.DataFrame, source_id: str, lang: str) -> str:
     s = src.loc[source_id]
-    return f"{s['publisher']}, “{s['title']}”" + (f", {s['published']}" if s["published"] else "")
+    return (f"{i18n.publisher_name(s['publisher'], lang)}, “{s['title']}”"
+            + (f", {i18n.fmt_date(s['published'], lang)}" if s["published"] else ""))
+
+
+def _grade(g, lang: str) -> str:
+    return i18n.text(lang, "misc.grade", grade=g) if isinstance(g, str) and g else ""
 
 
 def _figures(r: dict, lang: str) -> list[list[str]]:
     """[label, value] pairs: the table beside each target's chart."""
     L = lambda k: i18n.label(k, lang)  # noqa: E731
-    out = [[L("latest"), latest_text(r, lang)],
-           [L("target"), target_text(r, lang)],
-           [L("gap"), gap_text(r, lang)]]
+    F = lambda k, **kw: i18n.text(lang, f"figures.{k}", **kw)  # noqa: E731
+    latest = latest_text(r, lang)
+    if _grade(r.get("latest_grade"), lang):
+        latest += f" · {_grade(r['latest_grade'], lang)}"
+    out = [[L("latest"), latest], [L("target"), target_text(r, lang)], [L("gap"), gap_text(r, lang)]]
+    if r["status"] == "achieved":
+        if not i18n.is_missing(r.get("achieved_since")):
+            out.append([F("achieved_since"), str(int(r["achieved_since"]))])
+        return out
     if not i18n.is_missing(r.get("baseline_value")):
-        out.append([i18n.text(lang, "figures.base_point"),
-                    i18n.text(lang, "figures.base_point_value", value=i18n.fmt_number(r["baseline_value"], lang),
-                              year=int(r["baseline_year"]), n=int(r["n_points"]))])
-    for key in ("pace_actual", "pace_required", "pace_required_now", "projected_value", "ratio", "cagr_ratio"):
+        out.append([F("base_point"), F("base_point_value_one" if int(r["n_points"]) == 1 else "base_point_value", value=with_unit(r["baseline_value"], r, lang),
+                                       year=int(r["baseline_year"]), n=int(r["n_points"]))])
+    if not i18n.is_missing(r.get("pace_actual")):
+        out.append([F("pace_actual"), pace_words(r["pace_actual"], r, lang)])
+    for key in ("pace_required", "pace_required_now"):
         if not i18n.is_missing(r.get(key)):
-            signed = key.startswith("pace")
-            out.append([i18n.text(lang, f"figures.{key}", year=int(r["target_year"])),
-                        i18n.fmt_number(r[key], lang, 2, signed=signed)])
+            out.append([F(key), pace_words(r[key], r, lang)])
+    if not i18n.is_missing(r.get("projected_value")):
+        out.append([F("projected_value", year=int(r["target_year"])), projection_text(r, lang)])
+    if not i18n.is_missing(r.get("ratio")):
+        out.append([F("ratio"), i18n.text(lang, "units.percent", v=i18n.fmt_number(round(r["ratio"] * 100), lang))])
+    if needed_next(r):
+        out.append([F("needed_next"), next_text(r, lang)])
     return out
 
 
 def _point_value(q: dict, lang: str) -> str:
     text = i18n.fmt_qualified(q["value"], q["qualifier"], lang)
+    if q.get("kind") == "rank" and not i18n.is_missing(q.get("out_of")) and q.get("out_of"):
+        text += f"/{int(q['out_of'])}"
     return f"{text} {i18n.FLAG_MARKS['proxy']}" if q.get("proxy") else text
 
 
-def _alternative_texts(a: pd.DataFrame, lang: str) -> list[str]:
-    """Rule 12 on the target page: the figure that would change the status, its source, that status."""
+def reason(a: dict, ds: Dataset) -> str:
+    """Why an unselected figure differs from the series, from the data (never the free-text note):
+    a proxy, an unconfirmed (grade C) figure, another producer than the series', an earlier release, or
+    simply another outlet's figure for the same period. Returns the key in [reasons]."""
+    if a.get("proxy"):
+        return "proxy"
+    obs = ds.observations
+    row = obs.loc[a["row"]] if "row" in a and a["row"] in obs.index else None
+    if row is not None and str(row.get("grade", "")) == "C":
+        return "unconfirmed"
+    series = obs[(obs["indicator_id"] == a["indicator_id"]) & obs["selected"]]
+    producers = series["producer"].value_counts()
+    if len(producers) and a["producer"] != producers.index[0]:
+        return "other_producer"
+    same = series[series["period"].astype(str).str[:4] == str(a["period"])[:4]]
+    src = ds.sources.set_index("source_id")["published"]
+    if len(same) and a.get("source_id") in src.index:
+        mine, theirs = str(src[a["source_id"]]), str(src.get(same.iloc[0]["source_id"], ""))
+        if mine and theirs and mine < theirs:
+            return "earlier_release"
+    return "other_outlet"
+
+
+def _alternative_texts(a: pd.DataFrame, ds: Dataset, lang: str) -> list[str]:
+    """Rule 12: the figure that would change the status, its source, why it is not the series', that status."""
     out = []
     for r in a.to_dict("records"):
         key = "alternatives.replaces" if not i18n.is_missing(r.get("replaces_value")) else "alternatives.adds"
         out.append(i18n.text(
             lang, key, window=i18n.label(f"window_{r['window']}", lang),
-            value=i18n.fmt_qualified(r["value"], r["qualifier"], lang), period=r["period"],
-            source=cite(r["producer"], r["publisher"], lang),
+            value=i18n.fmt_qualified(r["value"], r["qualifier"], lang), period=i18n.fmt_date(r["period"], lang),
+            source=cite(r["producer"], r["publisher"], lang), reason=i18n.text(lang, f"reasons.{reason(r, ds)}"),
             replaced=("" if i18n.is_missing(r.get("replaces_value"))
                       else i18n.fmt_number(r["replaces_value"], lang)),
-            replaced_period=r.get("replaces_period") or "",
+            replaced_period=i18n.fmt_date(r.get("replaces_period") or "", lang),
             status=i18n.status_name(r["status"], lang), alt_status=i18n.status_name(r["alt_status"], lang)))
     return out
 
 
 def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, lang: str) -> dict:
-    names = ds.indicators.set_index("indicator_id")[f"name_{lang}"]
+    names = _names(ds, lang)
     t_src = ds.targets.set_index("target_id").loc[r["target_id"]]
     p = pts[pts["indicator_id"] == r["indicator_id"]]
     cites = [cite(q["producer"], q["publisher"], lang) for q in p.to_dict("records")]
+    instrument = str(t_src["instrument"])
     return {
         "id": r["target_id"], "indicator_id": r["indicator_id"], "title": names[r["indicator_id"]],
         "pillar": r["pillar"],
         "wording": f"“{t_src['wording_vi']}”" + (f" ({t_src['wording_en']})" if lang == "en" and t_src["wording_en"] else ""),
-        "instrument": t_src["instrument"],
-        "target_source": _cite(ds.sources.set_index("source_id"), t_src["source_id"]),
+        "instrument": i18n.catalog(lang).get("instruments", {}).get(instrument, instrument),
+        "target_source": _cite(ds.sources.set_index("source_id"), t_src["source_id"], lang),
         "status": r["status"], "status_long": r["status_long"], "marks": marks(r["flags"]),
         "marks_long": marks(r.get("flags_long", "")),
         "latest": latest_text(r, lang), "target": target_text(r, lang),
+        "target_value": target_text(r, lang).rsplit(" (", 1)[0],
         "gap": gap_text(r, lang), "pace": pace_text(r, lang),
-        "projection": i18n.fmt_number(r["projected_value"], lang),
+        "projection": projection_text(r, lang), "projection_long": projection_text(r, lang, "_long"),
+        "next": next_text(r, lang), "explanation": explanation(r, lang),
         "figures": _figures(r, lang),
-        "points": [{"year": str(int(q["year"])), "value": _point_value(q, lang),
+        "points": [{"year": str(int(q["year"])), "value": _point_value({**q, "kind": r.get("kind")}, lang),
+                    "grade": _grade(q.get("grade"), lang),
                     "status": i18n.OBS_STATUS[lang].get(q["obs_status"], q["obs_status"]),
                     "source": c, "locator": i18n.printable(f"“{q['locator']}”", lang)}
                    for q, c in zip(p.to_dict("records"), cites)],
-        "alternatives": _alternative_texts(alts[alts["target_id"] == r["target_id"]], lang),
+        "alternatives": _alternative_texts(alts[alts["target_id"] == r["target_id"]], ds, lang),
         "has_proxy": bool(p["proxy"].any()) if "proxy" in p else False,
         "publishers": cites,
     }

@@ -23,12 +23,17 @@ STATUS_COLOURS = {  # one colour per status everywhere (charts, tables, legend)
     "insufficient_progress": "#f08a3c",
     "moving_away": "#d1352b",
     "missed": "#6e1a1a",
-    "insufficient_data": "#9e9e9e",
-    "no_data": "#d9d9d9",
+    "insufficient_data": "#8a8a8a",
+    "no_data": "#ececec",  # far from insufficient_data's grey, so the two read apart in grayscale too
 }
 STATUS_TEXT_COLOURS = {s: ("#ffffff" if s in ("achieved", "moving_away", "missed", "insufficient_data") else "#1a1a1a")
                        for s in STATUS_COLOURS}
-FLAG_MARKS = {"low_evidence": "†", "rank_noise": "‡", "target_lost": "§", "source_sensitive": "¶", "proxy": "◊"}
+FLAG_MARKS = {"low_evidence": "†", "rank_noise": "‡", "target_lost": "§", "source_sensitive": "¶", "proxy": "◊",
+              "weak_source": "°", "not_comparable": "≠", "floor_only": "⁺", "met_before_set": "↺",
+              "at_threshold": "=", "method_break": "‖"}
+# A symbol per status, printed in the status-history cells so they read without colour.
+STATUS_SYMBOLS = {"achieved": "✓", "on_track": "▲", "moderate_progress": "△", "insufficient_progress": "▽",
+                  "moving_away": "▼", "missed": "✗", "insufficient_data": "○", "no_data": "–"}
 
 
 def check_lang(lang: str) -> str:
@@ -68,6 +73,35 @@ def printable(value: str, lang: str) -> str:
     if not _UNPRINTABLE.search(value):
         return value
     return text(lang, "misc.unprintable")
+
+
+def publisher_name(publisher: str, lang: str) -> str:
+    """The outlet as the catalog names it in lang; one the catalog lacks keeps the data's name
+    (tests/test_locales.py asks for every publisher of data/sources.csv in every catalog)."""
+    return catalog(lang).get("publishers", {}).get(publisher, publisher)
+
+
+def fmt_date(iso: str, lang: str, long: bool = False) -> str:
+    """'2025-09-16' as the edition's documents write dates ([dates]: 16/9/2025 in vi, its long form in words);
+    'YYYY-MM' and 'YYYY' keep what they say; anything else is returned as is."""
+    parts = str(iso or "").split("-")
+    if not all(p.isdigit() for p in parts) or not 1 <= len(parts) <= 3 or len(parts[0]) != 4:
+        return str(iso or "")
+    d = catalog(lang)["dates"]
+    y, m, day = int(parts[0]), (int(parts[1]) if len(parts) > 1 else 0), (int(parts[2]) if len(parts) > 2 else 0)
+    if not m:
+        return str(y)
+    month = d["months"][m - 1]
+    if not day:
+        return d["month_year"].format(m=m, month=month, y=y)
+    return d["long" if long else "short"].format(d=day, m=m, month=month, y=y)
+
+
+def number_word(n: int, lang: str) -> str:
+    """Small whole numbers in words where a sentence starts with them or a figure would run into a name."""
+    d = catalog(lang)["dates"]
+    words = d["number_words"]
+    return words[n] if d.get("spell_small_numbers") and 0 <= n < len(words) else str(n)
 
 
 def producer_name(producer: str, lang: str) -> str:

@@ -26,6 +26,7 @@ def scorecard_table(b: Bundle) -> pd.DataFrame:
         L("latest"): [t["latest"] for t in b.targets],
         L("target"): [t["target"] for t in b.targets],
         L("gap"): [t["gap"] for t in b.targets],
+        L("next_col"): [t["next"] for t in b.targets],
         L("status_short"): [i18n.status_name(t["status"], b.lang) + (f" {t['marks']}" if t["marks"] else "")
                             for t in b.targets],
         L("status_long"): [i18n.status_name(t["status_long"], b.lang) for t in b.targets],
@@ -58,7 +59,12 @@ def show_history_changes(b: Bundle) -> None:
 
 
 def show_summary(b: Bundle) -> None:
-    for sentence in b.summary:
+    """Page 2 of the PDF: the bottom line, the window sentence and why the windows differ, then the sentences."""
+    ov = b.overview or {}
+    for line in [ov.get("bottom_line"), ov.get("window")]:
+        if line:
+            print(line)
+    for sentence in ov.get("windows_differ", []) + b.summary:
         print("-", sentence)
 
 
@@ -86,7 +92,8 @@ def show_targets(b: Bundle, charts: Charts) -> None:
     for t in b.targets:
         status = f"{b.label('status_short')}: {i18n.status_name(t['status'], b.lang)} {t['marks']}".rstrip()
         display(Markdown(f"### {t['title']}\n\n{b.label('target')}: {t['wording']} — {status} · "
-                         f"{b.label('status_long')}: {i18n.status_name(t['status_long'], b.lang)}"))
+                         f"{b.label('status_long')}: {i18n.status_name(t['status_long'], b.lang)}"
+                         + (f"\n\n{t['explanation']}" if t["points"] else "")))  # no figure: said once, below
         show_svg(charts.targets[t["id"]])
         if t["points"]:
             display(figures_table(t, b.lang))

@@ -14,76 +14,126 @@ from pathlib import Path
 from . import config, i18n
 from typing import TYPE_CHECKING
 
-from .bundle import PILLARS, Bundle
+from .bundle import ALL_FLAGS, PILLARS, Bundle, ordered
 
 if TYPE_CHECKING:  # the build process compiles PDFs without importing matplotlib (charts are the notebook's)
     from .charts import Charts
-from .progress import FLAGS, STATUSES
+from .progress import STATUSES
+
+
+NBSP = "\u00a0"
 
 
 def status_cell(status: str, lang: str) -> dict:
-    return {"name": i18n.status_name(status, lang), "fill": i18n.STATUS_COLOURS[status],
-            "ink": i18n.STATUS_TEXT_COLOURS[status]}
+    """A status badge: its name never breaks mid-phrase (no-break spaces), its symbol for colourless reading."""
+    return {"name": i18n.status_name(status, lang).replace(" ", NBSP), "fill": i18n.STATUS_COLOURS[status],
+            "ink": i18n.STATUS_TEXT_COLOURS[status], "symbol": i18n.STATUS_SYMBOLS[status]}
+
+
+def _flags_present(b: Bundle) -> list[str]:
+    """The marks the edition uses, in the engine's order (a legend of marks no reader meets is noise)."""
+    cols = [c for c in ("flags", "flags_long") if c in b.scorecard]
+    used = {f for c in cols for v in b.scorecard[c].fillna("") for f in str(v).split(";") if f}
+    return [f for f in ALL_FLAGS if f in used and f in i18n.FLAG_MARKS and f in i18n.FLAG_NAMES[b.lang]]
+
+
+def cited_sources(b: Bundle) -> set[str]:
+    """The sources this edition prints a figure of: the series' points, the targets, the contested figures."""
+    used = set(b.points["source_id"].dropna()) | set(b.ds.targets["source_id"])
+    return used | set(b.alternatives["source_id"].dropna()) if "source_id" in b.alternatives else used
+
+
+def _title(title: str, lang: str) -> str:
+    """A source's title; the data's bracketed stand-in for a title not seen is left out, not printed."""
+    title = str(title or "")
+    return "" if title.startswith("(") and title.endswith(")") else i18n.printable(title, lang)
+
+
+def _mark_notes(b: Bundle, target_id: str) -> list[str]:
+    """The marks one target carries (either assessment), each with its meaning, for its own page."""
+    row = b.scorecard[b.scorecard["target_id"] == target_id].iloc[0]
+    used = {f for c in ("flags", "flags_long") if c in row and isinstance(row[c], str) for f in row[c].split(";")}
+    return [f"{i18n.FLAG_MARKS[f]} {i18n.FLAG_NAMES[b.lang][f]}" for f in ALL_FLAGS
+            if f in used and f in i18n.FLAG_MARKS and f in i18n.FLAG_NAMES[b.lang]]
 
 
 def layout(b: Bundle, charts: Charts, output_dir: Path) -> dict:
     """The content of report.json; chart paths relative to output_dir (the typst root)."""
     lang, ds = b.lang, b.ds
+    T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
     rel = lambda p: str(Path(p).relative_to(output_dir))  # noqa: E731
     cell = lambda s: status_cell(s, lang)  # noqa: E731
-    ind = ds.indicators.set_index("indicator_id")
-    names = ind[f"name_{lang}"]
+    ov = b.overview or {}
+    by_id = {t["id"]: t for t in b.targets}
+    order = list(ordered(b.scorecard)["target_id"])
     targets = [{
         "id": t["id"], "title": t["title"], "pillar": t["pillar"], "wording": t["wording"],
         "instrument": t["instrument"], "target_source": t["target_source"], "chart": rel(charts.targets[t["id"]]),
         "status": cell(t["status"]), "status_long": cell(t["status_long"]), "marks": t["marks"],
+        "marks_long": t["marks_long"], "explanation": t["explanation"],
         "figures": t["figures"], "points": t["points"], "no_data": len(t["points"]) == 0,
-        "alternatives": t["alternatives"],
-    } for t in b.targets]
+        "alternatives": t["alternatives"], "mark_notes": _mark_notes(b, t["id"]),
+    } for t in (by_id[i] for i in order)]
     pillars = [{"name": i18n.PILLAR_NAMES[lang][key], "rows": [{
-        "indicator": t["title"], "latest": t["latest"], "target": t["target"], "gap": t["gap"], "pace": t["pace"],
+        "indicator": t["title"], "latest": t["latest"], "target": t["target_value"], "gap": t["gap"],
         "projection": t["projection"], "status": cell(t["status"]), "status_long": cell(t["status_long"]),
         "marks": t["marks"], "marks_long": t["marks_long"],
-    } for t in b.targets if t["pillar"] == key]} for key in PILLARS if any(t["pillar"] == key for t in b.targets)]
-    context = [{"title": c["title"], "chart": rel(charts.context[c["id"]]), "summary": c["summary"],
-                "sources": c["sources"]} for c in b.context]
-    n153 = int(ds.targets["instrument"].str.contains("153").sum())
+    } for t in (by_id[i] for i in order) if t["pillar"] == key]} for key in PILLARS
+        if any(t["pillar"] == key for t in b.targets)]
+    context = [{"title": c["title"], "chart": rel(charts.context[c["id"]]), "summary": c["summary"]}
+               for c in b.context]
+    short_from, long_from = ov.get("short_from", ""), ov.get("long_from", "")
+    flags = _flags_present(b)
+    edition_long = i18n.fmt_date(b.edition, lang, long=True)
+    contested = [x for t in (by_id[i] for i in order) for x in
+                 ([f"{t['title']}: {a}" for a in t["alternatives"]])]
     return {
         "lang": lang, "labels": i18n.LABELS[lang], "as_of": str(b.as_of),
-        "edition": b.edition, "fingerprint": b.fingerprint, "code_version": b.code_version,
+        "edition": b.edition, "edition_text": edition_long, "fingerprint": b.fingerprint, "code_version": b.code_version,
+        "colophon": T("colophon.text", as_of=b.as_of, edition=edition_long, fingerprint=b.fingerprint,
+                      code_version=b.code_version),
+        "bottom_line": ov.get("bottom_line", ""), "window": ov.get("window", ""),
+        "windows_differ": ov.get("windows_differ", []),
+        "instruments": ov.get("instruments", ""), "not_public": ov.get("not_public", ""),
+        "groups": [{"title": g["title"], "rows": [{**r, "status": cell(r["status"])} for r in g["rows"]]}
+                   for g in ov.get("groups", [])],
         "summary": b.summary,
-        "tracked": str(len(b.scorecard)), "tracked_153": str(n153), "programme_total": str(config.PROGRAMME_TARGETS),
+        "short_head": f"{i18n.label('status_short', lang)} ({T('labels.from_year', year=short_from)})" if short_from
+        else i18n.label("status_short", lang),
+        "long_head": f"{i18n.label('status_long', lang)} ({T('labels.from_year', year=long_from)})" if long_from
+        else i18n.label("status_long", lang),
+        "target_head": f"{i18n.label('target', lang)} {int(b.scorecard['target_year'].max())}"
+        if len(b.scorecard) and b.scorecard["target_year"].nunique() == 1 else i18n.label("target", lang),
+        "tracked": str(len(b.scorecard)), "programme_total": str(config.PROGRAMME_TARGETS),
         "coverage_text": b.coverage_text,
-        "status_chart": rel(charts.status),
         "legend": [cell(s) for s in STATUSES],
-        "flag_legend": [{"mark": i18n.FLAG_MARKS[f], "text": i18n.FLAG_NAMES[lang][f]} for f in FLAGS],
+        "flag_legend": [{"mark": i18n.FLAG_MARKS[f], "text": i18n.FLAG_NAMES[lang][f]} for f in flags],
         "pillars": pillars, "targets": targets, "context": context,
-        "history": history_strip(b),
-        "history_changes": b.history_changes or [i18n.text(lang, "history.no_change")],
-        "coverage": [{"indicator": names[t["indicator_id"]], "instrument": t["instrument"],
-                      "wording": t["wording_vi"], "status": cell(s)}
-                     for t, s in zip(ds.targets.to_dict("records"), b.scorecard["status"])],
-        "conflicts": b.conflicts,
-        "sources": [{"id": s["source_id"], "publisher": s["publisher"], "title": i18n.printable(s["title"], lang),
-                     "published": s["published"], "accessed": s["accessed"], "url": s["url"], "note": s["note"]}
-                    for s in ds.sources.sort_values("source_id").to_dict("records")],
+        "history": history_strip(b, order),
+        "history_meaning": T("history.meaning"),
+        "history_changes": b.history_changes or [T("history.no_change")],
+        "contested": contested,
+        "sources": [{"publisher": i18n.publisher_name(s["publisher"], lang),
+                     "title": _title(s["title"], lang), "published": i18n.fmt_date(s["published"], lang),
+                     "url": s["url"]}
+                    for s in ds.sources.sort_values(["publisher", "published"]).to_dict("records")
+                    if s["source_id"] in cited_sources(b)],
         "method": i18n.text(lang, "method.paragraphs"), "references": i18n.text(lang, "method.references"),
-        "dictionary": [{"file": f, "text": t} for f, t in i18n.catalog(lang)["dictionary"].items()],
-        "indicators": [{"id": i, "name": names[i], "unit": r["unit_vi"] if lang == "vi" and r["unit_vi"] else r["unit"],
-                        "kind": r["kind"], "direction": "↑" if r["higher_is_better"] else "↓", "role": r["role"]}
-                       for i, r in ind.iterrows()],
     }
 
 
-def history_strip(b: Bundle) -> dict:
-    """The status history as coloured cells: one row per target, one column per assessment year."""
+def history_strip(b: Bundle, order: list[str] | None = None) -> dict:
+    """The status history as cells with colour and symbol: one row per target (the scorecard's order), one
+    column per assessment year."""
     names = b.ds.indicators.set_index("indicator_id")[f"name_{b.lang}"]
     ind_of = b.ds.targets.set_index("target_id")["indicator_id"]
     h = b.history
+    rows = [t for t in (order or list(h.index)) if t in h.index]
     return {"years": [str(y)[-2:] for y in h.columns], "first": str(h.columns[0]) if len(h.columns) else "",
             "last": str(h.columns[-1]) if len(h.columns) else "",
             "rows": [{"indicator": names[ind_of[t]],
-                      "cells": [i18n.STATUS_COLOURS[s] for s in h.loc[t]]} for t in h.index]}
+                      "cells": [{"fill": i18n.STATUS_COLOURS[s], "ink": i18n.STATUS_TEXT_COLOURS[s],
+                                 "symbol": i18n.STATUS_SYMBOLS[s]} for s in h.loc[t]]} for t in rows]}
 
 
 def write_json(b: Bundle, charts: Charts, output_dir: Path) -> Path:

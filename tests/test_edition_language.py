@@ -1,0 +1,109 @@
+"""Issue 16, "a report a director can sign", read back from the PDFs built from the project's own data:
+the Vietnamese edition is Vietnamese outside quoted titles and quotes, and neither edition shows a record id or
+a working word of the data's editors."""
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+
+import pytest
+from pypdf import PdfReader
+
+from analysis import config, i18n, pipeline
+
+# Common English words. Vietnamese syllables spelt like English words (nam, long, an, do, in, to…) are left out.
+ENGLISH = set("""
+the of and for with from by not stated store selected source sources page report edition english news ministry
+statistics office general government national assembly newspaper television agency portal chamber commerce industry
+state bank audit personal project copy database daily based recheck candidate row note notes published accessed
+title target targets status rank ranks share count amount index unit kind countries country places year years figure
+figures proxy low quality aggregator repost reprint via service online original this that which was were are is has
+have been its their other than only but also who what when where all any more less about over under between into
+out per trade goods foreign direct investment relations development innovation global tourism travel brand value
+ranking ranked world people new see file data interview special international organisations organization
+enterprises titles version code check monitoring sustainable progress towards methodology linear pace required
+actual projection ratio threshold thresholds annual editions short term assessment window base point points
+""".split())
+# Names printed as their owners write them (outlets, ranking bodies, indices): never counted as English.
+NAMES = ["Brand Finance", "Hanoi Times", "Viet Nam News", "Việt Nam News", "Talk Vietnam", "Customs Today",
+         "The ASEAN Daily", "Vietnam Insider", "Open Development Vietnam", "ANT Consult", "Asia Business Channel",
+         "Le Courrier du Vietnam", "Prensa Latina", "Open SDG", "UN ESCAP", "Doanh Nhân Trẻ"]
+WORKING_WORDS = ["store", "Recheck", "re-check", "NEW.", "not stated", "Candidate", "row 5",
+                 "low-quality", "data/observations.csv", "sources.csv"]
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory):
+    """Both editions of the project's data, built once with a fixed edition date."""
+    root = tmp_path_factory.mktemp("editions")
+    data = root / "data"
+    shutil.copytree(config.DATA_DIR, data)
+    os.environ["SOURCE_DATE_EPOCH"] = "1795910400"  # 29/11/2026
+    try:
+        pdfs = pipeline.build(None, ["vi", "en"], None, data, root / "reports")
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    return {p.name.rsplit("-", 1)[1].removesuffix(".pdf"): [page.extract_text() for page in PdfReader(p).pages]
+            for p in pdfs}
+
+
+def _urls() -> list[str]:
+    """Every address the edition prints: the sources' and the methodology references'."""
+    with open(config.DATA_DIR / "sources.csv", encoding="utf-8") as f:
+        urls = [r["url"] for r in csv.DictReader(f) if r["url"]]
+    return urls + [u for ref in i18n.text("vi", "method.references") for u in re.findall(r"https?://\S+", ref)]
+
+
+def english_words(page: str, urls: list[str]) -> list[str]:
+    """English words on a page outside “quoted” titles and quotes, addresses and NAMES."""
+    # An address broken over lines leaves pieces on lines of their own: a line that is part of an address goes.
+    lines = [ln for ln in page.splitlines()
+             if not (len(ln.strip()) > 1 and ln.strip() == ln.strip().lower() and " " not in ln.strip()
+                     and any(ln.strip() in u for u in urls))]
+    text = re.sub(r"\s+", " ", " ".join(lines))
+    text = re.sub(r"“[^”]*”", " ", text)
+    text = re.sub(r"\S*(?:[-/_=?&%]|\w[.:]\w)\S*", " ", text)  # addresses, file names, codes such as 59-NQ/TW
+    for name in NAMES:
+        text = text.replace(name, " ")
+    return [w for w in re.findall(r"[A-Za-z]+", text) if w.lower() in ENGLISH]
+
+
+def test_english_words_finds_english_outside_quotes_and_names():
+    urls = ["https://example.org/global-innovation-index"]
+    assert english_words("Nguồn: Brand Finance (qua Báo Nhân Dân) “the index of the world”", urls) == []
+    assert english_words("Selected: the store copy\ninnovation-\nindex", urls) == ["Selected", "the", "store", "copy"]
+
+
+def test_the_vietnamese_edition_has_no_english_outside_quotes_and_names(editions):
+    urls = _urls()
+    found = {n: english_words(page, urls) for n, page in enumerate(editions["vi"], start=1)}
+    assert {n: words for n, words in found.items() if words} == {}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_no_record_id_nor_working_word_reaches_a_reader(editions, lang):
+    text = re.sub(r"\s+", " ", " ".join(editions[lang]))
+    with open(config.DATA_DIR / "sources.csv", encoding="utf-8") as f:
+        ids = [r["source_id"] for r in csv.DictReader(f)]
+    assert [i for i in ids if i in text] == []
+    assert [w for w in WORKING_WORDS if w in text] == []
+
+
+def test_the_vietnamese_edition_dates_and_names_the_resolutions_as_official_documents_do(editions):
+    text = re.sub(r"\s+", " ", " ".join(editions["vi"]))
+    assert "ngày 29 tháng 11 năm 2026" in text
+    assert ("Nghị quyết số 59-NQ/TW ngày 24/01/2025 của Bộ Chính trị về hội nhập quốc tế trong tình hình mới"
+            in text)
+    assert "Nghị quyết số 153/NQ-CP ngày 31/5/2025 của Chính phủ" in text
+    assert "16/9/2025" in text and "2025-09-16" not in text
+    assert "Đi ngược" not in text
+    en = re.sub(r"\s+", " ", " ".join(editions["en"]))
+    assert "Six of the targets of Resolution No. 153/NQ-CP" in en and "6 153/NQ-CP" not in en
+
+
+def test_fingerprint_only_in_the_colophon(editions):
+    for lang, label in (("vi", "Mã kiểm tra dữ liệu"), ("en", "Data check code")):
+        pages = [n for n, page in enumerate(editions[lang], start=1) if label in page.replace("\n", " ")]
+        assert pages == [len(editions[lang])]

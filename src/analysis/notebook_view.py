@@ -94,7 +94,8 @@ def show_targets(b: Bundle, charts: Charts) -> None:
         display(Markdown(f"### {t['title']}\n\n{b.label('target')}: {t['wording']} — {status} · "
                          f"{b.label('status_long')}: {i18n.status_name(t['status_long'], b.lang)}"
                          + (f"\n\n{t['explanation']}" if t["points"] else "")))  # no figure: said once, below
-        show_svg(charts.targets[t["id"]])
+        if t["id"] in charts.targets:  # a target without figures has no chart
+            show_svg(charts.targets[t["id"]])
         if t["points"]:
             display(figures_table(t, b.lang))
         else:

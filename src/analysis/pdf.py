@@ -68,7 +68,7 @@ def layout(b: Bundle, charts: Charts, output_dir: Path) -> dict:
     order = list(ordered(b.scorecard)["target_id"])
     targets = [{
         "id": t["id"], "title": t["title"], "pillar": t["pillar"], "wording": t["wording"],
-        "instrument": t["instrument"], "target_source": t["target_source"], "chart": rel(charts.targets[t["id"]]),
+        "instrument": t["instrument"], "target_source": t["target_source"], "chart": rel(charts.targets[t["id"]]) if t["id"] in charts.targets else None,
         "status": cell(t["status"]), "status_long": cell(t["status_long"]), "marks": t["marks"],
         "marks_long": t["marks_long"], "explanation": t["explanation"],
         "figures": t["figures"], "points": t["points"], "no_data": len(t["points"]) == 0,

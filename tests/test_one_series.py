@@ -221,7 +221,8 @@ def test_proxy_flag_on_a_single_proxy_point():
     o = obs([("g", "2018", 21, "MPI", True, True)])
     row = scorecard(o, targets(("T", "g", ">", 21, 2030)), {"g": "share"}, 2024, 2019).iloc[0]
     assert row["status"] == "insufficient_data"
-    assert row["flags"] == "proxy"
+    # Rule 13: a share of 21 is not "> 21": at the threshold, not met (the GVC case).
+    assert row["flags"] == "proxy;at_threshold"
 
 
 # --------------------------------------------------------------------------------------------
@@ -240,8 +241,9 @@ def test_an_unselected_later_figure_that_would_stand_as_the_year_flips_the_statu
     o = obs(RELATIONS)
     row = scorecard(o, REL_TARGET, {"rel": "count"}, 2026, 2021).iloc[0]
     # Selected: latest 195 (2025) > 194 -> achieved. With the 2026 statement as the 2026 point:
-    # latest 194, not > 194; base 2024 = 194 and d * (T - y_b) = 194 - 194 = 0 <= 0 -> rule 7,
-    # moving_away.
+    # latest 194, not > 194. Rule 13: "> 194" on a count reads ">= 195", so the base 2024 = 194 has
+    # not met it (no rule 7). Points x = 0, 1, 2 (2024-2026), y = 194, 195, 194: slope 0,
+    # p = 194, R = (194 - 194) / (195 - 194) = 0 -> insufficient_progress.
     assert row["status"] == "achieved"
     assert row["flags"] == "low_evidence;source_sensitive"  # two points, 2024 and 2025
     alt = status_alternatives(o, REL_TARGET, {"rel": "count"}, 2026, 2021)
@@ -249,7 +251,7 @@ def test_an_unselected_later_figure_that_would_stand_as_the_year_flips_the_statu
     assert len(alt) == 1
     a = alt.iloc[0]
     assert (a["target_id"], a["window_start"], a["status"], a["alt_status"]) == ("T_rel", 2021, "achieved",
-                                                                                 "moving_away")
+                                                                                 "insufficient_progress")
     assert (a["period"], a["value"], a["source_id"], a["producer"], a["proxy"]) == ("2026-01", 194, "conf-2026",
                                                                                    "MOFA", False)
     assert a["replaces_period"] is None or pd.isna(a["replaces_period"])  # no selected 2026 figure

@@ -625,8 +625,12 @@ def assess(
     """Status and figures per target (one row per target, in the targets' order).
 
     `series` is a yearly series as returned by yearly_series(); `kinds` maps indicator_id to one
-    of rank, share, count, amount, index; `baseline_year` is the window start B (default as_of - 5).
-    `alternatives` (from alternative_points()) sets the source_sensitive flag (rule 12).
+    of rank, share, count, amount, index, or is an indicators table (indicator_id, kind and the
+    optional upper_bound, breaks, comparable of rules 9 and 17), or a mapping carrying one in its
+    `indicators` attribute (Dataset.kinds()); `baseline_year` is the window start B (default
+    as_of - 5). `alternatives` (from alternative_points()) sets the source_sensitive flag (rule 12).
+    An optional `source_published` column of `targets` (the date the target was stated) sets
+    met_before_set.
     """
     ids, pts, alt = _from_frames(series, alternatives)
     return _assess(ids, pts, alt, targets, kinds, as_of, baseline_year)[0]

@@ -12,7 +12,7 @@ from frictionless import validate
 from analysis import config, dataset
 
 PACKAGE = config.DATA_DIR / "datapackage.json"
-TYPES = {"number": "number", "year": "integer", "bool": "boolean"}  # every other column type is a string
+TYPES = {"number": "number", "year": "integer", "bool": "boolean", "bool_true": "boolean", "whole": "integer"}  # every other column type is a string
 
 
 def fields_of(resource: str) -> list[dict]:
@@ -60,6 +60,12 @@ def corrupt(folder, name: str, line: int, column: str, value: str) -> None:
     ("observations.csv", "status", "provisional", "constraint-error"),
     ("observations.csv", "qualifier", "about", "constraint-error"),
     ("observations.csv", "selected", "yes", "type-error"),
+    ("observations.csv", "grade", "D", "constraint-error"),
+    ("observations.csv", "grade", "", "constraint-error"),
+    ("observations.csv", "out_of", "0", "constraint-error"),
+    ("indicators.csv", "comparable", "yes", "type-error"),
+    ("indicators.csv", "breaks", "2018,2021", "constraint-error"),
+    ("indicators.csv", "upper_bound", "195 states", "type-error"),
 ])
 def test_both_reject_a_corrupted_copy(real_data_copy, name, column, value, error):
     corrupt(real_data_copy, name, 2, column, value)

@@ -90,10 +90,10 @@ def test_extra_column_warns_but_does_not_fail(data_dir):
 
 
 def test_row_with_wrong_field_count(data_dir):
-    (data_dir / "observations.csv").write_text(OBSERVATIONS + "relations,2024,193,s1,unquoted, comma,final,true,,,false,MOFA,false\n",
+    (data_dir / "observations.csv").write_text(OBSERVATIONS + "relations,2024,193,s1,unquoted, comma,final,true,,,false,MOFA,false,B,\n",
                                                encoding="utf-8")
     msg = only_error(load(data_dir), "observations.csv", 8, "")
-    assert "found 13 fields, expected 12" in msg
+    assert "found 15 fields, expected 14" in msg
 
 
 def test_unknown_ids(data_dir):
@@ -111,7 +111,7 @@ def test_duplicate_key_names_first_line(data_dir):
 
 
 def test_two_selected_rows_for_one_period(data_dir):
-    extra = "gii_rank,2023,49,s1,ranks 49th,final,true,,,false,WIPO,false\n"
+    extra = "gii_rank,2023,49,s1,ranks 49th,final,true,,,false,WIPO,false,B,\n"
     (data_dir / "observations.csv").write_text(OBSERVATIONS + extra, encoding="utf-8")
     msg = only_error(load(data_dir), "observations.csv", 8, "selected")
     assert "2 rows selected for gii_rank 2023 (lines 4, 8)" in msg
@@ -201,3 +201,104 @@ def test_files_fixture_is_the_contract():
 
     for name, text in FILES.items():
         assert text.splitlines()[0].split(",") == list(SCHEMA[name])
+
+
+# --------------------------------------------------------------------------------------------
+# Rule 14 grade, rule 9 out_of and upper_bound, rule 17 breaks and comparable
+# --------------------------------------------------------------------------------------------
+
+INDICATORS_NEW = FILES["indicators.csv"]
+
+
+def test_new_columns_load_with_types_and_defaults(data_dir):
+    ds = load(data_dir)
+    assert ds.observations["grade"].tolist() == ["B"] * 6
+    assert ds.observations["out_of"].isna().all()  # optional, empty in the fixture
+    assert ds.indicators["upper_bound"].isna().all()
+    assert ds.indicators["breaks"].tolist() == ["", "", ""]
+    assert ds.indicators["comparable"].tolist() == [True, True, True]  # empty means true
+    # The target's source date rides along for met_before_set (s1 published 2025-09-16).
+    assert ds.targets["source_published"].tolist() == ["2025-09-16"] * 3
+
+
+def test_an_older_file_without_grade_is_located(data_dir):
+    # Only grade missing: one error at line 1, column grade, saying what to add; out_of may be absent.
+    old = "\n".join(",".join(line.split(",")[:12]) for line in OBSERVATIONS.strip().splitlines()) + "\n"
+    (data_dir / "observations.csv").write_text(old, encoding="utf-8")
+    msg = only_error(load(data_dir), "observations.csv", 1, "grade")
+    assert "missing column (the file predates it)" in msg and "A (the producer's own publication)" in msg
+
+
+@pytest.mark.parametrize("cell, hint", [("D", "expected one of A, B, C"), ("", "empty; a value is required"),
+                                        ("b", "expected one of A, B, C")])
+def test_invalid_grade_is_located(data_dir, cell, hint):
+    text = OBSERVATIONS.replace("ranks 55th,final,true,,,false,WIPO,false,B,", f"ranks 55th,final,true,,,false,WIPO,false,{cell},")
+    (data_dir / "observations.csv").write_text(text, encoding="utf-8")
+    assert hint in only_error(load(data_dir), "observations.csv", 3, "grade")
+    ds = load(data_dir)
+    assert str(ds.errors[0]).endswith(f"observations.csv:3: grade: {ds.errors[0].message}")
+
+
+@pytest.mark.parametrize("cell", ["0", "-1", "12.5", "n/a"])
+def test_invalid_out_of_is_located(data_dir, cell):
+    text = OBSERVATIONS.replace("ranks 55th,final,true,,,false,WIPO,false,B,", f"ranks 55th,final,true,,,false,WIPO,false,B,{cell}")
+    (data_dir / "observations.csv").write_text(text, encoding="utf-8")
+    assert "expected a whole number above 0" in only_error(load(data_dir), "observations.csv", 3, "out_of")
+
+
+def test_rank_above_its_out_of_and_out_of_on_a_non_rank(data_dir):
+    # GII 2021 = 55 of 50 ranked: impossible (line 3, value). out_of on a share (line 5): ranks only.
+    text = OBSERVATIONS.replace("ranks 55th,final,true,,,false,WIPO,false,B,", "ranks 55th,final,true,,,false,WIPO,false,B,50")
+    text = text.replace("18.5%,estimate,true,,,false,General Statistics Office,false,B,",
+                        "18.5%,estimate,true,,,false,General Statistics Office,false,B,100")
+    (data_dir / "observations.csv").write_text(text, encoding="utf-8")
+    errs = {(p.line, p.column): p.message for p in load(data_dir).errors}
+    assert set(errs) == {(3, "value"), (5, "out_of")}
+    assert "rank 55 is above out_of 50" in errs[(3, "value")]
+    assert "for ranks only" in errs[(5, "out_of")]
+    # 55 of 55 ranked is possible.
+    (data_dir / "observations.csv").write_text(
+        OBSERVATIONS.replace("WIPO,false,B,\ngii_rank,2023", "WIPO,false,B,55\ngii_rank,2023"), encoding="utf-8")
+    assert load(data_dir).errors == []
+
+
+def test_values_above_a_declared_upper_bound(data_dir):
+    # relations declares 193: the 2025 figure 194 (observations line 7) and the target 194 (targets line 4)
+    # both pass it. With 195 declared, neither does.
+    ind = INDICATORS_NEW.replace("relations,politics_security,Quan hệ,Relations,countries,quốc gia,count,true,target,,,,",
+                                 "relations,politics_security,Quan hệ,Relations,countries,quốc gia,count,true,target,,193,,")
+    ds = load(write_dataset(data_dir.parent / "b", indicators=ind))
+    errs = {(Path(p.file).name, p.line, p.column): p.message for p in ds.errors}
+    assert set(errs) == {("observations.csv", 7, "value"), ("targets.csv", 4, "target_value")}
+    assert "194 is above the upper_bound 193 of indicator 'relations'" in errs[("observations.csv", 7, "value")]
+    ds = load(write_dataset(data_dir.parent / "c", indicators=ind.replace(",193,,", ",195,,")))
+    assert ds.errors == [] and ds.indicators["upper_bound"].tolist()[2] == 195.0
+
+
+@pytest.mark.parametrize("column, cell, hint", [
+    ("breaks", "2018,2021", "expected years separated by ';'"),
+    ("breaks", "18", "expected years separated by ';'"),
+    ("comparable", "no", "expected true or false"),
+    ("upper_bound", "195 states", "expected a number"),
+])
+def test_invalid_indicator_columns_are_located(data_dir, column, cell, hint):
+    header = INDICATORS_NEW.splitlines()[0].split(",")
+    lines = INDICATORS_NEW.splitlines()
+    row = lines[1].split(",")
+    row[header.index(column)] = f'"{cell}"' if "," in cell else cell
+    lines[1] = ",".join(row)
+    (data_dir / "indicators.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # (the rejected row's indicator then reads as unknown in the other files: those errors follow)
+    errs = [p for p in load(data_dir).errors if p.file.endswith("indicators.csv")]
+    assert [(e.line, e.column) for e in errs] == [(2, column)] and hint in errs[0].message
+
+
+def test_breaks_and_comparable_read(data_dir):
+    ind = INDICATORS_NEW.replace("gii_rank,society_science,Xếp hạng GII,GII rank,rank,hạng,rank,false,target,,,,",
+                                 "gii_rank,society_science,Xếp hạng GII,GII rank,rank,hạng,rank,false,target,,,2018;2021,false")
+    ds = load(write_dataset(data_dir.parent / "b", indicators=ind))
+    assert ds.errors == []
+    assert ds.indicators[["breaks", "comparable"]].values.tolist()[0] == ["2018;2021", False]
+    kinds = ds.kinds()
+    assert dict(kinds) == {"gii_rank": "rank", "fdi_share": "share", "relations": "count"}
+    assert kinds.indicators is ds.indicators

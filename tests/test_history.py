@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.history import recent_changes, status_history
+from analysis.history import recent_changes, status_changes, status_history
 
 TARGETS = pd.DataFrame({
     "target_id": ["t_a", "t_b", "t_c", "t_d"],
@@ -77,11 +77,12 @@ def test_a_baseline_year_keeps_its_window_length_in_every_year():
 
 
 def test_recent_changes_in_the_last_two_years():
+    # Each of the three changes comes with a figure of its year (a 2024-03, b 2023, d 2024): new_figure.
     changes = recent_changes(status_history(OBS, TARGETS, KINDS, 2024))
     assert changes.to_dict("records") == [
-        {"target_id": "t_a", "from_status": OT, "to_status": AC, "year": 2024},
-        {"target_id": "t_b", "from_status": OT, "to_status": MA, "year": 2023},
-        {"target_id": "t_d", "from_status": OT, "to_status": IP, "year": 2024},
+        {"target_id": "t_a", "from_status": OT, "to_status": AC, "year": 2024, "cause": "new_figure"},
+        {"target_id": "t_b", "from_status": OT, "to_status": MA, "year": 2023, "cause": "new_figure"},
+        {"target_id": "t_d", "from_status": OT, "to_status": IP, "year": 2024, "cause": "new_figure"},
     ]
 
 
@@ -114,3 +115,91 @@ def test_real_data_history_ends_with_the_report_scorecards():
     # curated data (the 2014 VCCI row is kept but not selected).
     assert h.columns[0] == 2015
 
+
+
+# --------------------------------------------------------------------------------------------
+# Rule 16: every change of status says why
+# --------------------------------------------------------------------------------------------
+
+GII = {2015: 52, 2016: 59, 2017: 47, 2018: 45, 2019: 42, 2020: 42, 2021: 44, 2022: 48, 2023: 46, 2024: 44,
+       2025: 44}
+GII_TARGET = pd.DataFrame({"target_id": ["t_gii"], "indicator_id": ["gii"], "comparator": ["<="],
+                           "target_value": [40.0], "target_year": [2030]})
+
+
+def gii_ds(points, grades=None, sources=None, breaks=""):
+    """A loaded-dataset stand-in: the GII series only (grades and source ids per year optional)."""
+    from types import SimpleNamespace
+
+    from analysis.dataset import Kinds
+
+    years = sorted(points)
+    obs = pd.DataFrame({"indicator_id": "gii", "period": [str(y) for y in years],
+                        "value": [float(points[y]) for y in years], "selected": True, "partial": False,
+                        "qualifier": "", "producer": "WIPO",
+                        "grade": [(grades or {}).get(y, "B") for y in years],
+                        "source_id": [(sources or {}).get(y, f"s{y}") for y in years]})
+    ind = pd.DataFrame({"indicator_id": ["gii"], "kind": ["rank"], "upper_bound": [float("nan")],
+                        "breaks": [breaks], "comparable": [True]})
+    return SimpleNamespace(observations=obs, targets=GII_TARGET, indicators=ind, kinds=lambda: Kinds(ind))
+
+
+# The review's case. As of 2025, B = 2020: points 2020-2025 = 42, 44, 48, 46, 44, 44; x = 0..5, mean x 2.5,
+#   mean y 44.667; sxy = 6.667 + 1.0 - 1.667 + 0.667 - 1.0 - 1.667 = 4.0, sxx = 17.5: s = 0.2286;
+#   p = 44 + 0.2286 * 5 = 45.14; R = (45.14 - 42) / (40 - 42) = -1.57 -> moving_away.
+# As of 2026, B = 2021: points 2021-2025 = 44, 48, 46, 44, 44; mean y 45.2; sxy = 2.4 - 2.8 + 0 - 1.2 - 2.4
+#   = -4.0, sxx = 10: s = -0.4; p = 44 - 2.0 = 42; R = (42 - 44) / (40 - 44) = 0.5 -> insufficient_progress.
+# No GII figure arrived in 2026: the change is the window's alone.
+
+
+def test_gii_change_without_a_new_figure_is_the_window():
+    ds = gii_ds(GII)
+    ch = status_changes(ds, 2025, 2026)
+    assert ch.to_dict("records") == [{"target_id": "t_gii", "before": MA, "after": IP, "cause": "window"}]
+    h = status_history(ds.observations, GII_TARGET, ds.kinds(), 2026)
+    assert (h.loc["t_gii", 2025], h.loc["t_gii", 2026]) == (MA, IP)
+    assert recent_changes(h, years=1).to_dict("records") == [
+        {"target_id": "t_gii", "from_status": MA, "to_status": IP, "year": 2026, "cause": "window"}]
+
+
+def test_gii_change_with_a_2026_figure_is_new_figure():
+    # With 43 in 2026, B = 2021: 44, 48, 46, 44, 44, 43 (x = 0..5), mean y 44.833; sxy = 2.083 - 4.75 - 0.583
+    #   - 0.417 - 1.25 - 4.583 = -9.5, s = -9.5 / 17.5 = -0.5429; p = 43 - 0.5429 * 4 = 40.83;
+    #   R = (40.83 - 44) / (40 - 44) = 0.793 -> moderate_progress.
+    ds = gii_ds({**GII, 2026: 43})
+    assert status_changes(ds, 2025, 2026).to_dict("records") == [
+        {"target_id": "t_gii", "before": MA, "after": "moderate_progress", "cause": "new_figure"}]
+    h = status_history(ds.observations, GII_TARGET, ds.kinds(), 2026)
+    assert recent_changes(h, years=1)["cause"].tolist() == ["new_figure"]
+
+
+def test_no_change_no_row():
+    ds = gii_ds(GII)
+    assert status_changes(ds, 2026, 2026).empty
+    assert list(status_changes(ds, 2026, 2026).columns) == ["target_id", "before", "after", "cause"]
+
+
+def test_editions_revision_selection_and_method():
+    before = gii_ds(GII)  # as of 2026: insufficient_progress (above)
+    # The same source now gives 40 for 2025: 40 <= 40 -> achieved. A revision.
+    revised = gii_ds({**GII, 2025: 40})
+    assert status_changes(revised, 2026, 2026, before_ds=before)["cause"].tolist() == ["revision"]
+    # Another source's 40 selected for 2025: a selection.
+    reselected = gii_ds({**GII, 2025: 40}, sources={2025: "other"})
+    assert status_changes(reselected, 2026, 2026, before_ds=before)["cause"].tolist() == ["selection"]
+    # A break declared in 2023 (same figures): the window keeps 2023-2025 = 46, 44, 44 (base 2023, s = -1,
+    # p = 44 - 5 = 39, R = (39 - 46) / (40 - 46) = 1.17 -> on_track): a change of method.
+    broken = gii_ds(GII, breaks="2023")
+    ch = status_changes(broken, 2026, 2026, before_ds=before)
+    assert ch.to_dict("records") == [{"target_id": "t_gii", "before": IP, "after": OT, "cause": "method"}]
+    # The code version alone (nothing else changed) cannot change a status here; with a change of status
+    # and of code version, and nothing in the data, the cause is method.
+    assert status_changes(broken, 2026, 2026, before_ds=before, before_code_version="0.1",
+                          after_code_version="0.2")["cause"].tolist() == ["method"]
+
+
+def test_a_history_without_figure_years_gives_no_cause():
+    h = status_history(OBS, TARGETS, KINDS, 2024)
+    bare = pd.DataFrame(h.to_dict())  # the statuses only
+    bare.index.name, bare.columns.name = "target_id", "year"
+    assert set(recent_changes(bare)["cause"]) == {""}

@@ -24,7 +24,7 @@ from analysis.progress import (
 )
 from conftest import OBSERVATIONS, SOURCES, write_dataset
 
-HEADER = "indicator_id,period,value,source_id,locator,status,selected,note,qualifier,partial,producer,proxy\n"
+HEADER = "indicator_id,period,value,source_id,locator,status,selected,note,qualifier,partial,producer,proxy,grade,out_of\n"
 
 
 def obs(rows) -> pd.DataFrame:
@@ -57,8 +57,9 @@ def test_an_older_file_without_producer_and_proxy_is_located(data_dir):
     old = "\n".join(",".join(line.split(",")[:10]) for line in OBSERVATIONS.strip().splitlines()) + "\n"
     (data_dir / "observations.csv").write_text(old, encoding="utf-8")
     errs = load(data_dir).errors
+    # grade is required too (rule 14); out_of is optional, so its absence is no error.
     assert [(Path(e.file).name, e.line, e.column) for e in errs] == [
-        ("observations.csv", 1, "producer"), ("observations.csv", 1, "proxy")]
+        ("observations.csv", 1, "producer"), ("observations.csv", 1, "proxy"), ("observations.csv", 1, "grade")]
     assert "missing column" in errs[0].message and "the body that made the figure" in errs[0].message
     r = run_cli("validate", "--data", str(data_dir))
     assert r.returncode == 1
@@ -122,7 +123,7 @@ SOURCES_LATER = SOURCES + "s3,General Statistics Office,Niên giám thống kê 
 def test_earlier_release_selected_is_warned(tmp_path):
     # Line 6 (fdi_share 2024, 19.5 final, s1 published 2025-09-16) is selected; line 8 (s3,
     # published 2026-01-10, later) revises it to 19.7: warned at line 6, column selected.
-    observations = OBSERVATIONS + "fdi_share,2024,19.7,s3,19.7%,final,false,,,false,General Statistics Office,false\n"
+    observations = OBSERVATIONS + "fdi_share,2024,19.7,s3,19.7%,final,false,,,false,General Statistics Office,false,B,\n"
     ds = load(write_dataset(tmp_path / "d", sources=SOURCES_LATER, observations=observations))
     assert ds.errors == []
     w = [(p.line, p.column) for p in ds.warnings]
@@ -132,7 +133,7 @@ def test_earlier_release_selected_is_warned(tmp_path):
 
 def test_estimate_made_final_by_a_later_release_is_warned(tmp_path):
     # fdi_share 2020 (line 5) is an estimate; a later source gives the same 18.5 as final.
-    observations = OBSERVATIONS + "fdi_share,2020,18.5,s3,18.5%,final,false,,,false,General Statistics Office,false\n"
+    observations = OBSERVATIONS + "fdi_share,2020,18.5,s3,18.5%,final,false,,,false,General Statistics Office,false,B,\n"
     ds = load(write_dataset(tmp_path / "d", sources=SOURCES_LATER, observations=observations))
     assert [(p.line, p.column) for p in ds.warnings] == [(5, "selected")]
 
@@ -141,12 +142,12 @@ def test_explained_earlier_release_and_unchanged_later_release_are_not_warned(tm
     observations = OBSERVATIONS.replace(
         "fdi_share,2024,19.5,s1,19.5%,final,true,,,false",
         "fdi_share,2024,19.5,s1,19.5%,final,true,Earlier release kept: the 2026 yearbook changed the coverage,,false")
-    observations += "fdi_share,2024,19.7,s3,19.7%,final,false,,,false,General Statistics Office,false\n"
+    observations += "fdi_share,2024,19.7,s3,19.7%,final,false,,,false,General Statistics Office,false,B,\n"
     ds = load(write_dataset(tmp_path / "d", sources=SOURCES_LATER, observations=observations))
     assert ds.warnings == []
     assert [(p.line, p.column) for p in ds.explained] == [(6, "selected")]
     # A later release with the same value and status is no reason to warn.
-    observations = OBSERVATIONS + "fdi_share,2024,19.5,s3,19.5%,final,false,,,false,General Statistics Office,false\n"
+    observations = OBSERVATIONS + "fdi_share,2024,19.5,s3,19.5%,final,false,,,false,General Statistics Office,false,B,\n"
     ds = load(write_dataset(tmp_path / "e", sources=SOURCES_LATER, observations=observations))
     assert [p for p in ds.problems if p.level == "warning"] == []
 
@@ -154,14 +155,14 @@ def test_explained_earlier_release_and_unchanged_later_release_are_not_warned(tm
 def test_a_later_figure_from_another_producer_is_not_a_later_release(tmp_path):
     # Line 8 gives fdi_share 2024 = 19.7, later than the selected 19.5 (line 6), but Customs made it,
     # not the statistics office: another series, so no earlier-release warning.
-    observations = OBSERVATIONS + "fdi_share,2024,19.7,s3,19.7%,final,false,Customs figure,,false,Vietnam Customs,false\n"
+    observations = OBSERVATIONS + "fdi_share,2024,19.7,s3,19.7%,final,false,Customs figure,,false,Vietnam Customs,false,B,\n"
     ds = load(write_dataset(tmp_path / "d", sources=SOURCES_LATER, observations=observations))
     assert ds.errors == [] and ds.warnings == [] and ds.explained == []
 
 
 def test_a_period_with_no_selected_row_needs_a_reason_on_every_row(tmp_path):
     # relations 2025-09-10 (line 8) is kept but not selected: an error unless its note says why.
-    extra = "relations,2025-09-10,193,s1,193 UN members,final,false,{note},,false,Ministry of Foreign Affairs,false\n"
+    extra = "relations,2025-09-10,193,s1,193 UN members,final,false,{note},,false,Ministry of Foreign Affairs,false,B,\n"
     ds = load(write_dataset(tmp_path / "d", observations=OBSERVATIONS + extra.format(note="conference")))
     assert [(Path(p.file).name, p.line, p.column) for p in ds.errors] == [("observations.csv", 8, "selected")]
     assert "'not selected'" in ds.errors[0].message
@@ -220,7 +221,8 @@ def test_proxy_flag_on_a_single_proxy_point():
     o = obs([("g", "2018", 21, "MPI", True, True)])
     row = scorecard(o, targets(("T", "g", ">", 21, 2030)), {"g": "share"}, 2024, 2019).iloc[0]
     assert row["status"] == "insufficient_data"
-    assert row["flags"] == "proxy"
+    # Rule 13: a share of 21 is not "> 21": at the threshold, not met (the GVC case).
+    assert row["flags"] == "proxy;at_threshold"
 
 
 # --------------------------------------------------------------------------------------------
@@ -239,8 +241,9 @@ def test_an_unselected_later_figure_that_would_stand_as_the_year_flips_the_statu
     o = obs(RELATIONS)
     row = scorecard(o, REL_TARGET, {"rel": "count"}, 2026, 2021).iloc[0]
     # Selected: latest 195 (2025) > 194 -> achieved. With the 2026 statement as the 2026 point:
-    # latest 194, not > 194; base 2024 = 194 and d * (T - y_b) = 194 - 194 = 0 <= 0 -> rule 7,
-    # moving_away.
+    # latest 194, not > 194. Rule 13: "> 194" on a count reads ">= 195", so the base 2024 = 194 has
+    # not met it (no rule 7). Points x = 0, 1, 2 (2024-2026), y = 194, 195, 194: slope 0,
+    # p = 194, R = (194 - 194) / (195 - 194) = 0 -> insufficient_progress.
     assert row["status"] == "achieved"
     assert row["flags"] == "low_evidence;source_sensitive"  # two points, 2024 and 2025
     alt = status_alternatives(o, REL_TARGET, {"rel": "count"}, 2026, 2021)
@@ -248,7 +251,7 @@ def test_an_unselected_later_figure_that_would_stand_as_the_year_flips_the_statu
     assert len(alt) == 1
     a = alt.iloc[0]
     assert (a["target_id"], a["window_start"], a["status"], a["alt_status"]) == ("T_rel", 2021, "achieved",
-                                                                                 "moving_away")
+                                                                                 "insufficient_progress")
     assert (a["period"], a["value"], a["source_id"], a["producer"], a["proxy"]) == ("2026-01", 194, "conf-2026",
                                                                                    "MOFA", False)
     assert a["replaces_period"] is None or pd.isna(a["replaces_period"])  # no selected 2026 figure
@@ -356,8 +359,8 @@ def test_met_gap_reads_met_by_in_both_languages():
 def test_default_edition_is_the_latest_selected_full_year(tmp_path):
     # The fixture's latest selected full-year figure: relations 2025-09-16 -> 2025. A selected
     # partial 2026 row and an unselected 2026 row do not move it.
-    extra = ("relations,2026-01,195,s1,195,final,true,,,true,MOFA,false\n"
-             "relations,2026-01-05,195,s1,195,final,false,,,false,MOFA,false\n")
+    extra = ("relations,2026-01,195,s1,195,final,true,,,true,MOFA,false,B,\n"
+             "relations,2026-01-05,195,s1,195,final,false,,,false,MOFA,false,B,\n")
     data = write_dataset(tmp_path / "d", observations=OBSERVATIONS + extra)
     assert latest_year(data) == 2025
     data2 = write_dataset(tmp_path / "e", observations=OBSERVATIONS.replace("relations,2025-09-16", "relations,2026-01-05")

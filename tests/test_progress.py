@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.progress import (
-    FLAGS,
+    ALL_FLAGS,
     SCORECARD_COLUMNS,
     STATUSES,
     assess,
@@ -135,7 +135,8 @@ def test_yearly_series_latest_dated_wins_and_filters():
         ]
     )
     ys = yearly_series(obs, as_of=2025)
-    assert list(ys.columns) == ["indicator_id", "year", "value", "qualifier", "period", "producer", "proxy", "row"]
+    assert list(ys.columns) == ["indicator_id", "year", "value", "qualifier", "period", "producer", "proxy", "grade",
+                                "out_of", "row"]
     assert ys["indicator_id"].tolist() == ["a", "a", "b"]
     assert ys["year"].tolist() == [2024, 2025, 2020]
     assert pd.api.types.is_integer_dtype(ys["year"])
@@ -158,7 +159,8 @@ def test_yearly_series_sorted_by_indicator_and_year():
 def test_yearly_series_empty():
     ys = yearly_series(make_obs([]), as_of=2024)
     assert len(ys) == 0
-    assert list(ys.columns) == ["indicator_id", "year", "value", "qualifier", "period", "producer", "proxy", "row"]
+    assert list(ys.columns) == ["indicator_id", "year", "value", "qualifier", "period", "producer", "proxy", "grade",
+                                "out_of", "row"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -225,7 +227,8 @@ def test_worked_example_3_share_achieved():
     for col in ("pace_actual", "pace_required", "projected_value", "ratio", "cagr_ratio"):
         assert isnan(row[col]), col
     assert row["gap"] == pytest.approx(-3.0)  # d = +1: 20 - 23 = -3, met by 3
-    assert row["pace_required_now"] == pytest.approx((20 - 23.0) / (2030 - 2022))
+    # Rule 15: no required pace for a met target (it used to print (20 - 23) / 8 = -0.375).
+    assert isnan(row["pace_required_now"])
     # the window is still shown: b = 2018, points 2018 and 2022
     assert row["baseline_year"] == 2018
     assert row["baseline_value"] == 18.0
@@ -297,16 +300,16 @@ def test_only_ignored_rows_is_no_data():
     "comparator, latest, qualifier, expected",
     [
         (">=", 70, "", "achieved"),  # equality meets >=
-        (">", 70, "", "moving_away"),  # equality does not meet > ...
+        (">", 70, "", "insufficient_progress"),  # equality does not meet > ...
         (">", 70, ">", "achieved"),  # ... unless the true value is known to be above 70
         (">=", 70, ">", "achieved"),
-        (">", 70, "~", "moving_away"),  # "~" is exact
-        (">", 70, "<", "moving_away"),
+        (">", 70, "~", "insufficient_progress"),  # "~" is exact
+        (">", 70, "<", "insufficient_progress"),
         ("<=", 70, "", "achieved"),
-        ("<", 70, "", "moving_away"),
+        ("<", 70, "", "insufficient_progress"),
         ("<", 70, "<", "achieved"),
         ("<=", 70, "<", "achieved"),
-        ("<", 70, ">", "moving_away"),
+        ("<", 70, ">", "insufficient_progress"),
         (">=", 70, "<", "moving_away"),  # "nearly 70" is below 70: does not meet >= 70
         ("<=", 70, ">", "moving_away"),  # "more than 70" does not meet <= 70
         (">=", 71, "<", "achieved"),  # "nearly 71" is taken as meeting >= 70
@@ -314,7 +317,10 @@ def test_only_ignored_rows_is_no_data():
 )
 def test_achieved_with_qualifier(comparator, latest, qualifier, expected):
     # Base 2020 = 70 (index), latest 2024 = 70 with a qualifier, target 70 by 2030.
-    # Where not achieved: d * (T - y_b) = 0 <= 0 -> rule 7, moving_away.
+    # Where not achieved: with >= / <= the base 70 met the target -> rule 7, moving_away. With a
+    # strict > / < the base sits exactly at the threshold without meeting it (rule 13): R is
+    # undefined; slope 0, p = 70 neither meets the target nor lies beyond the base on the far side
+    # -> insufficient_progress.
     row = one([(2020, 70), (2024, latest, qualifier)], "index", comparator, 70)
     assert row["status"] == expected
     assert row["latest_qualifier"] == qualifier
@@ -509,12 +515,15 @@ def test_target_lost_lower_is_better():
     assert row["flags"] == "target_lost"
 
 
-def test_base_equal_to_target_under_strict_comparator_is_target_lost():
-    # d * (T - y_b) = 1 * (70 - 70) = 0 <= 0
+def test_base_equal_to_a_strict_target_is_at_the_threshold_not_target_lost():
+    # Rule 13 (reworded rule 7): a base of 70 does not meet "> 70", so no target_lost. R is
+    # undefined (T - y_b = 0): s = (65 - 70) / 6 = -5/6, p = 65 - 5/6 * 6 = 60, on the far side of
+    # the base (d * (60 - 70) < 0) -> moving_away.
     row = one({2018: 70, 2024: 65}, "index", ">", 70)
     assert row["status"] == "moving_away"
-    assert row["flags"] == "low_evidence;target_lost"
+    assert row["flags"] == "low_evidence"
     assert isnan(row["ratio"])
+    assert row["projected_value"] == pytest.approx(60)
 
 
 # --------------------------------------------------------------------------------------------
@@ -888,8 +897,8 @@ def test_property_random_series_never_raise(obs_rows, target_rows, kinds, as_of,
     assert set(res["status"]) <= set(STATUSES)
     for f in res["flags"]:
         parts = f.split(";") if f else []
-        assert all(p in FLAGS for p in parts)
-        assert parts == sorted(parts, key=FLAGS.index)
+        assert all(p in ALL_FLAGS for p in parts)
+        assert parts == sorted(parts, key=ALL_FLAGS.index)
     # figures follow the rule that decided the status
     ratio_statuses = {"on_track", "moderate_progress", "insufficient_progress"}
     assert res.loc[res["status"].isin(ratio_statuses), "ratio"].notna().all()

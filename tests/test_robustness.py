@@ -38,24 +38,27 @@ def datasets(draw):
         whole = kind in ("rank", "count")
         value = st.integers(lo, hi) if whole else st.floats(lo, hi, allow_nan=False).map(lambda v: round(v, 2))
         indicators.append([f"ind{i}", "economy", f"Chỉ tiêu {i}", f"Indicator {i}", "u", "u", kind,
-                           str(up).lower(), "target", ""])
+                           str(up).lower(), "target", "", "", draw(st.sampled_from(["", "2015", "2012;2020"])),
+                           draw(st.sampled_from(["", "true", "false"]))])
         years = draw(st.lists(st.integers(2010, 2025), min_size=0, max_size=8, unique=True))
         for y in sorted(years):
             obs.append([f"ind{i}", str(y), draw(value), "s1", "loc", draw(st.sampled_from(["final", "estimate"])),
                         "true", "", draw(st.sampled_from(["", ">", "<", "~"])), "false",
-                        draw(st.sampled_from(["GSO", "World Bank"])), draw(st.sampled_from(["true", "false"]))])
+                        draw(st.sampled_from(["GSO", "World Bank"])), draw(st.sampled_from(["true", "false"])),
+                        draw(st.sampled_from(["A", "B", "C"])), ""])
         comp = draw(st.sampled_from([">", ">="] if up else ["<", "<="]))
         targets.append([f"t{i}", f"ind{i}", comp, draw(value), draw(st.integers(2026, 2035)), "153/NQ-CP", "s1",
                         "vài từ", "", ""])
     return {
         "sources": to_csv("source_id,publisher,title,published,accessed,url,language,note".split(","),
                           [["s1", "TTXVN", "Một bài viết", "2026-01-15", "2026-11-23", "", "vi", ""]]),
-        "indicators": to_csv("indicator_id,pillar,name_vi,name_en,unit,unit_vi,kind,higher_is_better,role,note".split(","),
+        "indicators": to_csv("indicator_id,pillar,name_vi,name_en,unit,unit_vi,kind,higher_is_better,role,note,upper_bound,breaks,"
+                             "comparable".split(","),
                              indicators),
         "targets": to_csv("target_id,indicator_id,comparator,target_value,target_year,instrument,source_id,wording_vi,"
                           "wording_en,note".split(","), targets),
         "observations": to_csv("indicator_id,period,value,source_id,locator,status,selected,note,qualifier,partial,"
-                               "producer,proxy".split(","), obs),
+                               "producer,proxy,grade,out_of".split(","), obs),
     }
 
 
@@ -86,6 +89,11 @@ CORRUPTIONS = [
     ("observations", "source_id", st.sampled_from(["s404", ""])),
     ("observations", "producer", st.sampled_from(["", "  "])),
     ("observations", "proxy", st.sampled_from(["", "yes", "0", "proxy"])),
+    ("observations", "grade", st.sampled_from(["", "D", "a", "B+"])),
+    ("observations", "out_of", st.sampled_from(["0", "-3", "12.5", "một trăm"])),
+    ("indicators", "breaks", st.sampled_from(["2018,2020", "18", "2018;", "năm 2018"])),
+    ("indicators", "comparable", st.sampled_from(["yes", "0", "không"])),
+    ("indicators", "upper_bound", st.sampled_from(["195 states", "1,95"])),
     ("targets", "comparator", st.sampled_from(["≥", "=", "", "gt"])),
     ("targets", "target_year", st.sampled_from(["2030.5", "năm 2030", ""])),
     ("targets", "indicator_id", st.sampled_from(["missing_indicator"])),

@@ -40,8 +40,9 @@ ENUMS = {
     "kind": ("rank", "share", "count", "amount", "index"),
     "comparator": (">", ">=", "<", "<="),
     "status": ("final", "estimate", "forecast"),
-        "qualifier": ("", ">", "<", "~"),
+    "qualifier": ("", ">", "<", "~"),
     "role": ("", "target", "context"),
+    "grade": ("A", "B", "C"),
 }
 SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
     # column: (type, required-non-empty)
@@ -66,6 +67,9 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "higher_is_better": ("bool", True),
         "role": ("role", False),
         "note": ("text", False),
+        "upper_bound": ("number", False),
+        "breaks": ("years", False),
+        "comparable": ("bool_true", False),
     },
     "targets.csv": {
         "target_id": ("slug", True),
@@ -92,14 +96,16 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "partial": ("bool", False),
         "producer": ("text", True),
         "proxy": ("bool", True),
+        "grade": ("grade", True),
+        "out_of": ("whole", False),
     },
 }
 # Columns added after the contract: optional, with defaults when absent.
 OPTIONAL_COLUMNS = {
     "sources.csv": {"accessed", "note"},
-    "indicators.csv": {"unit_vi", "role", "note"},
+    "indicators.csv": {"unit_vi", "role", "note", "upper_bound", "breaks", "comparable"},
     "targets.csv": {"wording_en", "note"},
-    "observations.csv": {"note", "qualifier", "partial"},
+    "observations.csv": {"note", "qualifier", "partial", "out_of"},
 }
 
 # Required columns added to the contract later: an older file lacks them, so say what to add.
@@ -108,12 +114,15 @@ ADDED_COLUMNS = {
         "producer": "the body that made the figure (statistics office, Customs, State Bank, World Bank, "
                     "WIPO...), not the outlet where it was read",
         "proxy": "true when the figure's coverage differs from the indicator's (a stand-in), else false",
+        "grade": "A (the producer's own publication), B (an established outlet naming the producer) or "
+                 "C (anything else)",
     },
 }
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 PERIOD = re.compile(r"^(\d{4})(-(\d{2})(-(\d{2}))?)?$")
+YEARS = re.compile(r"^\d{4}(;\d{4})*$")
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 LOOKALIKE_COMPARATORS = {"≥": ">=", "≤": "<=", "=>": ">=", "=<": "<=", "＞": ">", "＜": "<"}
 
@@ -146,8 +155,17 @@ class Dataset:
         years = [int(p[:4]) for p in self.observations["period"]]
         return (min(years), max(years)) if years else None
 
-    def kinds(self) -> dict[str, str]:
-        return dict(zip(self.indicators["indicator_id"], self.indicators["kind"]))
+    def kinds(self) -> "Kinds":
+        return Kinds(self.indicators)
+
+
+class Kinds(dict):
+    """indicator_id -> kind, carrying the indicators table so that the engine also sees each
+    indicator's upper_bound, breaks and comparable (rules 9 and 17) wherever kinds are passed."""
+
+    def __init__(self, indicators: pd.DataFrame):
+        super().__init__(zip(indicators["indicator_id"], indicators["kind"]))
+        self.indicators = indicators
 
 
 def display_path(path: Path) -> str:
@@ -194,7 +212,12 @@ def _check_cell(kind: str, text: str) -> str | None:
         return _check_number(text)
     if kind == "year":
         return None if re.match(r"^\d{4}$", text) else f"found '{text}': expected a year such as 2030"
-    if kind == "bool":
+    if kind == "whole":
+        return None if re.match(r"^[1-9]\d*$", text) else f"found '{text}': expected a whole number above 0 such as 139"
+    if kind == "years":
+        return None if YEARS.match(text) else (
+            f"found '{text}': expected years separated by ';' such as 2018 or 2018;2021")
+    if kind in ("bool", "bool_true"):
         return None if text.lower() in ("true", "false") else f"found '{text}': expected true or false"
     if kind == "date":
         if DATE.match(text) and parse_period(text):
@@ -302,11 +325,14 @@ def read_table(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem], bool
     df = pd.DataFrame.from_records(records, columns=[*schema, "_line"])
     for col, (kind, _) in schema.items():
         if kind == "number":
-            df[col] = pd.to_numeric(df[col]).astype(float)
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype(float)  # an optional empty cell: NaN
         elif kind == "year":
             df[col] = pd.to_numeric(df[col]).astype(int)
-        elif kind == "bool":
-            df[col] = df[col].str.lower().map({"true": True, "false": False}).fillna(False).astype(bool)
+        elif kind == "whole":
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype(float)  # empty: NaN
+        elif kind in ("bool", "bool_true"):
+            # bool_true: an empty cell means true (e.g. comparable)
+            df[col] = df[col].str.lower().map({"true": True, "false": False, "": kind == "bool_true"}).astype(bool)
     df["_line"] = df["_line"].astype(int)
     return df, problems, False
 
@@ -323,6 +349,9 @@ def load(data_dir: str | Path | None = None) -> Dataset:
         problems += probs
         if unreadable:
             broken.add(name.removesuffix(".csv"))
+    # Each target's source date, for the engine's met_before_set flag (a derived column, not in the file).
+    published = dict(zip(tables["sources"]["source_id"], tables["sources"]["published"]))
+    tables["targets"]["source_published"] = tables["targets"]["source_id"].map(published).fillna("").astype(object)
     ds = Dataset(**tables, data_dir=data_dir, problems=problems, broken=broken)
     ds.problems += check_content(ds)
     return ds

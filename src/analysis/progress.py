@@ -24,7 +24,11 @@ STATUSES = (
     "insufficient_data",
     "no_data",
 )  # the order a reader meets them
+# Flags in the order the `flags` column joins them. The outputs print marks for FLAGS; the flags
+# of rules 13, 14 and 17 (NEW_FLAGS) follow them in ALL_FLAGS until every output has their marks.
 FLAGS = ("low_evidence", "rank_noise", "target_lost", "source_sensitive", "proxy")
+NEW_FLAGS = ("weak_source", "not_comparable", "floor_only", "met_before_set", "at_threshold", "method_break")
+ALL_FLAGS = FLAGS + NEW_FLAGS
 KINDS = ("rank", "share", "count", "amount", "index")
 COMPARATORS = (">", ">=", "<", "<=")
 
@@ -50,6 +54,16 @@ SCORECARD_COLUMNS = [
     "cagr_ratio",
     "status",
     "flags",
+    "target_effective",
+    "needed_next_year",
+    "needed_next_value",
+    "upper_bound",
+    "projection_bounded",
+    "achieved_since",
+    "latest_grade",
+    "baseline_grade",
+    "latest_out_of",
+    "baseline_out_of",
 ]
 
 # Rule 9: valid range of a projection per indicator kind (index is unbounded).
@@ -60,9 +74,9 @@ _UPPER = {"rank": np.inf, "share": 100.0, "count": np.inf, "amount": np.inf, "in
 _ON_TRACK = 0.95
 _MODERATE = 0.60
 
-# Every combination of flags, joined in FLAGS order, indexed by its bit pattern.
+# Every combination of flags, joined in ALL_FLAGS order, indexed by its bit pattern.
 _FLAG_TABLE = np.array(
-    [";".join(f for i, f in enumerate(FLAGS) if code >> i & 1) for code in range(2 ** len(FLAGS))],
+    [";".join(f for i, f in enumerate(ALL_FLAGS) if code >> i & 1) for code in range(2 ** len(ALL_FLAGS))],
     dtype=object,
 )
 
@@ -128,9 +142,10 @@ def yearly_series(observations: pd.DataFrame, as_of: int) -> pd.DataFrame:
     """One value per (indicator, year): the selected, non-partial, latest-dated observation.
 
     Only years up to the as-of year are kept (the report must not use later data).
-    Returns columns indicator_id, year, value, qualifier, period, producer, proxy and row (the
-    observation's position in `observations`), sorted by indicator_id, year. `producer` is ""
-    and `proxy` False when the observations lack those columns.
+    Returns columns indicator_id, year, value, qualifier, period, producer, proxy, grade, out_of
+    and row (the observation's position in `observations`), sorted by indicator_id, year.
+    `producer` and `grade` are "", `proxy` False and `out_of` NaN when the observations lack
+    those columns.
     """
     ids, pts, _ = _select(observations, as_of)
     return _frame(observations, pts, ids)
@@ -150,14 +165,16 @@ def alternative_points(observations: pd.DataFrame, as_of: int) -> pd.DataFrame:
 
 
 # Points as parallel arrays: key (position in an Index of indicator ids), year, value, qual,
-# prod (producer code, -1 for none), proxy, row (position in the observations).
-_POINT_FIELDS = ("key", "year", "value", "qual", "prod", "proxy", "row")
+# prod (producer code, -1 for none), proxy, grade ("A"/"B"/"C" or ""), out_of (NaN for none),
+# end (the period's last day, datetime64), row (position in the observations).
+_POINT_FIELDS = ("key", "year", "value", "qual", "prod", "proxy", "grade", "out_of", "end", "row")
 
 
 def _no_points() -> dict:
     return {"key": np.zeros(0, dtype=np.int64), "year": np.zeros(0, dtype=np.int64),
             "value": np.zeros(0), "qual": np.zeros(0, dtype=object), "prod": np.zeros(0, dtype=np.int64),
-            "proxy": np.zeros(0, dtype=bool), "row": np.zeros(0, dtype=np.int64)}
+            "proxy": np.zeros(0, dtype=bool), "grade": np.zeros(0, dtype=object), "out_of": np.zeros(0),
+            "end": np.zeros(0, dtype="datetime64[ns]"), "row": np.zeros(0, dtype=np.int64)}
 
 
 def _take(d: dict, idx) -> dict:
@@ -181,11 +198,13 @@ def _select(obs: pd.DataFrame, as_of: int) -> tuple[pd.Index, dict, dict]:
     ids = pd.Index(np.asarray(ind_uniques, dtype=object))
     prod = _producer_codes(_text_column(obs, "producer"))
     proxy = _bool_column(obs, "proxy")
+    out_of = _float_column(obs, "out_of")
 
     def points(rows: np.ndarray) -> dict:
         return {"key": ind_codes[rows].astype(np.int64), "year": years[rows].astype(np.int64),
                 "value": value[rows], "qual": _text_column(obs, "qualifier", rows), "prod": prod[rows],
-                "proxy": proxy[rows], "row": rows.astype(np.int64)}
+                "proxy": proxy[rows], "grade": _grade_column(obs, rows), "out_of": out_of[rows],
+                "end": ends[rows], "row": rows.astype(np.int64)}
 
     idx = np.flatnonzero(usable & selected)
     # Sort by indicator, year, end date; the stable sort keeps input order among equal dates,
@@ -231,6 +250,8 @@ def _frame(obs: pd.DataFrame | None, d: dict, ids: pd.Index) -> pd.DataFrame:
             "period": obs["period"].astype(str).to_numpy(dtype=object)[rows],
             "producer": _text_column(obs, "producer", rows),
             "proxy": d["proxy"],
+            "grade": d["grade"],
+            "out_of": d["out_of"],
             "row": rows,
         }
     )
@@ -244,9 +265,16 @@ def _from_frames(series: pd.DataFrame, alternatives: pd.DataFrame | None) -> tup
     prod = _producer_codes(np.concatenate([_text_column(series, "producer"), _text_column(alternatives, "producer")]))
     out = []
     for df, p in ((series, prod[: len(series)]), (alternatives, prod[len(series):])):
+        year = df["year"].to_numpy(dtype=np.int64)
+        if "period" in df and len(df):
+            end = _period_ends(df["period"])[1]
+        else:  # a bare year counts as its last day
+            end = pd.to_datetime(pd.Series(year.astype(str)) + "-12-31", format="%Y-%m-%d").to_numpy()
         out.append({"key": ids.get_indexer(df["indicator_id"].astype(str)).astype(np.int64),
-                    "year": df["year"].to_numpy(dtype=np.int64), "value": df["value"].to_numpy(dtype=float),
+                    "year": year, "value": df["value"].to_numpy(dtype=float),
                     "qual": _text_column(df, "qualifier"), "prod": p, "proxy": _bool_column(df, "proxy"),
+                    "grade": _grade_column(df), "out_of": _float_column(df, "out_of"),
+                    "end": np.asarray(end, dtype="datetime64[ns]"),
                     "row": (df["row"].to_numpy(dtype=np.int64) if "row" in df else np.full(len(df), -1))})
     return ids, out[0], out[1]
 
@@ -318,6 +346,23 @@ def _bool_column(df: pd.DataFrame, col: str, rows: np.ndarray | None = None) -> 
     return np.array([bool(x) if x == x and x is not None else False for x in v], dtype=bool)
 
 
+def _float_column(df: pd.DataFrame, col: str) -> np.ndarray:
+    """A numeric column as floats (NaN for missing or absent)."""
+    if col not in df:
+        return np.full(len(df), np.nan)
+    return pd.to_numeric(df[col], errors="coerce").to_numpy(dtype=float)
+
+
+def _grade_column(df: pd.DataFrame, rows: np.ndarray | None = None) -> np.ndarray:
+    """Rule 14 grades, upper-case, "" for none (an input without the column has no grades)."""
+    if "grade" not in df:
+        return np.full(len(df) if rows is None else rows.size, "", dtype=object)
+    # Normalised once per distinct value: a data set has a handful of grades and many rows.
+    codes, uniques = pd.factorize(pd.Series(_text_column(df, "grade", rows), dtype=object))
+    norm = pd.Series(uniques, dtype=object).str.strip().str.upper().to_numpy(dtype=object)
+    return norm[codes] if codes.size else np.zeros(0, dtype=object)
+
+
 def _empty_series() -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -328,6 +373,8 @@ def _empty_series() -> pd.DataFrame:
             "period": pd.Series([], dtype=object),
             "producer": pd.Series([], dtype=object),
             "proxy": pd.Series([], dtype=bool),
+            "grade": pd.Series([], dtype=object),
+            "out_of": pd.Series([], dtype=float),
             "row": pd.Series([], dtype=np.int64),
         }
     )
@@ -338,41 +385,54 @@ def _empty_series() -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
-def _figures(key, years, value, qualifier, producer, proxy, n_groups: int, window_start: int) -> dict:
+def _figures(pts: dict, brk: np.ndarray, n_groups: int, window_start: int) -> dict:
     """Latest point, base point (rule 6), points in [b, t] and least-squares slope (rule 8) per group.
 
-    Arrays of one yearly series per group (`key` in 0..n_groups-1, one value per key and year).
-    Only the points from a group's latest producer break on are used. Groups without points
-    get n_all = 0 (their other figures are meaningless).
+    pts: points (_POINT_FIELDS) of one yearly series per group (`key` in 0..n_groups-1, one value
+    per key and year). brk: (n_groups, K) declared method-break years per group, padded with a
+    year no point reaches. Only the points from a group's latest producer or method break on are
+    used (rule 17); `keep` marks them, in the input's order. Groups without points get n_all = 0
+    (their other figures are meaningless).
     """
+    key, years = pts["key"], pts["year"]
     order = np.lexsort((years, key))
-    key, years, value = key[order], years[order], value[order]
-    qualifier, producer, proxy = qualifier[order], producer[order], proxy[order]
+    key, years = key[order], years[order]
+    value, qualifier, producer = pts["value"][order], pts["qual"][order], pts["prod"][order]
+    proxy, grade, out_of = pts["proxy"][order], pts["grade"][order], pts["out_of"][order]
     if np.any((key[1:] == key[:-1]) & (years[1:] == years[:-1])):
         raise ValueError("series must hold one value per (indicator_id, year); use yearly_series()")
-    keep = _after_last_break(key, producer)
+    keep_prod = _after_last_break(key, producer)
+    keep = keep_prod
+    if brk.shape[1] and key.size:
+        # A point's method segment: how many declared breaks lie at or before its year.
+        seg = (years[:, None] >= brk[key]).sum(axis=1)
+        keep = keep_prod & _after_last_break(key, seg)
+    # The base the window would have without the method breaks, to tell whether a break cut it.
+    b_nobrk = _base(key[keep_prod], years[keep_prod], n_groups, window_start)[1]
+    keep_in = np.empty(order.size, dtype=bool)
+    keep_in[order] = keep
     if not keep.all():
-        key, years, value, qualifier, proxy = key[keep], years[keep], value[keep], qualifier[keep], proxy[keep]
+        key, years, value, qualifier = key[keep], years[keep], value[keep], qualifier[keep]
+        proxy, grade, out_of = proxy[keep], grade[keep], out_of[keep]
 
     n_all = np.bincount(key, minlength=n_groups)
     has = n_all > 0
     start = np.concatenate(([0], np.cumsum(n_all)[:-1])).astype(np.int64)
     last = np.where(has, start + n_all - 1, 0)
+    n_pts = key.size
     if key.size == 0:  # nothing at all: index a dummy point
         years, value = np.zeros(1, dtype=np.int64), np.full(1, np.nan)
         qualifier, proxy = np.full(1, "", dtype=object), np.zeros(1, dtype=bool)
+        grade, out_of = np.full(1, "", dtype=object), np.full(1, np.nan)
     t = years[last]
 
     # Rule 6: first observation in a year >= B; if fewer than two lie in [B, t], the earliest.
-    n_before = np.bincount(key, weights=(years[: key.size] < window_start), minlength=n_groups).astype(int)
-    n_in = n_all - n_before
-    base_idx = np.where(has, np.where(n_in >= 2, start + n_before, start), 0)
-    b = years[base_idx]
+    base_idx, b = _base(key, years[:n_pts], n_groups, window_start)
     y_b = value[base_idx]
 
     # Points used: those from b to t. Least squares via grouped sums, with x and y shifted by the
     # base point (the slope is unchanged, the sums stay small so the formula loses no precision).
-    yrs, val = years[: key.size], value[: key.size]
+    yrs, val = years[:n_pts], value[:n_pts]
     in_win = yrs >= b[key]
     w = in_win.astype(float)
     x = (yrs - b[key]).astype(float) * w
@@ -391,12 +451,32 @@ def _figures(key, years, value, qualifier, producer, proxy, n_groups: int, windo
         "y_t": value[last],
         "q_t": qualifier[last],
         "proxy_t": proxy[last],
+        "grade_t": grade[last],
+        "out_of_t": out_of[last],
         "b": b.astype(float),
         "y_b": y_b,
+        "q_b": qualifier[base_idx],
         "proxy_b": proxy[base_idx],
+        "grade_b": grade[base_idx],
+        "out_of_b": out_of[base_idx],
         "n_points": n.astype(np.int64),
         "slope": slope,
+        # Rule 17: a declared break moved the base (points before it would have been used).
+        "method_break": has & (b_nobrk < b),
+        "keep": keep_in,
     }
+
+
+def _base(key: np.ndarray, years: np.ndarray, n_groups: int, window_start: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rule 6 on points sorted by key, year: the base point's index and year per group (0 if none)."""
+    n_all = np.bincount(key, minlength=n_groups)
+    has = n_all > 0
+    start = np.concatenate(([0], np.cumsum(n_all)[:-1])).astype(np.int64)
+    n_before = np.bincount(key, weights=(years < window_start), minlength=n_groups).astype(int)
+    n_in = n_all - n_before
+    base_idx = np.where(has, np.where(n_in >= 2, start + n_before, start), 0)
+    b = years[base_idx] if years.size else np.zeros(n_groups, dtype=np.int64)
+    return base_idx, b
 
 
 # --------------------------------------------------------------------------------------------
@@ -404,10 +484,11 @@ def _figures(key, years, value, qualifier, producer, proxy, n_groups: int, windo
 # --------------------------------------------------------------------------------------------
 
 
-def _rules(A: int, comparator, kind, T, Y, f: dict) -> dict:
-    """Rules 1-13 on aligned arrays (one element per target, or per target and alternative).
+def _rules(A: int, comparator, kind, T, Y, f: dict, bound) -> dict:
+    """Rules 1-15 on aligned arrays (one element per target, or per target and alternative).
 
     f holds the figures of _figures() for each element; where n_all == 0 there is no data.
+    bound: the indicator's declared upper bound (NaN for none).
     """
     n = comparator.size
     has = f["n_all"] > 0  # rule 2: any observation at all
@@ -429,20 +510,16 @@ def _rules(A: int, comparator, kind, T, Y, f: dict) -> dict:
     # Rule 1: direction.
     d = np.where(np.isin(comparator, (">", ">=")), 1.0, -1.0)
 
+    # Rule 13: on whole numbers (rank, count) a strict target is read as the next whole number
+    # ("more than 194" needs 195) wherever T enters a formula.
+    whole = np.isin(kind, ("rank", "count"))
+    strict = np.isin(comparator, (">", "<"))
+    T_eff = np.where(whole & strict, T + d, T)
+
     # Rule 3: is the latest value on the target's side? A ">" qualifier means the true value is
     # strictly above the stated one, so a stated value equal to T already satisfies ">" (and "<"
     # likewise for "<"). "~" counts as exact.
-    with np.errstate(invalid="ignore"):
-        met = np.select(
-            [comparator == ">", comparator == ">=", comparator == "<", comparator == "<="],
-            [
-                (y_t > T) | ((q_t == ">") & (y_t >= T)),
-                (y_t >= T) & ~((q_t == "<") & (y_t == T)),  # "nearly T" is below T
-                (y_t < T) | ((q_t == "<") & (y_t <= T)),
-                (y_t <= T) & ~((q_t == ">") & (y_t == T)),  # "more than T" is above T
-            ],
-            default=False,
-        ) & has
+    met = _meets(comparator, T, y_t, q_t) & has
 
     # Rules 2-7 as disjoint masks, each applying only where no earlier rule decided.
     r2 = ~has
@@ -450,34 +527,50 @@ def _rules(A: int, comparator, kind, T, Y, f: dict) -> dict:
     r4 = has & ~met & (A > Y)
     r5 = has & ~met & ~(A > Y) & (n_all == 1)
     rest = has & ~met & ~(A > Y) & (n_all >= 2)
-    r7 = rest & (d * (T - y_b) <= 0)  # the base already met the target, the latest does not
+    r7 = rest & _meets(comparator, T, y_b, pick("q_b", ""))  # the base met the target, the latest does not
     r10 = rest & ~r7
 
-    # Rule 13: the gap is the distance still to go in the target's direction (<= 0 once met).
+    # Rule 13: the gap is the distance still to go in the target's direction (<= 0 once met; a
+    # value met only through its qualifier, ">70" for "> 70", is met by 0).
     # The pace now required: whenever there is a latest value (r_now needs t < Y).
-    gap = np.where(has, d * (T - y_t), np.nan)
+    gap = np.where(has, d * (T_eff - y_t), np.nan)
+    gap = np.where(met, np.minimum(gap, 0.0), gap)
     later = has & (t < Yf)
-    r_now = np.divide(T - y_t, Yf - t, out=nan.copy(), where=later)
+    r_now = np.divide(T_eff - y_t, Yf - t, out=nan.copy(), where=later)
 
     # Rule 8: actual pace (slope over [b, t]) and required pace from the base. After rule 7,
     # b < t <= A <= Y, so Y - b > 0; guarded anyway.
     s = np.where(r10, slope, np.nan)
-    r = np.divide(T - y_b, Yf - b, out=nan.copy(), where=r10 & (Yf != b))
+    r = np.divide(T_eff - y_b, Yf - b, out=nan.copy(), where=r10 & (Yf != b))
 
-    # Rule 9: projection, clamped to the kind's valid range.
+    # Rule 9: projection, clamped to the kind's valid range and to the declared bound (for a rank,
+    # also the number ranked in the latest edition).
     lower = np.array([_LOWER[k] for k in KINDS])[_kind_codes(kind)]
     upper = np.array([_UPPER[k] for k in KINDS])[_kind_codes(kind)]
+    ub = np.where(kind == "rank", np.fmin(bound, pick("out_of_t", np.nan).astype(float)), bound)
     with np.errstate(invalid="ignore"):
         p = np.where(r10, np.clip(y_t + s * (Yf - t), lower, upper), np.nan)
+        bounded = r10 & (p > ub)
+    p = np.where(bounded, ub, p)
 
-    # Rule 10: ratio of progress projected to progress needed. T == y_b is caught by rule 7.
-    R = np.divide(p - y_b, T - y_b, out=nan.copy(), where=r10 & (T != y_b))
+    # Rule 10: ratio of progress projected to progress needed. A base exactly at the target but not
+    # meeting it (a strict target on a non-whole kind, or a qualified base) leaves R undefined
+    # (rule 13): on_track if the projection meets the target, moving_away if it lies beyond the
+    # base on the far side, insufficient_progress otherwise.
+    at_base = r10 & (T_eff == y_b)
+    R = np.divide(p - y_b, T_eff - y_b, out=nan.copy(), where=r10 & ~at_base)
     with np.errstate(invalid="ignore"):
         category = np.select(
             [R >= _ON_TRACK, R >= _MODERATE, R >= 0, R < 0],
             ["on_track", "moderate_progress", "insufficient_progress", "moving_away"],
             default="insufficient_data",  # unreachable for finite data: R is defined under r10
         )
+        undefined = np.select(
+            [_meets(comparator, T_eff, p, np.full(n, "", dtype=object)), d * (p - y_b) < 0],
+            ["on_track", "moving_away"],
+            default="insufficient_progress",
+        )
+    category = np.where(at_base, undefined, category)
 
     status = np.select(
         [r2, r3, r4, r5, r7, r10],
@@ -485,11 +578,40 @@ def _rules(A: int, comparator, kind, T, Y, f: dict) -> dict:
         default="no_data",
     ).astype(object)
 
+    # Rule 13: a non-whole value equal to a strict target is at the threshold, not met.
+    with np.errstate(invalid="ignore"):
+        at_threshold = has & ~met & strict & ~whole & (y_t == T)
+
+    # Rule 15: what the next figure needs, on the straight line to the target; a rank or count
+    # rounded toward the target. Nothing (nor a required pace) for a met or missed target.
+    nxt = has & ~met & ~r4 & (t + 1 <= Yf)
+    need = np.where(nxt, y_t + r_now, np.nan)
+    rounded = np.round(need, 9)  # so that 194.2 + float noise does not become 196
+    need = np.where(whole, np.where(d > 0, np.ceil(rounded), np.floor(rounded)), need)
+    r = np.where(met, np.nan, r)
+    r_now = np.where(met, np.nan, r_now)
+
     return {
         "has": has, "t": t, "y_t": y_t, "q_t": q_t, "b": b, "y_b": y_b, "n_points": n_points,
         "gap": gap, "s": s, "r": r, "r_now": r_now, "p": p, "R": R, "status": status,
-        "r7": r7, "r10": r10,
+        "r7": r7, "r10": r10, "met": met, "d": d, "T_eff": T_eff, "at_threshold": at_threshold,
+        "ub": ub, "bounded": bounded, "next_year": np.where(nxt, t + 1, np.nan), "next_value": need,
     }
+
+
+def _meets(comparator, T, y, q) -> np.ndarray:
+    """Whether values y (with qualifiers q) satisfy the comparator against T (rule 3)."""
+    with np.errstate(invalid="ignore"):
+        return np.select(
+            [comparator == ">", comparator == ">=", comparator == "<", comparator == "<="],
+            [
+                (y > T) | ((q == ">") & (y >= T)),
+                (y >= T) & ~((q == "<") & (y == T)),  # "nearly T" is below T
+                (y < T) | ((q == "<") & (y <= T)),
+                (y <= T) & ~((q == ">") & (y == T)),  # "more than T" is above T
+            ],
+            default=False,
+        )
 
 
 def assess(
@@ -503,8 +625,12 @@ def assess(
     """Status and figures per target (one row per target, in the targets' order).
 
     `series` is a yearly series as returned by yearly_series(); `kinds` maps indicator_id to one
-    of rank, share, count, amount, index; `baseline_year` is the window start B (default as_of - 5).
-    `alternatives` (from alternative_points()) sets the source_sensitive flag (rule 12).
+    of rank, share, count, amount, index, or is an indicators table (indicator_id, kind and the
+    optional upper_bound, breaks, comparable of rules 9 and 17), or a mapping carrying one in its
+    `indicators` attribute (Dataset.kinds()); `baseline_year` is the window start B (default
+    as_of - 5). `alternatives` (from alternative_points()) sets the source_sensitive flag (rule 12).
+    An optional `source_published` column of `targets` (the date the target was stated) sets
+    met_before_set.
     """
     ids, pts, alt = _from_frames(series, alternatives)
     return _assess(ids, pts, alt, targets, kinds, as_of, baseline_year)[0]
@@ -521,7 +647,7 @@ def _assess(ids, pts, alt, targets, kinds, as_of, baseline_year=None):
     if bad.any():
         raise ValueError(f"unknown comparator(s): {sorted(set(comparator[bad]))}")
     ind = targets["indicator_id"].astype(str).to_numpy()
-    kind_map = pd.Series(kinds, dtype=object)
+    kind_map, meta = _indicator_meta(kinds)
     kind = kind_map.reindex(pd.Index(ind, dtype=object)).to_numpy(dtype=object)
     missing = pd.isna(kind)
     if missing.any():
@@ -535,19 +661,29 @@ def _assess(ids, pts, alt, targets, kinds, as_of, baseline_year=None):
 
     # Per-indicator figures, then aligned on the targets (-1: the indicator has no data).
     pts = _take(pts, (pts["year"] <= A) & ~np.isnan(pts["value"]))
+    pts = _take(pts, np.lexsort((pts["year"], pts["key"])))
     t_key = ids.get_indexer(pd.Index(ind, dtype=object))
     wanted = np.zeros(len(ids) + 1, dtype=bool)
     wanted[t_key] = True  # (index -1, no data, lands on the spare last slot)
     alt = _take(alt, (alt["year"] <= A) & wanted[alt["key"]])
+    # Indicator metadata by key (rules 9 and 17), one spare row for targets without data.
+    n_ids = max(len(ids), 1)
+    m = meta.reindex(pd.Index(np.asarray(ids, dtype=object)))
+    bound_k = m["upper_bound"].to_numpy(dtype=float) if len(ids) else np.full(1, np.nan)
+    brk = _break_matrix(m["breaks"].to_numpy(dtype=object), n_ids)
     # (at least one group, possibly empty, so that targets without data index something typed)
-    fig = _figures(pts["key"], pts["year"], pts["value"], pts["qual"], pts["prod"], pts["proxy"],
-                   max(len(ids), 1), B)
+    fig = _figures(pts, brk, n_ids, B)
+    keep = fig.pop("keep")
 
     pos = t_key
     aligned = {c: v[np.where(pos >= 0, pos, 0)] for c, v in fig.items()}
     aligned["n_all"] = np.where(pos >= 0, aligned["n_all"], 0)
-    res = _rules(A, comparator, kind, T, Y, aligned)
+    bound = np.where(pos >= 0, bound_k[np.where(pos >= 0, pos, 0)], np.nan)
+    not_comparable = ~meta["comparable"].reindex(pd.Index(ind, dtype=object)).fillna(True).to_numpy(dtype=bool)
+    res = _rules(A, comparator, kind, T, Y, aligned, bound)
     has, status = res["has"], res["status"]
+    met_before_set, achieved_since = _per_point(pts, keep, pos, n_ids, comparator, T, status,
+                                                _dates(targets, "source_published", n))
 
     # Rule 12: one substitution at a time. Each alternative k makes a scenario: its indicator's
     # series with that year's point replaced (or added); the scenario's figures then go through
@@ -555,19 +691,24 @@ def _assess(ids, pts, alt, targets, kinds, as_of, baseline_year=None):
     flips = pd.DataFrame({"alt": pd.Series([], dtype=np.int64), "target": pd.Series([], dtype=np.int64),
                           "alt_status": pd.Series([], dtype=object)})
     if alt["row"].size:
-        flips = _flips(pts, alt, len(ids), t_key, B, A, comparator, kind, T, Y, status)
+        flips = _flips(pts, alt, len(ids), t_key, B, A, comparator, kind, T, Y, status, brk, bound)
     source_sensitive = np.zeros(n, dtype=bool)
     source_sensitive[flips["target"].to_numpy(dtype=np.int64)] = True
 
-    # Rules 11-12, flags (never change the status), joined in FLAGS order via a bit lookup;
+    # Rules 11-17, flags (never change the status), joined in ALL_FLAGS order via a bit lookup;
     # set whatever rule decided the status.
     low_evidence = has & (res["n_points"] == 2)
     with np.errstate(invalid="ignore"):
         rank_noise = has & (kind == "rank") & (np.abs(res["gap"]) <= 3)
     target_lost = res["r7"]
     is_proxy = has & (aligned["proxy_t"].astype(bool) | aligned["proxy_b"].astype(bool))
-    bits = (low_evidence * 1 + rank_noise * 2 + target_lost * 4 + source_sensitive * 8
-            + is_proxy * 16).astype(np.int64)
+    # Rule 14: the latest value or the base point of the window read from a grade-C source.
+    weak_source = has & ((aligned["grade_t"] == "C") | (aligned["grade_b"] == "C"))
+    floor_only = has & (res["q_t"] == ">")  # the latest value is a floor: "achieved" restates it
+    method_break = has & aligned["method_break"]
+    bits = (low_evidence * 1 + rank_noise * 2 + target_lost * 4 + source_sensitive * 8 + is_proxy * 16
+            + weak_source * 32 + not_comparable * 64 + floor_only * 128 + met_before_set * 256
+            + res["at_threshold"] * 512 + method_break * 1024).astype(np.int64)
     flags = _FLAG_TABLE[bits]
 
     # Rule 11, compound-growth sensitivity figure: strictly positive counts and amounts only.
@@ -578,7 +719,7 @@ def _assess(ids, pts, alt, targets, kinds, as_of, baseline_year=None):
         & np.isin(kind, ("count", "amount"))
         & (y_b > 0)
         & (y_t > 0)
-        & (T > 0)
+        & (res["T_eff"] > 0)
         & (t > b)
         & (Yf > b)
     )
@@ -587,7 +728,7 @@ def _assess(ids, pts, alt, targets, kinds, as_of, baseline_year=None):
         cagr_actual = (np.where(cagr_ok, y_t, 1.0) / safe_yb) ** (
             1.0 / np.where(cagr_ok, t - b, 1.0)
         ) - 1.0
-        cagr_required = (np.where(cagr_ok, T, 1.0) / safe_yb) ** (
+        cagr_required = (np.where(cagr_ok, res["T_eff"], 1.0) / safe_yb) ** (
             1.0 / np.where(cagr_ok, Yf - b, 1.0)
         ) - 1.0
         cagr_ratio = np.divide(
@@ -618,12 +759,22 @@ def _assess(ids, pts, alt, targets, kinds, as_of, baseline_year=None):
             "cagr_ratio": cagr_ratio,
             "status": status,
             "flags": flags,
+            "target_effective": res["T_eff"],
+            "needed_next_year": res["next_year"],
+            "needed_next_value": res["next_value"],
+            "upper_bound": res["ub"],
+            "projection_bounded": res["bounded"],
+            "achieved_since": achieved_since,
+            "latest_grade": np.where(has, aligned["grade_t"], "").astype(object),
+            "baseline_grade": np.where(has, aligned["grade_b"], "").astype(object),
+            "latest_out_of": np.where(has, aligned["out_of_t"], np.nan).astype(float),
+            "baseline_out_of": np.where(has, aligned["out_of_b"], np.nan).astype(float),
         }
     )
     return out[SCORECARD_COLUMNS], flips
 
 
-def _flips(pts, alt, n_ids, t_key, B, A, comparator, kind, T, Y, status):
+def _flips(pts, alt, n_ids, t_key, B, A, comparator, kind, T, Y, status, brk, bound):
     """(alternative, target) pairs whose status differs when the alternative stands for its year."""
     key, years = pts["key"], pts["year"]
     a_key, a_year = alt["key"], alt["year"]
@@ -638,16 +789,10 @@ def _flips(pts, alt, n_ids, t_key, B, A, comparator, kind, T, Y, status):
     rows = order[starts[a_key][scen] + offset]
     keep = years[rows] != a_year[scen]
     scen, rows = scen[keep], rows[keep]
-    f = _figures(
-        np.concatenate([scen, np.arange(n_alt)]),
-        np.concatenate([years[rows], a_year]),
-        np.concatenate([pts["value"][rows], alt["value"]]),
-        np.concatenate([pts["qual"][rows], alt["qual"]]),
-        np.concatenate([pts["prod"][rows], alt["prod"]]),
-        np.concatenate([pts["proxy"][rows], alt["proxy"]]),
-        n_alt,
-        B,
-    )
+    scenario = {f: np.concatenate([pts[f][rows], alt[f]]) for f in _POINT_FIELDS}
+    scenario["key"] = np.concatenate([scen, np.arange(n_alt)])
+    f = _figures(scenario, brk[a_key], n_alt, B)
+    f.pop("keep")
     # Pairs: each alternative with every target on its indicator.
     t_order = np.argsort(t_key, kind="stable")
     t_counts = np.bincount(t_key[t_key >= 0], minlength=n_ids)
@@ -656,9 +801,85 @@ def _flips(pts, alt, n_ids, t_key, B, A, comparator, kind, T, Y, status):
     p_alt = np.repeat(np.arange(n_alt), p_len)
     p_off = np.arange(p_alt.size) - np.repeat(np.cumsum(p_len) - p_len, p_len)
     p_tgt = t_order[t_starts[a_key][p_alt] + p_off]
-    res = _rules(A, comparator[p_tgt], kind[p_tgt], T[p_tgt], Y[p_tgt], {c: v[p_alt] for c, v in f.items()})
+    res = _rules(A, comparator[p_tgt], kind[p_tgt], T[p_tgt], Y[p_tgt], {c: v[p_alt] for c, v in f.items()},
+                 bound[p_tgt])
     flip = res["status"] != status[p_tgt]
     return pd.DataFrame({"alt": p_alt[flip], "target": p_tgt[flip], "alt_status": res["status"][flip]})
+
+
+def _per_point(pts, keep, pos, n_ids, comparator, T, status, published):
+    """met_before_set and achieved_since per target, from every (target, point of its indicator) pair.
+
+    pts sorted by key, year; keep marks the points after the latest break (the assessed series).
+    met_before_set: a point dated before the target was stated (published, NaT for unknown) met it.
+    achieved_since: for an achieved target, the first year of the unbroken run of assessed points,
+    ending at the latest, that meet the comparator.
+    """
+    n = pos.size
+    counts = np.bincount(pts["key"], minlength=n_ids)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+    # Only targets that can carry either figure: achieved, or with a known date of statement.
+    has = (pos >= 0) & ((status == "achieved") | ~np.isnat(published))
+    lengths = np.where(has, counts[np.where(pos >= 0, pos, 0)], 0)
+    p_tgt = np.repeat(np.arange(n), lengths)
+    offset = np.arange(p_tgt.size) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    p_pt = starts[pos[p_tgt]] + offset
+    met = _meets(comparator[p_tgt], T[p_tgt], pts["value"][p_pt], pts["qual"][p_pt])
+    before = pts["end"][p_pt] < published[p_tgt]  # NaT compares False
+    met_before_set = np.bincount(p_tgt, weights=met & before, minlength=n) > 0
+
+    yr = pts["year"][p_pt].astype(float)
+    used = keep[p_pt]
+    last_fail = np.full(n, -np.inf)
+    np.maximum.at(last_fail, p_tgt[used & ~met], yr[used & ~met])
+    run = used & met & (yr > last_fail[p_tgt])
+    since = np.full(n, np.inf)
+    np.minimum.at(since, p_tgt[run], yr[run])
+    achieved_since = np.where((status == "achieved") & np.isfinite(since), since, np.nan)
+    return met_before_set, achieved_since
+
+
+def _dates(targets: pd.DataFrame, col: str, n: int) -> np.ndarray:
+    """A column of ISO dates (YYYY, YYYY-MM or YYYY-MM-DD) as datetime64, the period's first day; NaT if none."""
+    if col not in targets:
+        return np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    text = targets[col].fillna("").astype(str).str.strip()
+    padded = text.where(text.str.len() != 4, text + "-01-01").where(text.str.len() != 7, text + "-01")
+    return pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce").to_numpy(dtype="datetime64[ns]")
+
+
+def _indicator_meta(kinds) -> tuple[pd.Series, pd.DataFrame]:
+    """indicator_id -> kind, and per indicator its upper_bound, breaks and comparable (rules 9, 17).
+
+    kinds: a mapping of kinds (no metadata), an indicators table, or a mapping carrying one in
+    its `indicators` attribute (Dataset.kinds()).
+    """
+    table = kinds if isinstance(kinds, pd.DataFrame) else getattr(kinds, "indicators", None)
+    if table is None:
+        kind_map = pd.Series(kinds, dtype=object)
+        meta = pd.DataFrame(index=kind_map.index)
+    else:
+        meta = table.drop_duplicates("indicator_id").set_index("indicator_id")
+        kind_map = meta["kind"].astype(object)
+    meta = pd.DataFrame({
+        "upper_bound": (pd.to_numeric(meta["upper_bound"], errors="coerce") if "upper_bound" in meta
+                        else pd.Series(np.nan, index=meta.index)).astype(float),
+        "breaks": (meta["breaks"].fillna("").astype(str) if "breaks" in meta
+                   else pd.Series("", index=meta.index, dtype=object)),
+        "comparable": (meta["comparable"].map(lambda v: v is not False and str(v).strip().lower() != "false")
+                       if "comparable" in meta else pd.Series(True, index=meta.index)).astype(bool),
+    }, index=meta.index)
+    return kind_map, meta
+
+
+def _break_matrix(breaks: np.ndarray, n_groups: int) -> np.ndarray:
+    """Declared break years as an (n_groups, K) array, padded with a year no point reaches."""
+    lists = [[int(y) for y in str(b).split(";") if y.strip()] if isinstance(b, str) else [] for b in breaks]
+    k = max((len(x) for x in lists), default=0)
+    out = np.full((n_groups, k), np.iinfo(np.int64).max, dtype=np.int64)
+    for i, x in enumerate(lists[:n_groups]):
+        out[i, : len(x)] = x
+    return out
 
 
 def _kind_codes(kind: np.ndarray) -> np.ndarray:

@@ -70,6 +70,9 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
     kinds = dict(zip(ds.indicators["indicator_id"], ds.indicators["kind"]))
     better_up = dict(zip(ds.indicators["indicator_id"], ds.indicators["higher_is_better"]))
     published = dict(zip(ds.sources["source_id"], ds.sources["published"]))
+    # Rule 9: an indicator's declared upper bound (empty: none).
+    bound = {i: b for i, b in zip(ds.indicators["indicator_id"], ds.indicators.get("upper_bound", []))
+             if b == b and b is not None}
 
     for _, row in ds.sources.iterrows():
         for col in ("published", "accessed"):
@@ -93,6 +96,9 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
         msg = _in_range(kinds[ind], row["target_value"])
         if msg:
             err("targets", line, "target_value", msg)
+        elif ind in bound and row["target_value"] > bound[ind]:
+            err("targets", line, "target_value",
+                f"{row['target_value']:g} is above the upper_bound {bound[ind]:g} of indicator '{ind}'")
         up = row["comparator"].startswith(">")
         if up != bool(better_up[ind]):
             err("targets", line, "comparator",
@@ -112,6 +118,17 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
             msg = _in_range(kinds[ind], row["value"])
             if msg:
                 err("observations", line, "value", msg)
+            elif ind in bound and row["value"] > bound[ind]:
+                err("observations", line, "value",
+                    f"{row['value']:g} is above the upper_bound {bound[ind]:g} of indicator '{ind}'")
+            out_of = row.get("out_of", float("nan"))
+            if out_of == out_of and out_of is not None:
+                if kinds[ind] != "rank":
+                    err("observations", line, "out_of",
+                        f"{out_of:g} given for a {kinds[ind]}; out_of is the number ranked, for ranks only")
+                elif row["value"] > out_of:
+                    err("observations", line, "value",
+                        f"rank {row['value']:g} is above out_of {out_of:g}, the number of countries ranked")
         if row["source_id"] not in source_ids and "sources" not in ds.broken:
             err("observations", line, "source_id", f"unknown source '{row['source_id']}'; expected a source_id of sources.csv")
         start = date(*parse_period(row["period"]))

@@ -77,7 +77,7 @@ def test_wide_tick_labels_long_titles_and_many_sources_fit(monkeypatch, tmp_path
                                 for i in range(3, 12))
     # Each figure from its own producer: the chart's source line names producers (and grows to several lines).
     rows = "".join(f"relations,{2010 + i},{1234567 + 1000 * i},s{3 + i},x,final,true,,,false,"
-                   f"Cơ quan sản xuất số liệu số {i} với tên dài,false\n" for i in range(9))
+                   f"Cơ quan sản xuất số liệu số {i} với tên dài,false,B,\n" for i in range(9))
     observations = OBSERVATIONS + rows
     folder = write_dataset(tmp_path / "data", indicators=indicators, sources=sources, observations=observations)
     seen = _measured(monkeypatch)

@@ -14,7 +14,7 @@ from conftest import OBSERVATIONS, write_dataset
 
 AS_OF = 2025
 # One more figure for GII 2023 from another source, not selected: a conflict.
-CONFLICT = OBSERVATIONS + "gii_rank,2023,49,s1,hạng 49,final,false,press report,,false,WIPO,false\n"
+CONFLICT = OBSERVATIONS + "gii_rank,2023,49,s1,hạng 49,final,false,press report,,false,WIPO,false,B,\n"
 
 
 def build(tmp_path, lang="vi", name="wb.xlsx", observations=CONFLICT, edition="2026-01-01", extra=None):

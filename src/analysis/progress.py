@@ -24,11 +24,10 @@ STATUSES = (
     "insufficient_data",
     "no_data",
 )  # the order a reader meets them
-# Flags in the order the `flags` column joins them. The outputs print marks for FLAGS; the flags
-# of rules 13, 14 and 17 (NEW_FLAGS) follow them in ALL_FLAGS until every output has their marks.
-FLAGS = ("low_evidence", "rank_noise", "target_lost", "source_sensitive", "proxy")
-NEW_FLAGS = ("weak_source", "not_comparable", "floor_only", "met_before_set", "at_threshold", "method_break")
-ALL_FLAGS = FLAGS + NEW_FLAGS
+# Flags in the order the `flags` column joins them (rules 11-12, then 13, 14 and 17).
+FLAGS = ("low_evidence", "rank_noise", "target_lost", "source_sensitive", "proxy",
+         "weak_source", "not_comparable", "floor_only", "met_before_set", "at_threshold", "method_break")
+ALL_FLAGS = FLAGS
 KINDS = ("rank", "share", "count", "amount", "index")
 COMPARATORS = (">", ">=", "<", "<=")
 

@@ -26,6 +26,7 @@ find_python() {  # X.Y -> the path of an interpreter of that version that runs, 
     done
 }
 
+rev=$(git -C "$root" rev-parse HEAD)  # every version builds this commit, even if HEAD moves meanwhile
 passed=0 failed=0 skipped=0 built=()
 for v in "${versions[@]}"; do
     py=$(find_python "$v")
@@ -36,7 +37,7 @@ for v in "${versions[@]}"; do
     fi
     full=$("$py" -c 'import platform; print(platform.python_version())')
     clone="$work/$v"
-    git clone --quiet "$root" "$clone"
+    git clone --quiet "$root" "$clone" && git -C "$clone" checkout --quiet "$rev"
     echo "[pythons] Python $full ($py): fresh clone, make report"
     start=$(date +%s%N)
     if ! make -C "$clone" --no-print-directory report PYTHON="$py" >"$work/$v.log" 2>&1; then

@@ -105,9 +105,11 @@ check-pythons: ## Each supported Python found (3.11-3.13): fresh clone, make rep
 lab: $(STAMP) ## Open JupyterLab on notebooks/
 	cd notebooks && ../$(BIN)/jupyter lab
 
-bench: $(STAMP) ## Print the engine's speed on 10,000 synthetic targets, then the report build's (a few minutes)
+bench: $(STAMP) ## Print the engine's speed on 10,000 synthetic targets, the report build's, and a new user's first run per Python (a few minutes)
 	$(BIN)/python benchmarks/bench_progress.py
 	$(BIN)/python benchmarks/bench_build.py
+	@echo "First run of a new user (fresh clone, make report, environment included), per Python found:"
+	tools/check_pythons.sh --first-run-only
 
 lock: ## Re-pin requirements.lock from pyproject.toml (after changing a pin): one lock for Python 3.11-3.13
 	rm -rf build/lock-venv

@@ -130,7 +130,7 @@ def synthetic_dataset(folder: Path, n_targets: int) -> Path:
                 "indicator_id": ind, "period": str(year), "value": str(value), "source_id": src,
                 "locator": f"row {k}", "status": "final" if k % 4 else "estimate", "selected": "true",
                 "note": "", "qualifier": "", "partial": "false", "producer": "Synthetic benchmark",
-                "proxy": "false"})
+                "proxy": "false", "grade": "B"})
         tables["targets"][1].append({
             "target_id": f"t_synthetic_{i:03d}", "indicator_id": ind, "comparator": ">=" if up else "<=",
             "target_value": str(start + step * 19), "target_year": "2030", "instrument": "153/NQ-CP",

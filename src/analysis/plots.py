@@ -117,13 +117,19 @@ def save(fig, path: Path, reuse: bool = True, png: bool = True) -> Path:
     return path
 
 
-def text_width(text: str, size: float, weight: str = "normal") -> float:
-    """Width in points of one line of text in the report font, measured without drawing anything."""
+def _text_size(text: str, size: float, weight: str = "normal") -> tuple[float, float]:
+    """Width and height in points of one line of text in the report font, measured without drawing anything."""
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import text_to_path
 
     prop = FontProperties(family=plt.rcParams["font.family"], size=size, weight=weight)
-    return text_to_path.get_text_width_height_descent(text, prop, ismath=False)[0]
+    w, h, _ = text_to_path.get_text_width_height_descent(text, prop, ismath=False)
+    return w, h
+
+
+def text_width(text: str, size: float, weight: str = "normal") -> float:
+    """Width in points of one line of text in the report font, measured without drawing anything."""
+    return _text_size(text, size, weight)[0]
 
 
 def _frame(fig, ax, title_lines: int, axes_h: float, below: float) -> None:
@@ -157,7 +163,7 @@ def _finish(fig, ax, title: str, axes_h: float, handles=(), publishers: list[str
     title = textwrap.fill(title, 58)  # ~58 characters of the bold title fill the plot width
     ax.set_title(title, loc="left", pad=TITLE_PAD, y=1.0)  # y given: matplotlib need not measure the axis to place it
     ncol = _legend_columns(handles, ncol)
-    legend_h = (-(-len(handles) // ncol) * LEGEND_ROW + LEGEND_PAD) if handles else 0.0
+    legend_h = _legend_height(handles, ncol)
     source = ""
     if publishers:
         source = textwrap.fill(f"{i18n.label('sources', lang)}: " + "; ".join(dict.fromkeys(publishers)), 125)
@@ -170,6 +176,27 @@ def _finish(fig, ax, title: str, axes_h: float, handles=(), publishers: list[str
         height = fig.get_size_inches()[1] * 72
         fig.text(EDGE / WIDTH, (EDGE + source_h - SOURCE_GAP) / height, source, fontsize=6.5, color="#6b7280",
                  va="top", ha="left")
+
+
+def _legend_height(handles, ncol: int) -> float:
+    """LEGEND_ROW per row, more for a row whose tallest label stands higher than "lp" (stacked Vietnamese
+    diacritics: "ố", "ệ"), as matplotlib makes such a row taller; rows filled as matplotlib does (column by
+    column, the first columns one longer)."""
+    if not handles:
+        return 0.0
+    size = 7.5
+    plain = _text_size("lp", size)[1]
+    labels = [h.get_label() for h in handles]
+    rows = -(-len(labels) // ncol)
+    longer, base = len(labels) % ncol, len(labels) // ncol
+    columns, start = [], 0
+    for c in range(ncol):
+        n = base + (1 if c < longer else 0)
+        columns.append(labels[start:start + n])
+        start += n
+    extra = sum(max(0.0, max(_text_size(col[r], size)[1] for col in columns if r < len(col)) - plain)
+                for r in range(rows))
+    return rows * LEGEND_ROW + LEGEND_PAD + extra
 
 
 def _legend_columns(handles, ncol: int) -> int:

@@ -184,7 +184,7 @@ def test_legend_names_only_what_is_drawn_capitalised(monkeypatch, tmp_path):
     plots.setup()
     plots.trajectory(_row(), _points([2023, 2024, 2025], [193, 194, 194]), COUNT, "vi", tmp_path / "a.svg", [])
     legend = seen[-1]["legend"]
-    assert legend[0] == "Số liệu quan sát (chính thức)"
+    assert legend[0] == "Số liệu thực tế (chính thức)"  # the official wording (catalog label "observed")
     assert not any(e.lower().startswith(i18n.label("estimate", "vi")) for e in legend)  # every figure is final
     assert i18n.label("fitted", "vi") not in legend and i18n.label("required", "vi") not in legend
     assert legend[-2] == "Mục tiêu 2030: > 194"

@@ -125,8 +125,11 @@ def test_numbers_are_numbers_with_the_language_format(vi, tmp_path):
 def test_headers_frozen_and_filters_on(vi):
     wb, sc, ds = vi
     T = texts("vi")
-    expected = {"scorecard": ("D2", "A1:Y4"), "history": ("D2", "A1:J4"), "observations": ("A2", "A1:O8"),
-                "sources": ("B2", "A1:H3"), "conflicts": ("A2", "A1:M3")}
+    # Scorecard: 25 columns and the engine's five (threshold to reach, the latest's and the base's grades, the value
+    # needed next year and that year) = 30, A..AD, over 3 targets; observations: 15 and the (required) grade = 16,
+    # A..P, over 7 figures; conflicts: 13 and the grade = 14, A..N, over the two GII 2023 figures.
+    expected = {"scorecard": ("D2", "A1:AD4"), "history": ("D2", "A1:J4"), "observations": ("A2", "A1:P8"),
+                "sources": ("B2", "A1:H3"), "conflicts": ("A2", "A1:N3")}
     for key, (pane, ref) in expected.items():
         ws = wb[T[f"sheet.{key}"]]
         assert (ws.freeze_panes, ws.auto_filter.ref) == (pane, ref), key
@@ -172,7 +175,7 @@ def test_producer_and_proxy_columns_when_the_data_have_them(tmp_path):
     assert head[7:10] == ["Part-year", "Producer", "Proxy"]
     assert [r[8] for r in data[1:]] == extra["producer"]
     assert [r[9] for r in data[1:]] == ["no"] * 6 + ["yes"]
-    assert ws.auto_filter.ref == "A1:O8"
+    assert ws.auto_filter.ref == "A1:P8"  # 16 columns (the grade last of the source's facts), 7 figures
 
 
 def test_conflicts_are_the_periods_given_more_than_once(vi):
@@ -253,7 +256,7 @@ def test_met_is_said_in_words_and_the_gap_heading_does_not_call_zero_met(vi):
     assert met == ["không", "không", "không"]
 
 
-def test_the_observation_sheet_shows_the_grade_when_the_data_carry_it(tmp_path):
+def test_the_observation_sheet_shows_each_figures_grade(tmp_path):
     extra = {"grade": ["A", "A", "B", "C", "B", "A", "C"]}
     wb = load_workbook(build(tmp_path, "vi", extra=extra)[0])
     T = texts("vi")
@@ -261,8 +264,8 @@ def test_the_observation_sheet_shows_the_grade_when_the_data_carry_it(tmp_path):
     data = rows(ws)
     at = data[0].index(T["col.grade"])
     assert [r[at] for r in data[1:]] == extra["grade"]
-    plain = load_workbook(build(tmp_path / "plain", "vi")[0])  # no grade column in the data: no column
-    assert T["col.grade"] not in rows(plain[T["sheet.observations"]])[0]
+    plain = load_workbook(build(tmp_path / "plain", "vi")[0])  # the fixture's own grades: B on every row
+    assert [r[at] for r in rows(plain[T["sheet.observations"]])[1:]] == ["B"] * 7
 
 
 def test_weak_source_and_newer_flags_are_in_words_in_both_windows(tmp_path):
@@ -276,8 +279,8 @@ def test_weak_source_and_newer_flags_are_in_words_in_both_windows(tmp_path):
     ws = load_workbook(path)[T["sheet.scorecard"]]
     short = rows(ws)[1][column(ws, T["col.flags_short"])]
     long = rows(ws)[1][column(ws, T["col.flags_long"])]
-    assert short.startswith("◊ số liệu thay thế") and T["flag.weak_source"] in short
-    assert "hạng C" in T["flag.weak_source"]
+    assert short.startswith("◊ số liệu đại diện") and T["flag.weak_source"] in short
+    assert "loại C" in T["flag.weak_source"]  # a grade is a "loại"; "hạng" is a rank
     assert long.index(T["flag.weak_source"]) < long.index(T["flag.floor_only"])
     assert "weak_source" not in short + long  # never the flag's id
 

@@ -33,14 +33,10 @@ def test_vi_headings_are_vietnamese_and_the_grade_is_shown(ds):
     assert series["Độ tin cậy nguồn (A, B, C)"].tolist() == ["A", "B", "C"]
 
 
-def test_without_a_grade_column_there_is_no_grade_heading(ds):
-    assert "Độ tin cậy nguồn (A, B, C)" not in explore.observation_rows(ds, "gii_rank", "vi").columns
-    assert "Source reliability (A, B, C)" not in explore.series_rows(explore.series(ds, "gii_rank", 2025), "en")
-
-
 def test_an_indicator_without_figures_is_named_in_the_warning(tmp_path):
-    indicators = INDICATORS + "innov,society_science,Tỷ lệ đổi mới,Innovating share,%,%,share,true,context,\n"
-    ds = dataset.load(write_dataset(tmp_path / "data", indicators=indicators))
+    # Every column of the header, the optional upper_bound, breaks and comparable empty.
+    indicators = INDICATORS + "innov,society_science,Tỷ lệ đổi mới,Innovating share,%,%,share,true,context,,,,\n"
+    ds = dataset.raise_for_errors(dataset.load(write_dataset(tmp_path / "data", indicators=indicators)))
     assert explore.series(ds, "innov", 2025).empty
     assert explore.no_figure(ds, "innov", "vi", 2025) == \
         "Chưa có số liệu nào cho chỉ tiêu “Tỷ lệ đổi mới” (innov) tính đến năm 2025."
@@ -51,6 +47,8 @@ def test_an_indicator_without_figures_is_named_in_the_warning(tmp_path):
 def test_an_unknown_indicator_is_named_with_the_known_ones(ds):
     with pytest.raises(ValueError, match="unknown indicator_id 'nope'; expected one of: fdi_share, gii_rank, relations"):
         explore.observation_rows(ds, "nope", "vi")
+    with pytest.raises(ValueError, match="unknown indicator_id 'nope'"):  # not a KeyError from the warning
+        explore.no_figure(ds, "nope", "vi", 2025)
 
 
 def test_the_targets_table_says_met_in_words(ds):

@@ -91,6 +91,7 @@ def series_rows(pts: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def no_figure(ds: Dataset, indicator_id: str, lang: str, as_of: int) -> str:
     """The warning for an indicator without any figure, naming it."""
+    check_indicator(ds, indicator_id)
     return i18n.text(lang, "explore.no_figure", name=name(ds, indicator_id, lang), id=indicator_id, year=as_of)
 
 

@@ -164,7 +164,7 @@ def history_sentences(history: pd.DataFrame, ds: Dataset, lang: str, pts: pd.Dat
     ind_of = ds.targets.set_index("target_id")["indicator_id"]
     out = []
     for c in recent_changes(history, years=2).to_dict("records"):
-        if "cause" not in c and pts is not None:
+        if not c.get("cause") and pts is not None:  # recent_changes gives "" for a history without figure years
             years = pts.loc[pts["indicator_id"] == ind_of[c["target_id"]], "year"]
             c["cause"] = "new_figure" if (years == c["year"]).any() else "window"
         kw = dict(name=names[ind_of[c["target_id"]]], year=int(c["year"]),

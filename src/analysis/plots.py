@@ -180,8 +180,8 @@ def _finish(fig, ax, title: str, axes_h: float, handles=(), publishers: list[str
 
 def _legend_height(handles, ncol: int) -> float:
     """LEGEND_ROW per row, more for a row whose tallest label stands higher than "lp" (stacked Vietnamese
-    diacritics: "ố", "ệ"), as matplotlib makes such a row taller; rows filled as matplotlib does (column by
-    column, the first columns one longer)."""
+    diacritics), as matplotlib makes such a row taller; rows filled as matplotlib does (column by column,
+    the first columns one longer)."""
     if not handles:
         return 0.0
     size = 7.5

@@ -31,6 +31,7 @@ CONTEXT_CHARTS = [  # (chart id, indicators sharing one unit): trade, FDI, remit
     ("gdp", ["gdp_per_capita_old_basis", "gdp_per_capita"]),
     ("tourism", ["tourism_ttci_rank", "tourism_competitiveness_rank"]),
     ("brand", ["nation_brand_value"]),
+    ("gvc", ["enterprises_gvc_share", "enterprises_gsc_all"]),  # two definitions side by side, never chained
 ]
 PILLARS = ("politics_security", "economy", "society_science")  # the order of the scorecard
 LONG_COLUMNS = ("status", "flags", "window_start", "baseline_year", "baseline_value", "projected_value", "ratio",

@@ -365,3 +365,13 @@ def test_real_data_rule_17():
     # GII changed method in 2018: the long window starts at the 2018 edition, the short one is not cut.
     assert long.loc["t_gii_rank", "baseline_year"] == 2018 and "method_break" in long.loc["t_gii_rank", "flags"]
     assert "method_break" not in short.loc["t_gii_rank", "flags"]
+
+
+def test_a_stale_series_asks_for_the_next_figure_in_the_as_of_year_not_a_past_one():
+    # TTDI-like: rank 52 (2021), 59 (2024); target <= 30 by 2030; as of 2026. r_now = (30 - 59) / (2030 - 2024)
+    # = -4.8333 a year; the next figure can only be for 2026 or later: 59 - 4.8333 * (2026 - 2024) = 49.33 -> 49.
+    r = row({2021: 52, 2024: 59}, "rank", "<=", 30, 2026, baseline_year=2021)
+    assert (r["needed_next_year"], r["needed_next_value"]) == (2026, 49)
+    # The same series as of 2024 asks for 2025: 59 - 4.8333 = 54.17 -> 54.
+    r = row({2021: 52, 2024: 59}, "rank", "<=", 30, 2024, baseline_year=2021)
+    assert (r["needed_next_year"], r["needed_next_value"]) == (2025, 54)

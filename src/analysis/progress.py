@@ -583,8 +583,11 @@ def _rules(A: int, comparator, kind, T, Y, f: dict, bound) -> dict:
 
     # Rule 15: what the next figure needs, on the straight line to the target; a rank or count
     # rounded toward the target. Nothing (nor a required pace) for a met or missed target.
-    nxt = has & ~met & ~r4 & (t + 1 <= Yf)
-    need = np.where(nxt, y_t + r_now, np.nan)
+    # The next figure is for year t + 1, or for the as-of year A when the series is older than that (a figure
+    # for a year already past cannot be asked for); its value lies on the same line, y_t + r_now * (year - t).
+    next_year = np.maximum(t + 1, A)
+    nxt = has & ~met & ~r4 & (next_year <= Yf)
+    need = np.where(nxt, y_t + r_now * (next_year - t), np.nan)
     rounded = np.round(need, 9)  # so that 194.2 + float noise does not become 196
     need = np.where(whole, np.where(d > 0, np.ceil(rounded), np.floor(rounded)), need)
     r = np.where(met, np.nan, r)
@@ -594,7 +597,7 @@ def _rules(A: int, comparator, kind, T, Y, f: dict, bound) -> dict:
         "has": has, "t": t, "y_t": y_t, "q_t": q_t, "b": b, "y_b": y_b, "n_points": n_points,
         "gap": gap, "s": s, "r": r, "r_now": r_now, "p": p, "R": R, "status": status,
         "r7": r7, "r10": r10, "met": met, "d": d, "T_eff": T_eff, "at_threshold": at_threshold,
-        "ub": ub, "bounded": bounded, "next_year": np.where(nxt, t + 1, np.nan), "next_value": need,
+        "ub": ub, "bounded": bounded, "next_year": np.where(nxt, next_year, np.nan), "next_value": need,
     }
 
 

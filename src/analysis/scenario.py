@@ -52,7 +52,8 @@ def check(ds: Dataset, scenario, lang: str, as_of: int = 0) -> tuple[pd.DataFram
     targets = ds.targets.groupby("indicator_id")["target_year"].max()
     kinds = dict(zip(ds.indicators["indicator_id"], ds.indicators["kind"]))
     names = ds.indicators.set_index("indicator_id")[f"name_{lang}"]
-    if isinstance(scenario, (str, bytes)) or not isinstance(scenario, (list, tuple)):
+    one_entry = isinstance(scenario, (list, tuple)) and len(scenario) == 3 and isinstance(scenario[0], str)
+    if isinstance(scenario, (str, bytes)) or not isinstance(scenario, (list, tuple)) or one_entry:
         raise ScenarioError(_say(lang, "error_not_list", found=repr(scenario)))
     rows, seen = [], {}
     for i, entry in enumerate(scenario):
@@ -126,6 +127,8 @@ def apply(ds: Dataset, figures: pd.DataFrame) -> tuple[Dataset, pd.DataFrame]:
                 if col in obs:
                     new.at[i, col] = ref[col]
     new = new[[c for c in obs.columns if c in new]]
+    if new.empty:
+        return dataclasses.replace(ds, problems=[]), replaced
     obs = pd.concat([obs[~hit], new], ignore_index=True).astype({"selected": bool, "partial": bool, "proxy": bool})
     sources = pd.concat([ds.sources, pd.DataFrame([{"source_id": HYPOTHETICAL, "publisher": HYPOTHETICAL,
                                                     "title": HYPOTHETICAL, "published": "", "_line": 0}])],

@@ -281,8 +281,9 @@ def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path
     """Observed points (filled: final, hollow: estimate), fitted pace projected to the target year,
     the required path from the base point, and the target at its year. `others`: figures of other sources
     that would change the status (columns year, value), drawn apart as hollow squares (¶).
-    `hypothetical`: a scenario's figures (columns year, value), not in `points`: on the observed line, drawn as
-    crosses with their own legend entry; None or empty draws exactly the chart without them.
+    `hypothetical`: a scenario's figures (columns year, value), not in `points`: crosses joined to the figures
+    beside them by a dashed line, in a colour of their own, with a legend entry; None or empty draws exactly the
+    chart without them.
     No figure at all: no chart (None); there is nothing to draw but axes."""
     has_hyp = hypothetical is not None and len(hypothetical) > 0
     if not len(points) and not has_hyp:
@@ -298,13 +299,25 @@ def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path
     T_eff = row.get("target_effective")
     T_eff = T if i18n.is_missing(T_eff) else float(T_eff)
     whole = indicator["kind"] in ("rank", "count")
-    line = pd.concat([points[["year", "value"]], hypothetical[["year", "value"]]]) if has_hyp else points
-    gap = _series_line(ax, line, ACCENT, 1.2)
+    if has_hyp:  # the observed line stops at each hypothetical year (a year with a figure, if hypothetical)
+        years = sorted(hypothetical["year"])
+        runs = points["year"].map(lambda y: sum(h < y for h in years))
+        gap = any([_series_line(ax, part, ACCENT, 1.2) for _, part in points.groupby(runs)])
+    else:
+        gap = _series_line(ax, points, ACCENT, 1.2)
     _markers(ax, points, ACCENT, size=30, linewidth=1.3)
-    values = [*line["value"].tolist(), T, T_eff]
-    if has_hyp:
+    line = points
+    if has_hyp:  # dashed in their own colour from the neighbouring figures, so no observed line runs through them
+        line = pd.concat([points[["year", "value"]].assign(h=False), hypothetical[["year", "value"]].assign(h=True)])
+        line = line.sort_values("year", kind="stable")
+        ys, vs, hs = line["year"].tolist(), line["value"].tolist(), line["h"].tolist()
+        for i in range(1, len(ys)):
+            if hs[i] or hs[i - 1]:
+                ax.plot(ys[i - 1:i + 1], vs[i - 1:i + 1], color=HYPOTHETICAL, linestyle=(0, (3, 2)), linewidth=1.1,
+                        zorder=2)
         ax.scatter(hypothetical["year"], hypothetical["value"], marker="X", s=70, color=HYPOTHETICAL,
                    edgecolor="white", linewidth=0.6, zorder=5)
+    values = [*line["value"].tolist(), T, T_eff]
     fitted = not i18n.is_missing(row.get("projected_value"))
     if fitted:
         projected = row["projected_value"]
@@ -353,7 +366,8 @@ def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path
           if gap else []),
         *([Line2D([], [], color=OTHER, marker="s", markerfacecolor="white", linestyle="none",
                   label=f"{L('other_source')} ({i18n.FLAG_MARKS['source_sensitive']})")] if has_others else []),
-        *([Line2D([], [], color=HYPOTHETICAL, marker="X", markersize=8, markeredgecolor="white", linestyle="none",
+        *([Line2D([], [], color=HYPOTHETICAL, marker="X", markersize=8, markeredgecolor="white", linestyle=(0, (3, 2)),
+                  linewidth=1.1,
                   label=_cap(i18n.text(lang, "scenario.chart_hypothetical")))] if has_hyp else []),
         *([Line2D([], [], color=ACCENT, linestyle="--", label=L("fitted"))] if fitted else []),
         *([Line2D([], [], color=REQUIRED, linestyle=":", linewidth=1.6, label=L("required"))] if required else []),

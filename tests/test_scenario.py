@@ -97,6 +97,8 @@ def test_an_empty_scenario_changes_nothing(data_dir):
     ([("gii_rank", 2025, 42), ["gii_rank", 2025, 41]], 0, "scenario[1]", "already has a hypothetical figure at scenario[0]"),
     ([("gii_rank", 2026, 42)], 2025, "as_of = 2025", "a hypothetical figure for 2026, after it"),
     (("gii_rank", 2025, 42), 0, "scenario", "must be a list of (indicator, year, value)"),
+    ([("gii_rank", 2025, 42)], "2026", "as_of", "must be 0 (the latest year the data reach) or a year such as "
+                                                 "2026; found '2026'"),
 ])
 def test_a_bad_parameter_is_named_with_what_was_expected(data_dir, scenario, as_of, named, said):
     with pytest.raises(what_if.ScenarioError) as err:

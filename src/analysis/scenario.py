@@ -49,6 +49,8 @@ def check(ds: Dataset, scenario, lang: str, as_of: int = 0) -> tuple[pd.DataFram
     """The hypothetical figures as a table (indicator_id, year, value) and the year of assessment; any bad
     entry raises ScenarioError naming the parameter. as_of 0: the latest year the data or the scenario reach."""
     i18n.check_lang(lang)
+    if isinstance(as_of, bool) or not isinstance(as_of, numbers.Integral) or (as_of and as_of < EARLIEST_YEAR):
+        raise ScenarioError(_say(lang, "error_as_of_year", found=repr(as_of)))
     targets = ds.targets.groupby("indicator_id")["target_year"].max()
     kinds = dict(zip(ds.indicators["indicator_id"], ds.indicators["kind"]))
     names = ds.indicators.set_index("indicator_id")[f"name_{lang}"]

@@ -85,6 +85,10 @@ $(STAMP): requirements.lock pyproject.toml $(REMAKE_VENV)
 validate: $(STAMP) ## Check data/*.csv; each problem as file:line: column: message
 	$(BIN)/python -m analysis validate --data "$(DATA)"
 
+.PHONY: datalog
+datalog: $(STAMP) ## Regenerate the data log in data/README.md from sources.csv (after editing the CSV files by hand)
+	$(BIN)/python -m analysis datalog
+
 report: $(PDFS) $(RECORDS) $(WORKBOOKS) ## Build the PDF report(s), workbooks and executed notebooks in reports/ (only when data, code or parameters changed)
 	@for f in $(PDFS) $(RECORDS) $(WORKBOOKS); do echo "Report: $$f"; done
 

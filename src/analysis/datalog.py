@@ -1,17 +1,26 @@
 """The data log of data/README.md: one row per source with its quality note, generated from
-sources.csv so the two never disagree (`python -m analysis datalog` rewrites it)."""
+sources.csv so the two never disagree (`python -m analysis datalog`, or `make datalog`, rewrites it;
+`validate` warns when it is stale)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import config
-from .dataset import load
+
+if TYPE_CHECKING:
+    from .dataset import Dataset, Problem
 
 BEGIN, END = "<!-- datalog:begin -->", "<!-- datalog:end -->"
+FIX = "make datalog"  # what an analyst runs after editing sources.csv by hand (python -m analysis datalog)
 
 
-def table(data_dir: Path | None = None) -> str:
-    ds = load(data_dir)
+def table(data_dir: Path | None = None, ds: "Dataset | None" = None) -> str:
+    """The table for the data in data_dir (or for ds, already loaded)."""
+    if ds is None:
+        from .dataset import load
+
+        ds = load(data_dir)
     used = ds.observations.groupby("source_id")["indicator_id"].agg(lambda s: ", ".join(sorted(set(s))))
     targets = ds.targets.groupby("source_id")["target_id"].agg(lambda s: ", ".join(sorted(set(s))))
     lines = ["| source_id | publisher · title · published | used for | quality note |", "|---|---|---|---|"]
@@ -24,15 +33,49 @@ def table(data_dir: Path | None = None) -> str:
     return "\n".join(lines)
 
 
+def _split(text: str) -> tuple[str, str, str] | None:
+    """(before the table, the table, after it); None when the README has no data-log markers."""
+    if BEGIN not in text or END not in text.split(BEGIN, 1)[1]:
+        return None
+    head, rest = text.split(BEGIN, 1)
+    body, tail = rest.split(END, 1)
+    return head, body, tail
+
+
 def render(readme: Path | None = None) -> str:
+    """The README with its data log regenerated from the CSV files beside it."""
     readme = readme or config.DATA_DIR / "README.md"
     text = readme.read_text(encoding="utf-8")
-    head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    return f"{head}{BEGIN}\n{table()}\n{END}{tail}"
+    head, _, tail = _split(text)
+    return f"{head}{BEGIN}\n{table(readme.parent)}\n{END}{tail}"
 
 
 def write(readme: Path | None = None) -> Path:
     readme = readme or config.DATA_DIR / "README.md"
     readme.write_text(render(readme), encoding="utf-8")
     return readme
+
+
+def stale(ds: "Dataset") -> "Problem | None":
+    """A warning when the README beside the data has a data log that differs from the one sources.csv gives,
+    located at the first row that differs; None when it matches, or there is no README with a data log."""
+    from .dataset import Problem, display_path
+
+    readme = Path(ds.data_dir) / "README.md"
+    if ds.broken or not readme.is_file():
+        return None
+    parts = _split(readme.read_text(encoding="utf-8"))
+    if parts is None:
+        return None
+    head, body, _ = parts
+    have, want = body.strip("\n").split("\n"), table(ds=ds).split("\n")
+    if have == want:
+        return None
+    at = next((i for i, (a, b) in enumerate(zip(have, want)) if a != b), min(len(have), len(want)))
+    line = head.count("\n") + 2 + at  # the BEGIN marker's line, then the table's lines
+    row = want[at] if at < len(want) else have[at]
+    source = row.split("`")[1] if row.count("`") >= 2 else ""
+    where = f" (first difference: source '{source}')" if source else ""
+    return Problem(display_path(readme), line, "",
+                   f"the data log is out of date with sources.csv{where}; refresh it with `{FIX}` "
+                   "(python -m analysis datalog)", "warning")

@@ -200,6 +200,47 @@ def _check_number(text: str) -> str | None:
     return f"found '{text}': expected a number such as 42 or 7.3"
 
 
+# A date a spreadsheet rewrote in its regional order on saving: 16/09/2025, 16.09.2025, 16-09-25, 09/2025.
+DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$")
+MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
+KEEP_AS_TEXT = ("; in the spreadsheet, format the column as Text before typing dates, or its regional setting "
+                "rewrites them again on saving")
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _spreadsheet_date(text: str) -> str | None:
+    """The cause and the fix of a date saved by a spreadsheet in day/month/year (or month/day/year,
+    month/year) order, as dataset files take only ISO dates; None when `text` is not such a date."""
+    m = MONTH_YEAR.match(text)
+    if m and 1 <= int(m[1]) <= 12:
+        return (f"found '{text}': looks like a month saved by a spreadsheet as month/year; "
+                f"write {m[2]}-{int(m[1]):02d} (YYYY-MM){KEEP_AS_TEXT}")
+    m = DAY_MONTH_YEAR.match(text)
+    if not m:
+        return None
+    a, b, year = int(m[1]), int(m[3]), int(m[4])
+    two_digits = len(m[4]) == 2
+    if two_digits:
+        year += 2000  # the data start after 2000; a two-digit year is this century's
+    day_first, month_first = _iso(year, b, a), _iso(year, a, b)
+    shown = f"day/month/year{' with a two-digit year' if two_digits else ''}"
+    if day_first:
+        other = f" (or {month_first} if it was saved as month/day/year)" if month_first and month_first != day_first else ""
+        return (f"found '{text}': looks like a date saved by a spreadsheet in {shown}; "
+                f"write {day_first} (YYYY-MM-DD){other}{KEEP_AS_TEXT}")
+    if month_first:
+        return (f"found '{text}': looks like a date saved by a spreadsheet in "
+                f"{shown.replace('day/month', 'month/day')}; write {month_first} (YYYY-MM-DD){KEEP_AS_TEXT}")
+    return (f"found '{text}': looks like a date saved by a spreadsheet, but no such day exists; "
+            "expected an ISO date YYYY-MM-DD")
+
+
 def _check_cell(kind: str, text: str) -> str | None:
     if kind == "text":
         return None
@@ -222,10 +263,10 @@ def _check_cell(kind: str, text: str) -> str | None:
     if kind == "date":
         if DATE.match(text) and parse_period(text):
             return None
-        return f"found '{text}': expected an ISO date YYYY-MM-DD (or YYYY-MM, YYYY)"
+        return _spreadsheet_date(text) or f"found '{text}': expected an ISO date YYYY-MM-DD (or YYYY-MM, YYYY)"
     if kind == "period":
         return None if parse_period(text) else (
-            f"found '{text}': expected a period YYYY, YYYY-MM or YYYY-MM-DD")
+            _spreadsheet_date(text) or f"found '{text}': expected a period YYYY, YYYY-MM or YYYY-MM-DD")
     if kind == "url":
         return None if re.match(r"^https?://\S+$", text) else f"found '{text}': expected an http(s) URL or nothing"
     if kind == "lang":

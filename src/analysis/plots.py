@@ -22,6 +22,7 @@ from . import config, i18n  # noqa: E402
 from .progress import STATUSES  # noqa: E402
 
 INK, GRID, ACCENT, REQUIRED, OTHER = "#1f2937", "#e5e7eb", "#1f4e79", "#8b5cf6", "#b45309"
+HYPOTHETICAL = "#db2777"  # a scenario's hypothetical figure (notebooks/scenario.ipynb): a colour no real figure takes
 WEAK, MET_ZONE = "#dc2626", "#16a34a"  # ring around a grade-C figure; the shade of the side that meets the target
 GAP_STYLE = (0, (1, 2.5))  # sparse dots: the line across years without a figure (not the required path's ":")
 
@@ -302,12 +303,17 @@ def status_counts(scorecard: pd.DataFrame, lang: str, path: Path) -> Path:
 
 
 def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path: Path,
-               publishers: list[str], others: pd.DataFrame | None = None) -> Path | None:
+               publishers: list[str], others: pd.DataFrame | None = None,
+               hypothetical: pd.DataFrame | None = None) -> Path | None:
     """Observed points (filled: final, hollow: estimate), fitted pace projected to the target year,
     the required path from the base point, and the target at its year. `others`: figures of other sources
     that would change the status (columns year, value), drawn apart as hollow squares (¶).
+    `hypothetical`: a scenario's figures (columns year, value), not in `points`: crosses joined to the figures
+    beside them by a dashed line, in a colour of their own, with a legend entry; None or empty draws exactly the
+    chart without them.
     No figure at all: no chart (None); there is nothing to draw but axes."""
-    if not len(points):
+    has_hyp = hypothetical is not None and len(hypothetical) > 0
+    if not len(points) and not has_hyp:
         return None
     fig, ax = _figure()
     L = lambda key: _cap(i18n.label(key, lang))  # noqa: E731
@@ -320,9 +326,25 @@ def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path
     T_eff = row.get("target_effective")
     T_eff = T if i18n.is_missing(T_eff) else float(T_eff)
     whole = indicator["kind"] in ("rank", "count")
-    gap = _series_line(ax, points, ACCENT, 1.2)
+    if has_hyp:  # the observed line stops at each hypothetical year (a year with a figure, if hypothetical)
+        years = sorted(hypothetical["year"])
+        runs = points["year"].map(lambda y: sum(h < y for h in years))
+        gap = any([_series_line(ax, part, ACCENT, 1.2) for _, part in points.groupby(runs)])
+    else:
+        gap = _series_line(ax, points, ACCENT, 1.2)
     _markers(ax, points, ACCENT, size=30, linewidth=1.3)
-    values = [*points["value"].tolist(), T, T_eff]
+    line = points
+    if has_hyp:  # dashed in their own colour from the neighbouring figures, so no observed line runs through them
+        line = pd.concat([points[["year", "value"]].assign(h=False), hypothetical[["year", "value"]].assign(h=True)])
+        line = line.sort_values("year", kind="stable")
+        ys, vs, hs = line["year"].tolist(), line["value"].tolist(), line["h"].tolist()
+        for i in range(1, len(ys)):
+            if hs[i] or hs[i - 1]:
+                ax.plot(ys[i - 1:i + 1], vs[i - 1:i + 1], color=HYPOTHETICAL, linestyle=(0, (3, 2)), linewidth=1.1,
+                        zorder=2)
+        ax.scatter(hypothetical["year"], hypothetical["value"], marker="X", s=70, color=HYPOTHETICAL,
+                   edgecolor="white", linewidth=0.6, zorder=5)
+    values = [*line["value"].tolist(), T, T_eff]
     fitted = not i18n.is_missing(row.get("projected_value"))
     if fitted:
         projected = row["projected_value"]
@@ -350,7 +372,7 @@ def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if indicator["kind"] == "rank":
         ax.invert_yaxis()  # a better rank is a smaller number: draw it higher
-    first = min([Y, *points["year"].tolist()])
+    first = min([Y, *line["year"].tolist()])
     ax.set_xlim(first - 0.8, Y + 0.8)
     _number_axis(ax, lang)
     ax.set_xlabel(L("year"))
@@ -371,6 +393,9 @@ def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path
           if gap else []),
         *([Line2D([], [], color=OTHER, marker="s", markerfacecolor="white", linestyle="none",
                   label=f"{L('other_source')} ({i18n.FLAG_MARKS['source_sensitive']})")] if has_others else []),
+        *([Line2D([], [], color=HYPOTHETICAL, marker="X", markersize=8, markeredgecolor="white", linestyle=(0, (3, 2)),
+                  linewidth=1.1,
+                  label=_cap(i18n.text(lang, "scenario.chart_hypothetical")))] if has_hyp else []),
         *([Line2D([], [], color=ACCENT, linestyle="--", label=L("fitted"))] if fitted else []),
         *([Line2D([], [], color=REQUIRED, linestyle=":", linewidth=1.6, label=L("required"))] if required else []),
         Line2D([], [], color=i18n.STATUS_COLOURS["achieved"], marker="*", markersize=10, linestyle="none",

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from . import datalog
 from .dataset import Problem, display_path, parse_period
 
 if TYPE_CHECKING:
@@ -160,8 +161,13 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
 
     for _, row in ds.indicators.iterrows():
         if row["indicator_id"] not in first_year and row.get("role") == "target":
-            err("indicators", row["_line"], "indicator_id", "no observation yet for this target indicator", "warning")
+            err("indicators", row["_line"], "indicator_id",
+                f"no observation yet for the target indicator '{row['indicator_id']}' ({row['name_en']} · "
+                f"{row['name_vi']}); add its figures to observations.csv", "warning")
     out += one_series_warnings(ds, path["observations"])
+    stale = datalog.stale(ds)  # the README's data log, generated from sources.csv, after a hand edit
+    if stale is not None:
+        out.append(stale)
     return out
 
 

@@ -126,6 +126,15 @@ def test_a_status_the_earlier_method_printed_differently_is_the_method_s(tmp_pat
     assert "phiên bản 0.1.0 lên phiên bản 0.2.0" in vi["method"]
 
 
+def test_a_new_release_does_not_make_a_window_change_a_change_of_method(tmp_path):
+    base = record_of(d1(tmp_path / "d1"), 2025, code_version="0.1.0+abc")
+    ds, ch = compare(d1(tmp_path / "d1"), 2026, base, code_version="0.2.0+def")
+    assert [(s["target_id"], s["before"], s["after"], s["cause"]) for s in ch.status] == [
+        ("t_xshare", "on_track", "insufficient_progress", "window")]
+    assert changes.texts(ch, ds, "en")["method"] == ("The assessment method was updated from version 0.1.0 to "
+                                                     "version 0.2.0; the update alone changed no status.")
+
+
 def test_another_commit_of_the_same_release_is_not_a_change_of_method(tmp_path):
     data = d1(tmp_path / "d1")
     ds, ch = compare(data, 2025, record_of(data, 2025, code_version="0.2.0+abc"), code_version="0.2.0+def")

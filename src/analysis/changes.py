@@ -298,22 +298,27 @@ def compare(ds, as_of: int, sc: pd.DataFrame, base: dict | None, *, edition: str
     for r in added + unselected + [a for _, a in revised]:
         touched.setdefault(r["indicator_id"], []).append(str(r["period"]))
 
-    # The cause of each change of printed status: the engine's (rule 16) from the earlier data assessed
-    # again with today's code; a change the earlier data assessed again do not show is the method's.
-    causes = {}
+    # The cause of each change of printed status: the engine's (rule 16), the earlier data assessed again
+    # with today's code; where that gives another status than the one printed, today's code reads the same
+    # data differently: the method changed (unless a figure did, which comes first). A new release alone,
+    # with no status of its own changed, is not named as the cause: a window change stays one.
+    again = {}
     if any(t in base["targets"] and base["targets"][t]["status"] != s["status"]
            for t, s in record["targets"].items()):
-        ch = status_changes(ds, int(base["as_of"]), int(as_of), baseline_year, before_ds=record_dataset(base),
-                            before_code_version=release(base.get("code_version")),
-                            after_code_version=release(code_version))
-        causes = dict(zip(ch["target_id"], ch["cause"]))
+        ch = status_changes(ds, int(base["as_of"]), int(as_of), baseline_year, before_ds=record_dataset(base))
+        again = {t: (b, c) for t, b, c in zip(ch["target_id"], ch["before"], ch["cause"])}
     ind_of = dict(zip(ds.targets["target_id"], ds.targets["indicator_id"]))
     status = []
     for t, s in record["targets"].items():
         b = base["targets"].get(t)
         if b is not None and b["status"] == s["status"]:
             continue
-        cause = "new_target" if b is None else causes.get(t, "method")
+        if b is None:
+            cause = "new_target"
+        else:
+            recomputed, cause = again.get(t, (s["status"], None))
+            if cause in (None, "window") and recomputed != b["status"]:
+                cause = "method"
         status.append({"target_id": t, "indicator_id": ind_of[t], "before": None if b is None else b["status"],
                        "after": s["status"], "cause": cause,
                        "periods": sorted(set(touched.get(ind_of[t], []))) if cause != "window" else []})
@@ -427,7 +432,8 @@ def texts(ch: Changes, ds, lang: str) -> dict | None:
         "title": T("title", date=date),
         "intro": T("intro_data" if base.get("code_version") is None else "intro", date=date, as_of=base["as_of"],
                    as_of_now=ch.record["as_of"]),
-        "method": T("method", before=v_before, after=v_now) if method_changed else "",
+        "method": "" if not method_changed else T("method" if any(x["cause"] == "method" for x in ch.status)
+                                                  else "method_none", before=v_before, after=v_now),
         "nothing": T("nothing") if ch.nothing else "",
         # figures changed but no status: said, so the director reads that the statuses stand
         "no_status": T("no_status") if not ch.nothing and not ch.news else "",

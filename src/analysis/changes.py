@@ -4,7 +4,9 @@ Each build publishes an edition record next to its PDFs (reports/vn-integration-
 what a later edition needs to compare with this one — its as-of year, edition date, code version, data
 fingerprint, each target's statuses and latest figure, the selected figures it used, and the targets and
 indicators tables the engine read. The comparison then lists the figures added, revised or no longer
-selected, and each target whose short-term status changed, with its cause from history.status_changes().
+selected, and each target whose short-term status changed, with its cause from history.status_changes()
+run on the earlier record's data; a printed status those data no longer give with today's code is the
+method's doing (CHANGELOG.md says what a new version changed).
 
 The comparison base (find_base) is, without SINCE:
 - the record of the same as-of year already in reports/, when its data differ (the edition being replaced);

@@ -40,6 +40,9 @@ AS_OF := $(if $(PY_VERSION),$(shell $(PYTHON) src/analysis/edition.py "$(DATA)")
 endif
 LANGS ?= vi,en
 BASELINE_YEAR ?=
+# The edition the report says what changed since: an earlier edition's .record.json or a git revision of
+# $(DATA) (e.g. HEAD~1); empty: the previous edition in $(REPORTS), if any.
+SINCE ?=
 
 comma := ,
 DATA_FILES := $(wildcard $(DATA)/*.csv)
@@ -48,14 +51,15 @@ NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 PDFS := $(foreach l,$(subst $(comma), ,$(LANGS)),$(REPORTS)/vn-integration-report-$(AS_OF)-$(l).pdf)
 RECORDS := $(PDFS:.pdf=.ipynb)  # each edition's executed notebook, kept next to its PDF
 WORKBOOKS := $(PDFS:.pdf=.xlsx)  # each edition's Excel workbook
+EDITION_RECORD := $(REPORTS)/vn-integration-report-$(AS_OF).record.json  # what the next edition compares with
 PARAMS := build/.params-$(AS_OF)
 
 .DEFAULT_GOAL := help
 .PHONY: help setup validate report test check-pythons lab bench lock clean distclean FORCE
-.PRECIOUS: $(REPORTS)/%.pdf $(REPORTS)/%.ipynb $(REPORTS)/%.xlsx $(PDFS) $(RECORDS) $(WORKBOOKS)  # never let an interrupted make delete the last good report
+.PRECIOUS: $(REPORTS)/%.pdf $(REPORTS)/%.ipynb $(REPORTS)/%.xlsx $(PDFS) $(RECORDS) $(WORKBOOKS) $(EDITION_RECORD)  # never let an interrupted make delete the last good report
 
 help: ## Show this list
-	@echo "Usage: make <target> [AS_OF=$(or $(AS_OF),year)] [LANGS=vi,en] [BASELINE_YEAR=] [DATA=data] [REPORTS=reports]"
+	@echo "Usage: make <target> [AS_OF=$(or $(AS_OF),year)] [LANGS=vi,en] [BASELINE_YEAR=] [SINCE=] [DATA=data] [REPORTS=reports]"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
 
 setup: $(STAMP) ## Create .venv: pinned packages, the analysis package (editable), the Jupyter kernel
@@ -89,16 +93,16 @@ validate: $(STAMP) ## Check data/*.csv; each problem as file:line: column: messa
 datalog: $(STAMP) ## Regenerate the data log in data/README.md from sources.csv (after editing the CSV files by hand)
 	$(BIN)/python -m analysis datalog
 
-report: $(PDFS) $(RECORDS) $(WORKBOOKS) ## Build the PDF report(s), workbooks and executed notebooks in reports/ (only when data, code or parameters changed)
-	@for f in $(PDFS) $(RECORDS) $(WORKBOOKS); do echo "Report: $$f"; done
+report: $(PDFS) $(RECORDS) $(WORKBOOKS) $(EDITION_RECORD) ## Build the PDF report(s), workbooks and executed notebooks in reports/ (only when data, code or parameters changed)
+	@for f in $(PDFS) $(RECORDS) $(WORKBOOKS) $(EDITION_RECORD); do echo "Report: $$f"; done
 
 $(PARAMS): FORCE
 	@mkdir -p build
-	@echo "LANGS=$(LANGS) BASELINE_YEAR=$(BASELINE_YEAR)" | cmp -s - $@ || echo "LANGS=$(LANGS) BASELINE_YEAR=$(BASELINE_YEAR)" > $@
+	@echo "LANGS=$(LANGS) BASELINE_YEAR=$(BASELINE_YEAR) SINCE=$(SINCE)" | cmp -s - $@ || echo "LANGS=$(LANGS) BASELINE_YEAR=$(BASELINE_YEAR) SINCE=$(SINCE)" > $@
 
-$(PDFS) $(RECORDS) $(WORKBOOKS) &: $(STAMP) $(DATA_FILES) $(SRC) $(NOTEBOOKS) $(PARAMS)
+$(PDFS) $(RECORDS) $(WORKBOOKS) $(EDITION_RECORD) &: $(STAMP) $(DATA_FILES) $(SRC) $(NOTEBOOKS) $(PARAMS)
 	$(BIN)/python -m analysis build --as-of "$(AS_OF)" --lang "$(LANGS)" --baseline-year "$(BASELINE_YEAR)" \
-		--data "$(DATA)" --reports "$(REPORTS)"
+		--since "$(SINCE)" --data "$(DATA)" --reports "$(REPORTS)"
 
 test: $(STAMP) ## Unit tests (tests/) and the notebooks under nbval
 	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-kernel-name $(KERNEL) -p no:cacheprovider

@@ -73,7 +73,7 @@ def _build(args) -> int:
         as_of = parse_int("AS_OF", args.as_of)
         baseline = parse_int("BASELINE_YEAR", args.baseline_year)
         langs = [x.strip() for x in args.lang.split(",") if x.strip()]
-        pdfs = build(as_of, langs, baseline, args.data, args.reports)
+        pdfs = build(as_of, langs, baseline, args.data, args.reports, args.since or None)
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -114,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lang", default=",".join(config.LANGS), help="vi, en or both: vi,en")
     p.add_argument("--baseline-year", default="")
     p.add_argument("--reports", type=Path, default=None, help=f"output folder (default {config.REPORTS_DIR})")
+    p.add_argument("--since", default="", help="the edition to say what changed since: an earlier edition's "
+                   ".record.json, or a git revision of the data folder (default: the previous edition in --reports)")
     p.set_defaults(func=_build)
 
     p = sub.add_parser("datalog", help="regenerate the data log table of data/README.md from sources.csv")

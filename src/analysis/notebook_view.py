@@ -58,6 +58,46 @@ def show_history_changes(b: Bundle) -> None:
         print("-", sentence)
 
 
+def changes_tables(b: Bundle, ch) -> tuple[list[str], list[tuple[str, pd.DataFrame]]]:
+    """What changed since the previous edition as the PDF's page says it: its lines (title, base, method,
+    'nothing changed'), then (heading, table) per kind of change; nothing at all for a first edition."""
+    from .changes import status_text, texts
+
+    t = texts(ch, b.ds, b.lang) if ch is not None else None
+    if t is None:
+        return [], []
+    h = t["heads"]
+    lines = [line for line in (t["intro"], t["method"], t["nothing"], t["no_status"]) if line]
+
+    def statuses(rows) -> pd.DataFrame:
+        return pd.DataFrame({h["indicator"]: [r["indicator"] for r in rows],
+                             h["before"]: [status_text(r["before"], b.lang, "before") for r in rows],
+                             h["after"]: [status_text(r["after"], b.lang, "after") for r in rows],
+                             h["cause"]: [r["cause"] for r in rows]})
+
+    def figures(rows) -> pd.DataFrame:
+        return pd.DataFrame({h[k]: [r[k] for r in rows] for k in ("indicator", "period", "value", "producer",
+                                                                   "grade")})
+
+    tables = [(h["status"], statuses(t["status"])), (h["added"], figures(t["added"])),
+              (h["revised"], figures(t["revised"])), (h["unselected"], figures(t["unselected"])),
+              (f"{h['window']}. {t['window_note']}", statuses(t["window"]))]
+    return [t["title"], *lines], [(head, df) for head, df in tables if len(df)]
+
+
+def show_changes(b: Bundle, ch) -> None:
+    """changes_tables() inline: the lines, then each table under its heading (a first edition shows nothing)."""
+    from IPython.display import HTML, Markdown, display
+
+    lines, tables = changes_tables(b, ch)
+    if not lines:
+        return
+    display(Markdown(f"### {lines[0]}\n\n" + "\n\n".join(lines[1:])))
+    for head, df in tables:
+        display(Markdown(f"**{head}**"))
+        display(HTML(df.to_html(index=False)))
+
+
 def show_summary(b: Bundle) -> None:
     """Page 2 of the PDF: the bottom line, the window sentence and why the windows differ, then the sentences."""
     ov = b.overview or {}

@@ -57,8 +57,23 @@ def _mark_notes(b: Bundle, target_id: str) -> list[str]:
             if f in used and f in i18n.FLAG_MARKS and f in i18n.FLAG_NAMES[b.lang]]
 
 
-def layout(b: Bundle, charts: Charts, output_dir: Path) -> dict:
-    """The content of report.json; chart paths relative to output_dir (the typst root)."""
+def changes_layout(ch, b: Bundle) -> dict | None:
+    """The page after the summary: what changed since the previous edition (None for a first edition)."""
+    from .changes import status_text, texts
+
+    t = texts(ch, b.ds, b.lang) if ch is not None else None
+    if t is None:
+        return None
+    plain = lambda s, side: status_cell(s, b.lang) if s else {  # noqa: E731
+        "name": status_text(None, b.lang, side), "fill": "#ffffff", "ink": "#1a1a1a", "symbol": ""}
+    for key in ("status", "window"):
+        t[key] = [{**r, "before": plain(r["before"], "before"), "after": plain(r["after"], "after")} for r in t[key]]
+    return t
+
+
+def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
+    """The content of report.json; chart paths relative to output_dir (the typst root). changes: the
+    comparison with the previous edition (changes.Changes), for the page after the summary."""
     lang, ds = b.lang, b.ds
     T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
     rel = lambda p: str(Path(p).relative_to(output_dir))  # noqa: E731
@@ -98,6 +113,7 @@ def layout(b: Bundle, charts: Charts, output_dir: Path) -> dict:
         "groups": [{"title": g["title"], "rows": [{**r, "status": cell(r["status"])} for r in g["rows"]]}
                    for g in ov.get("groups", [])],
         "summary": b.summary,
+        "changes": changes_layout(changes, b),
         "short_head": f"{i18n.label('status_short', lang)} ({T('labels.from_year', year=short_from)})" if short_from
         else i18n.label("status_short", lang),
         "long_head": f"{i18n.label('status_long', lang)} ({T('labels.from_year', year=long_from)})" if long_from
@@ -136,10 +152,11 @@ def history_strip(b: Bundle, order: list[str] | None = None) -> dict:
                                  "symbol": i18n.STATUS_SYMBOLS[s]} for s in h.loc[t]]} for t in rows]}
 
 
-def write_json(b: Bundle, charts: Charts, output_dir: Path) -> Path:
+def write_json(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> Path:
     """output_dir/report.json: everything the typst template lays out."""
     path = Path(output_dir) / "report.json"
-    path.write_text(json.dumps(layout(b, charts, Path(output_dir)), ensure_ascii=False, indent=1), encoding="utf-8")
+    path.write_text(json.dumps(layout(b, charts, Path(output_dir), changes), ensure_ascii=False, indent=1),
+                    encoding="utf-8")
     return path
 
 

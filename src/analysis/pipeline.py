@@ -183,6 +183,16 @@ def failing_cell(executed: Path) -> str:
     return "a cell"
 
 
+def _rename_in(notebook: Path, staged: str, label: str) -> None:
+    """The published notebook's `since` parameter: the base's name, not the staging folder (which would
+    make every rebuild differ). A name JSON would have to escape is left out."""
+    import json
+
+    safe = label if json.dumps(label, ensure_ascii=False)[1:-1] == label else ""
+    text = notebook.read_text(encoding="utf-8")
+    notebook.write_text(text.replace(json.dumps(staged)[1:-1], safe), encoding="utf-8")
+
+
 def _swap_in(src: Path, dst: Path) -> None:
     """Replace folder dst by a copy of src, never leaving dst half-written."""
     dst.parent.mkdir(parents=True, exist_ok=True)
@@ -197,13 +207,15 @@ def _swap_in(src: Path, dst: Path) -> None:
 
 
 def build(as_of: int | None, langs: list[str], baseline_year: int | None = None, data_dir: Path | None = None,
-          reports_dir: Path | None = None) -> list[Path]:
-    """as_of None: the latest year the data reach."""
+          reports_dir: Path | None = None, since: str | None = None) -> list[Path]:
+    """as_of None: the latest year the data reach. since: the edition to say what changed since (an earlier
+    edition's record file, or a git revision of the data folder); None: the previous edition in reports_dir
+    (changes.find_base), if any."""
     reports_dir = Path(reports_dir or config.REPORTS_DIR)
     config.BUILD_DIR.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix="stage-", dir=config.BUILD_DIR))
     stop = threading.Event()  # set on Ctrl-C or a failure: editions still running skip their next step
-    checked: Future = Future()  # the run's (as_of, baseline_year, data_dir), once data and parameters passed
+    checked: Future = Future()  # the run's (as_of, baseline_year, data_dir, base), once data and parameters passed
     try:
         workers = max(1, min(len(langs), os.cpu_count() or 1))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="edition") as pool:
@@ -214,7 +226,7 @@ def build(as_of: int | None, langs: list[str], baseline_year: int | None = None,
                     for lang in langs if lang in config.LANGS]
             try:
                 try:
-                    checked.set_result(_checked_run(as_of, langs, baseline_year, data_dir))
+                    checked.set_result(_checked_run(as_of, langs, baseline_year, data_dir, since, reports_dir, stage))
                 except BaseException:
                     checked.set_exception(BuildError("not started: the data or parameters have problems"))
                     raise
@@ -244,19 +256,28 @@ def build(as_of: int | None, langs: list[str], baseline_year: int | None = None,
             shutil.copy(out / "scorecard.csv", out / "figures" / "scorecard.csv")
             _swap_in(out / "figures", reports_dir / "figures" / f"{as_of}-{lang}")
             for made in (record, workbook, pdf):
-                target = reports_dir / made.name
-                tmp = target.with_name(f".{target.name}.tmp")
-                shutil.copyfile(made, tmp)  # same folder as the target, so the replace below is atomic
-                os.replace(tmp, target)
-            final.append(target)
+                _publish(made, reports_dir / made.name)
+            final.append(reports_dir / pdf.name)
+        # The edition record (no words, the same from every language): what the next edition compares with.
+        from .changes import record_name
+
+        _publish(built[0][1] / "record.json", reports_dir / record_name(as_of))
         return final
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
 
-def _checked_run(as_of: int | None, langs: list[str], baseline_year: int | None,
-                 data_dir: Path | None) -> tuple[int, int | None, Path]:
-    """Load and check the data and the parameters: (as_of, baseline_year, data folder), or a BuildError."""
+def _publish(made: Path, target: Path) -> None:
+    tmp = target.with_name(f".{target.name}.tmp")
+    shutil.copyfile(made, tmp)  # same folder as the target, so the replace below is atomic
+    os.replace(tmp, target)
+
+
+def _checked_run(as_of: int | None, langs: list[str], baseline_year: int | None, data_dir: Path | None,
+                 since: str | None = None, reports_dir: Path | None = None,
+                 stage: Path | None = None) -> tuple[int, int | None, Path, Path | None, str]:
+    """Load and check the data and the parameters, and find the edition to compare with: (as_of,
+    baseline_year, data folder, the base record copied into stage or None, its name), or a BuildError."""
     from .dataset import load
 
     say("checking the data files")
@@ -271,7 +292,31 @@ def _checked_run(as_of: int | None, langs: list[str], baseline_year: int | None,
     problems = check_params(ds, as_of, langs, baseline_year)
     if problems:
         raise BuildError("bad parameter(s); no notebook was run:\n" + "\n".join(problems))
-    return as_of, baseline_year, ds.data_dir
+    base_file, label = _base(ds, as_of, baseline_year, since, reports_dir, stage)
+    return as_of, baseline_year, ds.data_dir, base_file, label
+
+
+def _base(ds: Dataset, as_of: int, baseline_year: int | None, since: str | None, reports_dir: Path | None,
+          stage: Path | None) -> tuple[Path | None, str]:
+    """The previous edition's record (changes.resolve_base), copied into stage: the notebooks read it
+    there, as the record in reports/ it may come from is replaced when this edition is published."""
+    from .bundle import fingerprint
+    from .changes import ChangesError, dumps, resolve_base
+
+    if stage is None:
+        return None, ""
+    try:
+        base = resolve_base(since, Path(reports_dir or config.REPORTS_DIR), ds.data_dir, as_of,
+                            fingerprint(ds.data_dir), baseline_year)
+    except ChangesError as exc:
+        raise BuildError(f"{exc}\nno notebook was run; reports/ is unchanged") from None
+    if base is None:
+        say("no previous edition to compare with: the report says nothing about changes")
+        return None, ""
+    say(f"comparing with {base.get('label') or 'the previous edition'} (as of {base['as_of']}, {base['edition']})")
+    path = stage / "since.json"
+    path.write_text(dumps(base), encoding="utf-8")
+    return path, str(base.get("label") or "")
 
 
 def _edition(stage: Path, lang: str, checked: Future, stop: threading.Event,
@@ -285,14 +330,15 @@ def _edition(stage: Path, lang: str, checked: Future, stop: threading.Event,
     stopping = None
     try:
         try:
-            as_of, baseline_year, data_dir = checked.result()  # raises if the data or parameters have problems
+            # raises if the data or parameters have problems
+            as_of, baseline_year, data_dir, base_file, base_label = checked.result()
             if stop.is_set():
                 raise BuildError("not started: the build was stopped")
             out = stage / lang
             out.mkdir()
             say(f"[{lang}] running notebook {config.REPORT_NOTEBOOK.name} (as_of={as_of})")
             params = {"as_of": as_of, "lang": lang, "data_dir": str(data_dir), "output_dir": str(out),
-                      "baseline_year": baseline_year or 0}
+                      "baseline_year": baseline_year or 0, "since": str(base_file or "")}
             run_notebook(config.REPORT_NOTEBOOK, out / "executed.ipynb", params, progress_bar=progress_bar,
                          kernel=kernel)
         finally:  # the kernel is stopped while typst lays out
@@ -306,6 +352,8 @@ def _edition(stage: Path, lang: str, checked: Future, stop: threading.Event,
         except Exception as exc:  # typst reports layout errors as its own exception type
             raise BuildError(f"typst could not lay out the {lang} report: {exc}") from None
         record = publishable(out / "executed.ipynb", out, out / config.report_name(as_of, lang, "ipynb"))
+        if base_file is not None:  # the staged copy's path names the base by what it was: a file, a revision
+            _rename_in(record, str(base_file), base_label)
         workbook = (out / "workbook.xlsx").rename(out / config.report_name(as_of, lang, "xlsx"))
     finally:
         if stopping is not None:

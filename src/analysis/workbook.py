@@ -41,12 +41,13 @@ def conflict_rows(observations: pd.DataFrame) -> pd.DataFrame:
 
 def write_workbook(path, *, lang: str, texts: dict, scorecard: pd.DataFrame, history: pd.DataFrame,
                    observations: pd.DataFrame, sources: pd.DataFrame, conflicts: pd.DataFrame,
-                   indicators: pd.DataFrame, meta: dict) -> Path:
+                   indicators: pd.DataFrame, meta: dict, changes: dict | None = None) -> Path:
     """Write the workbook to `path`.
 
     scorecard: report.scorecards(); history: history.status_history(); observations, sources,
     indicators: the dataset's tables; conflicts: conflict_rows(observations); meta: as_of, edition
-    (date or ISO text), fingerprint, code_version.
+    (date or ISO text), fingerprint, code_version; changes: changes.texts() of the edition (None for a
+    first edition: no sheet), with texts holding sheet.changes and about.changes.
     """
     path = Path(path)
     T = _Texts(texts, lang)
@@ -62,9 +63,11 @@ def write_workbook(path, *, lang: str, texts: dict, scorecard: pd.DataFrame, his
     sc = _by_pillar(scorecard)
 
     footer = _footer(T, edition)
-    _about(wb.add_worksheet(T["sheet.about"]), F, T, meta, sc)
+    _about(wb.add_worksheet(T["sheet.about"]), F, T, meta, sc, changes is not None)
     scorecard_ws = wb.add_worksheet(T["sheet.scorecard"])
     _table(scorecard_ws, F, T, _scorecard_columns(sc, T, names, units), freeze_cols=3, narrow=True)
+    if changes is not None:
+        _changes(wb.add_worksheet(T["sheet.changes"]), F, T, changes)
     _table(wb.add_worksheet(T["sheet.history"]), F, T, _history_columns(history, sc, T, names), freeze_cols=3)
     _table(wb.add_worksheet(T["sheet.observations"]), F, T, _observation_columns(observations, T, names, src),
            narrow=True)
@@ -249,7 +252,7 @@ def _source_columns(sources: pd.DataFrame, T: _Texts):
 
 # ------------------------------------------------------------------ writing
 
-def _about(ws, F: _Formats, T: _Texts, meta: dict, sc: pd.DataFrame) -> None:
+def _about(ws, F: _Formats, T: _Texts, meta: dict, sc: pd.DataFrame, with_changes: bool = False) -> None:
     ws.set_column(0, 0, ABOUT_WIDTHS[0])
     ws.set_column(1, 1, ABOUT_WIDTHS[1])
     ws.write_string(0, 0, T["about.title"], F.get("plain", bold=True))
@@ -272,7 +275,8 @@ def _about(ws, F: _Formats, T: _Texts, meta: dict, sc: pd.DataFrame) -> None:
     row += 1
     ws.write_string(row, 0, T["about.sheet"], F.get(header=True))
     ws.write_string(row, 1, T["about.holds"], F.get(header=True))
-    for key in ("scorecard", "history", "observations", "sources", "conflicts"):
+    for key in ("scorecard", *(["changes"] if with_changes else []), "history", "observations", "sources",
+                "conflicts"):
         row += 1
         ws.write_string(row, 0, T["sheet." + key], F.get("text"))
         ws.write_string(row, 1, T["about." + key], F.get("wrap"))
@@ -292,6 +296,52 @@ def _about(ws, F: _Formats, T: _Texts, meta: dict, sc: pd.DataFrame) -> None:
         ws.write_string(row, 1, T["flag." + flag], F.get("wrap"))
     row += 2
     ws.write_string(row, 0, T["about.numbers"], F.get("plain"))
+
+
+CHANGES_WIDTHS = (42, 24, 24, 44, 12)  # indicator; before or period; after or value; cause or producer; grade
+
+
+def _changes(ws, F: _Formats, T: _Texts, ch: dict) -> None:
+    """What changed since the previous edition, as the PDF's page says it: the base, then one block per kind
+    of change (a heading, its column names, its rows); statuses in their colours."""
+    for c, width in enumerate(CHANGES_WIDTHS):
+        ws.set_column(c, c, width, F.get("wrap"))
+    ws.write_string(0, 0, ch["title"], F.get("plain", bold=True))
+    row = 1
+    for line in (ch["intro"], ch["method"], ch["nothing"], ch["no_status"]):
+        if line:
+            ws.merge_range(row, 0, row, len(CHANGES_WIDTHS) - 1, line, F.get("wrap"))
+            ws.set_row(row, LINE_HEIGHT * _lines(line, sum(CHANGES_WIDTHS)))
+            row += 1
+    h = ch["heads"]
+    blocks = [("status", ch["status"], None), ("added", ch["added"], None), ("revised", ch["revised"], None),
+              ("unselected", ch["unselected"], None), ("window", ch["window"], ch["window_note"])]
+    for key, rows, note in blocks:
+        if not rows:
+            continue
+        row += 1
+        ws.write_string(row, 0, h[key], F.get("text", bold=True))
+        row += 1
+        if note:
+            ws.merge_range(row, 0, row, len(CHANGES_WIDTHS) - 1, note, F.get("wrap"))
+            row += 1
+        statuses = key in ("status", "window")
+        heads = ("indicator", "before", "after", "cause") if statuses else ("indicator", "period", "value",
+                                                                          "producer", "grade")
+        for c, name in enumerate(heads):
+            ws.write_string(row, c, h[name], F.get(header=True))
+        for r in rows:
+            row += 1
+            for c, name in enumerate(heads):
+                value = r[name]
+                if statuses and name in ("before", "after") and value:
+                    ws.write_string(row, c, T["status." + value], F.get("status", value))
+                elif statuses and name in ("before", "after"):
+                    ws.write_string(row, c, T[f"changes.not_tracked_{name}"], F.get("text"))
+                else:
+                    ws.write_string(row, c, str(value), F.get("mark" if name == "grade" else "wrap"))
+            ws.set_row(row, LINE_HEIGHT * max(_lines(str(r[n]), CHANGES_WIDTHS[c]) for c, n in enumerate(heads)))
+    ws.freeze_panes(1, 0)
 
 
 def _table(ws, F: _Formats, T: _Texts, columns: list, freeze_cols: int = 0, narrow: bool = False) -> None:
@@ -395,13 +445,20 @@ def _width(header: str, kind: str, values: list, T: _Texts, narrow: bool = False
     return float(math.ceil(max(min(longest / CHARS_PER_UNIT + 1, cap), word / CHARS_PER_UNIT + 1, 6)))
 
 
-def write_edition(b, output_dir: Path) -> Path:
+def write_edition(b, output_dir: Path, changes=None) -> Path:
     """The workbook of one edition (a bundle.Bundle), as output_dir/workbook.xlsx; the build publishes it
-    beside the PDF under the edition's name."""
+    beside the PDF under the edition's name. changes: the comparison with the previous edition
+    (changes.Changes; none, or a first edition: no sheet)."""
+    from . import i18n
+    from .changes import texts as changes_texts
     from .workbook_texts import texts
 
-    return write_workbook(Path(output_dir) / "workbook.xlsx", lang=b.lang, texts=texts(b.lang), scorecard=b.scorecard,
+    words = texts(b.lang)
+    ch = changes_texts(changes, b.ds, b.lang) if changes is not None else None
+    words.update({f"changes.{k}": v for k, v in i18n.catalog(b.lang)["changes"].items()})
+    words.update({"sheet.changes": words["changes.sheet"], "about.changes": words["changes.about"]})
+    return write_workbook(Path(output_dir) / "workbook.xlsx", lang=b.lang, texts=words, scorecard=b.scorecard,
                           history=b.history, observations=b.ds.observations, sources=b.ds.sources,
                           conflicts=conflict_rows(b.ds.observations), indicators=b.ds.indicators,
                           meta={"as_of": b.as_of, "edition": b.edition, "fingerprint": b.fingerprint,
-                                "code_version": b.code_version})
+                                "code_version": b.code_version}, changes=ch)

@@ -60,7 +60,7 @@ PARAMS := build/.params-$(AS_OF)
 
 help: ## Show this list
 	@echo "Usage: make <target> [AS_OF=$(or $(AS_OF),year)] [LANGS=vi,en] [BASELINE_YEAR=] [SINCE=] [DATA=data] [REPORTS=reports]"
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
 
 setup: $(STAMP) ## Create .venv: pinned packages, the analysis package (editable), the Jupyter kernel
 

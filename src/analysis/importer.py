@@ -219,16 +219,15 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
     unselected = _unselect(new_obs, figures, obs_csv, today)
 
     # The validator's verdict on the data with the rows appended, in a temporary copy of the folder.
-    with tempfile.TemporaryDirectory(prefix="import-") as tmp:
-        tmp = Path(tmp)
-        for name in config.DATA_FILES:
-            shutil.copyfile(data_dir / name, tmp / name)
-        (tmp / "observations.csv").write_bytes(obs_csv.encoded())
-        (tmp / "sources.csv").write_bytes(src_csv.encoded())
-        ds1 = load(tmp)
-        as_of = latest_year(tmp)
-    problems += _located(ds1, ds0, data_dir, {"observations.csv": (figures, new_obs, obs_csv),
-                                              "sources.csv": (sources, new_src, src_csv)}, problems)
+    new = {"observations.csv": (figures, new_obs, obs_csv), "sources.csv": (sources, new_src, src_csv)}
+    ds1, as_of = _check(data_dir, {"observations.csv": obs_csv.encoded(), "sources.csv": src_csv.encoded()})
+    problems += _located(ds1, data_dir, new, problems)
+    # A row with a malformed cell is dropped by the reader before the checks across rows and files
+    # (unknown indicator or source...): check it again with each malformed cell replaced by a valid stand-in.
+    standins = _standins(ds1, new)
+    if standins:
+        ds2, _ = _check(data_dir, {name: _with_standins(name, new[name][2], cells) for name, cells in standins.items()})
+        problems += _located(ds2, data_dir, new, problems, skip=standins)
     errors = [p for p in problems if p.level == "error"]
     if errors:
         return _refuse(shown, T, problems)
@@ -248,7 +247,19 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
 
 def _refuse(shown: str, T: dict, problems: list[Located]) -> Outcome:
     errors = [p for p in problems if p.level == "error"]
-    return Outcome(1, [p.render(shown) for p in problems] + [T["out_errors"].format(file=shown, n=len(errors))])
+    for p in problems:
+        if p.column == "source_id" and p.message.startswith("unknown source") and "!" in p.where:
+            p.message += f" or of the sheet '{T['sheet_sources']}'"
+    return Outcome(1, [p.render(shown) for p in sorted(problems, key=_order)] +
+                   [T["out_errors"].format(file=shown, n=len(errors))])
+
+
+def _order(p: Located) -> tuple:
+    """Sheet, then row, then column, as the analyst reads the workbook; data-file lines last."""
+    m = re.match(r"^(.*)!([A-Z]+)(\d+)$", p.where)
+    if not m:
+        return (1, p.where, 0, 0, "")
+    return (0, m.group(1), int(m.group(3)), len(m.group(2)), m.group(2))
 
 
 def _new_rows(sheet: Sheet, data: CsvFile, problems: list[Located]) -> list[int]:
@@ -290,16 +301,39 @@ def _unselect(new: list[int], sheet: Sheet, data: CsvFile, today: date) -> list[
     return out
 
 
-def _located(ds1: Dataset, ds0: Dataset, data_dir: Path, new: dict, already: list[Located]) -> list[Located]:
+def _check(data_dir: Path, contents: dict[str, bytes]) -> tuple[Dataset, int | None]:
+    """load() on a temporary copy of the data folder with `contents` replacing some files; and the
+    default as-of year of those data."""
+    with tempfile.TemporaryDirectory(prefix="import-") as tmp:
+        tmp = Path(tmp)
+        for name in config.DATA_FILES:
+            if name in contents:
+                (tmp / name).write_bytes(contents[name])
+            else:
+                shutil.copyfile(data_dir / name, tmp / name)
+        return load(tmp), latest_year(tmp)
+
+
+def _new_line(data: CsvFile, line: int) -> int | None:
+    """The position in data.appended of the validator's `line` (it counts records, header = 1), or None."""
+    k = line - len(data.records) - 1
+    return k if 0 <= k < len(data.appended) else None
+
+
+def _located(ds: Dataset, data_dir: Path, new: dict, already: list[Located],
+             skip: dict | None = None) -> list[Located]:
     """The validator's problems: at the workbook cell for appended rows, else at the data file's line
-    (errors only: warnings of untouched rows were there before)."""
+    (errors only: warnings of untouched rows were there before). With `skip` (a second pass on stand-ins),
+    only the problems of the rows checked again, outside the replaced cells."""
     out, seen = [], {(p.where, p.column) for p in already}
-    for p in ds1.problems:
+    for p in ds.problems:
         name = Path(p.file).name
         sheet, rows, data = new.get(name, (None, [], None))
-        first_new = len(data.records) + 1 if data else 0  # the validator's lines count records, header first
-        if sheet is not None and first_new <= p.line < first_new + len(rows):
-            where = sheet.cell(p.column, sheet.excel_rows[rows[p.line - first_new]])
+        k = _new_line(data, p.line) if data is not None else None
+        if skip is not None and (k is None or p.column in skip.get(name, {}).get(k, {p.column})):
+            continue
+        if k is not None:
+            where = sheet.cell(p.column, sheet.excel_rows[rows[k]])
             if (where, p.column) in seen:
                 continue  # the cell's own problem is already said (e.g. a date cell read as empty)
             seen.add((where, p.column))
@@ -307,6 +341,40 @@ def _located(ds1: Dataset, ds0: Dataset, data_dir: Path, new: dict, already: lis
         elif p.level == "error":
             out.append(Located(f"{display_path(data_dir / name)}:{p.line}", p.column, p.message))
     return out
+
+
+def _standins(ds: Dataset, new: dict) -> dict[str, dict[int, set[str]]]:
+    """{file: {appended row: its malformed columns}} for the appended rows the reader dropped."""
+    kept = {"observations.csv": set(ds.observations["_line"]), "sources.csv": set(ds.sources["_line"])}
+    out: dict[str, dict[int, set[str]]] = {}
+    for p in ds.errors:
+        name = Path(p.file).name
+        if name in new and p.line not in kept[name] and p.column:
+            k = _new_line(new[name][2], p.line)
+            if k is not None:
+                out.setdefault(name, {}).setdefault(k, set()).add(p.column)
+    return out
+
+
+STANDIN = {"slug": "x", "text": "x", "title": "title", "number": "1", "period": "2000", "status": "final",
+           "bool": "false", "bool_true": "true", "grade": "C", "lang": "en"}
+
+
+def _with_standins(name: str, data: CsvFile, cells: dict[int, set[str]]) -> bytes:
+    """The file's bytes with each listed appended cell replaced by a valid value of its type (an
+    optional one emptied)."""
+    from .dataset import OPTIONAL_COLUMNS, SCHEMA
+
+    saved = [list(row) for row in data.appended]
+    for k, columns in cells.items():
+        for column in columns & set(data.header):
+            kind, _ = SCHEMA[name].get(column, ("text", False))
+            standin = "" if column in OPTIONAL_COLUMNS[name] else STANDIN.get(kind, "")
+            data.appended[k][data.header.index(column)] = standin
+    try:
+        return data.encoded()
+    finally:
+        data.appended = saved
 
 
 def _write_together(data_dir: Path, contents: dict[str, bytes]) -> None:

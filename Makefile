@@ -51,7 +51,7 @@ WORKBOOKS := $(PDFS:.pdf=.xlsx)  # each edition's Excel workbook
 PARAMS := build/.params-$(AS_OF)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate report test check-pythons lab bench lock clean distclean FORCE
+.PHONY: help setup validate intake import report test check-pythons lab bench lock clean distclean FORCE
 .PRECIOUS: $(REPORTS)/%.pdf $(REPORTS)/%.ipynb $(REPORTS)/%.xlsx $(PDFS) $(RECORDS) $(WORKBOOKS)  # never let an interrupted make delete the last good report
 
 help: ## Show this list
@@ -84,6 +84,14 @@ $(STAMP): requirements.lock pyproject.toml $(REMAKE_VENV)
 
 validate: $(STAMP) ## Check data/*.csv; each problem as file:line: column: message
 	$(BIN)/python -m analysis validate --data "$(DATA)"
+
+INTAKE ?= build/intake-$(shell date +%Y-%m-%d).xlsx
+intake: $(STAMP) ## Write the workbook to fill with new figures and sources (INTAKE=file.xlsx, LANG=vi or en; default vi)
+	$(BIN)/python -m analysis intake --data "$(DATA)" --out "$(INTAKE)" --lang "$(if $(filter command line,$(origin LANG)),$(LANG),vi)"
+
+import: $(STAMP) ## Check a filled intake workbook and add its rows to data/ (FILE=the .xlsx); nothing is written on any error
+	@test -n "$(FILE)" || { echo "FILE: give the filled workbook, e.g. make import FILE=$(INTAKE)" >&2; exit 2; }
+	$(BIN)/python -m analysis import "$(FILE)" --data "$(DATA)"
 
 report: $(PDFS) $(RECORDS) $(WORKBOOKS) ## Build the PDF report(s), workbooks and executed notebooks in reports/ (only when data, code or parameters changed)
 	@for f in $(PDFS) $(RECORDS) $(WORKBOOKS); do echo "Report: $$f"; done

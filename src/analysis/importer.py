@@ -221,13 +221,15 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
     # The validator's verdict on the data with the rows appended, in a temporary copy of the folder.
     new = {"observations.csv": (figures, new_obs, obs_csv), "sources.csv": (sources, new_src, src_csv)}
     ds1, as_of = _check(data_dir, {"observations.csv": obs_csv.encoded(), "sources.csv": src_csv.encoded()})
-    problems += _located(ds1, data_dir, new, problems)
     # A row with a malformed cell is dropped by the reader before the checks across rows and files
-    # (unknown indicator or source...): check it again with each malformed cell replaced by a valid stand-in.
+    # (unknown indicator or source...): those checks run again with each malformed cell replaced by a
+    # valid stand-in, and every problem but the malformed cells' own is taken from that second run.
     standins = _standins(ds1, new)
+    problems += _located(ds1, data_dir, new, problems, standins, malformed=True)
     if standins:
-        ds2, _ = _check(data_dir, {name: _with_standins(name, new[name][2], cells) for name, cells in standins.items()})
-        problems += _located(ds2, data_dir, new, problems, skip=standins)
+        ds2, _ = _check(data_dir, {name: _with_standins(name, data, standins.get(name, {}))
+                                   for name, (_, _, data) in new.items()})
+        problems += _located(ds2, data_dir, new, problems, standins, malformed=False)
     errors = [p for p in problems if p.level == "error"]
     if errors:
         return _refuse(shown, T, problems)
@@ -320,17 +322,17 @@ def _new_line(data: CsvFile, line: int) -> int | None:
     return k if 0 <= k < len(data.appended) else None
 
 
-def _located(ds: Dataset, data_dir: Path, new: dict, already: list[Located],
-             skip: dict | None = None) -> list[Located]:
+def _located(ds: Dataset, data_dir: Path, new: dict, already: list[Located], standins: dict,
+             malformed: bool) -> list[Located]:
     """The validator's problems: at the workbook cell for appended rows, else at the data file's line
-    (errors only: warnings of untouched rows were there before). With `skip` (a second pass on stand-ins),
-    only the problems of the rows checked again, outside the replaced cells."""
+    (errors only: warnings of untouched rows were there before). With stand-ins, the first run
+    (malformed=True) gives only the malformed cells' problems, the second all the others."""
     out, seen = [], {(p.where, p.column) for p in already}
     for p in ds.problems:
         name = Path(p.file).name
         sheet, rows, data = new.get(name, (None, [], None))
         k = _new_line(data, p.line) if data is not None else None
-        if skip is not None and (k is None or p.column in skip.get(name, {}).get(k, {p.column})):
+        if standins and (k is not None and p.column in standins.get(name, {}).get(k, ())) != malformed:
             continue
         if k is not None:
             where = sheet.cell(p.column, sheet.excel_rows[rows[k]])

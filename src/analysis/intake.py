@@ -24,6 +24,9 @@ SOURCE_COLUMNS = ("source_id", "publisher", "title", "published", "accessed", "u
 CHOICE_SEPARATOR = " — "  # a drop-down entry is "indicator_id — name"; the importer keeps what precedes it
 INPUT_ROWS = 500  # rows carrying the drop-downs and formats on the input sheets
 MIN_YEAR = 1990  # a period before this is a typing slip (the data start in 2014; long windows reach 15 years back)
+INSTRUCTION_WIDTH = 110
+LINE_HEIGHT = 13.0  # points per line of 10-point text; rows are sized here, as Calc does not do it on load
+CHARS_PER_UNIT = 1.2  # letters of 10-point Arial per column-width unit, with a margin
 WIDTHS = {"indicator_id": 42, "period": 16, "value": 12, "locator": 36, "producer": 28, "note": 48,
           "title": 48, "publisher": 30, "url": 40, "source_id": 30}
 
@@ -61,10 +64,12 @@ def write_intake(ds: Dataset, out: str | Path, lang: str, today: date | None = N
     known = wb.add_worksheet(T["sheet_known_sources"])
     lists = wb.add_worksheet(T["sheet_lists"])
 
-    instructions.set_column(0, 0, 120, F["wrap"])
+    instructions.set_column(0, 0, INSTRUCTION_WIDTH, F["wrap"])
     instructions.write(0, 0, T["title"], F["title"])
+    instructions.set_row(0, 22)
     for r, line in enumerate(T["instructions"], start=2):
         instructions.write_string(r, 0, line, F["title"] if r == 2 else F["wrap"])
+        instructions.set_row(r, 22 if r == 2 else _height([line], [INSTRUCTION_WIDTH]))
     instructions.protect()
 
     n_ind = _indicator_sheet(indicators, ds, lang, T, F)
@@ -99,6 +104,12 @@ def write_intake(ds: Dataset, out: str | Path, lang: str, today: date | None = N
     _input_sheet(sources, SOURCE_COLUMNS, [T[f"src_{c}"] for c in SOURCE_COLUMNS], F, T,
                  {"language": (["vi", "en"], False)}, src_tips, text_columns={"published", "accessed"},
                  number_columns=set())
+    for ws in wb.worksheets():  # printed: landscape, one page wide, the heading row on every page
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)
+        if ws is not instructions:
+            ws.repeat_rows(0)
     instructions.activate()
     wb.close()
     return out
@@ -116,8 +127,16 @@ def _table(ws, heads: list[str], rows: list[list], F: dict, widths: list[int]) -
                     ws.write_number(r, c, v, F["number"])
             elif v is not None and str(v) != "":
                 ws.write_string(r, c, str(v), F["wrap"])
+        ws.set_row(r, _height(row, widths))
     ws.freeze_panes(1, 0)
     return len(rows)
+
+
+def _height(cells: list, widths: list[int], most: int = 12) -> float:
+    """Points for a row whose texts wrap in columns of these widths (at most `most` lines)."""
+    lines = max((-(-len(str(v)) // int(w * CHARS_PER_UNIT)) for v, w in zip(cells, widths)
+                 if isinstance(v, str) and v), default=1)
+    return LINE_HEIGHT * min(max(lines, 1), most) + 3
 
 
 def _indicator_sheet(ws, ds: Dataset, lang: str, T: dict, F: dict) -> int:

@@ -115,13 +115,14 @@ def test_importing_the_same_workbook_twice_adds_nothing(data_dir, tmp_path):
 
 
 def test_a_workbook_with_errors_gets_one_located_message_per_problem_and_writes_nothing(data_dir, tmp_path):
-    # Each row has one problem. "Outside the data's range": a year before 1990 (importer.MIN_YEAR) or a
-    # period that begins after today (the validator's rule).
+    # Each row has one problem. "Outside the data's range": a year before 1990 (importer.MIN_YEAR) or after
+    # the current year; a period of this year that begins after today is the validator's "in the future".
     rows = [
         ["gdp_rank", "2024", 40, None, None, "final", "true", "s2", "x", "WIPO", "B", "false", None, None],
         ["gii_rank", "2024", "about 40", None, None, "final", "true", "s2", "x", "WIPO", "B", "false", None, None],
         ["gii_rank", "1985", 70, None, None, "final", "true", "s2", "x", "WIPO", "B", "false", None, None],
         ["gii_rank", "2099", 30, None, None, "final", "true", "s2", "x", "WIPO", "B", "false", None, None],
+        ["gii_rank", "2026-12", 30, None, None, "forecast", "true", "s2", "x", "WIPO", "B", "false", None, None],
         ["gii_rank", "2022", 52, None, None, "final", "true", "s9", "x", "WIPO", "B", "false", None, None],
     ]
     book = fill(intake(data_dir, tmp_path / "bad.xlsx"), rows)
@@ -132,11 +133,12 @@ def test_a_workbook_with_errors_gets_one_located_message_per_problem_and_writes_
         f"{book}: New figures!A2: indicator_id: unknown indicator 'gdp_rank'; expected an indicator_id of "
         "indicators.csv",
         f"{book}: New figures!C3: value: found 'about 40': expected a number such as 42 or 7.3",
-        f"{book}: New figures!B4: period: 1985 is before 1990; expected a year from 1990 to the current year",
-        f"{book}: New figures!B5: period: 2099 is in the future",
-        f"{book}: New figures!H6: source_id: unknown source 's9'; expected a source_id of sources.csv or of the "
+        f"{book}: New figures!B4: period: 1985 is before 1990; expected a year from 1990 to 2026",
+        f"{book}: New figures!B5: period: 2099 is after the current year; expected a year from 1990 to 2026",
+        f"{book}: New figures!B6: period: 2026-12 is in the future",
+        f"{book}: New figures!H7: source_id: unknown source 's9'; expected a source_id of sources.csv or of the "
         "sheet 'New sources'",
-        f"{book}: 5 problem(s); nothing was written.",
+        f"{book}: 6 problem(s); nothing was written.",
     ]
     assert snapshot(data_dir) == before
 

@@ -15,7 +15,7 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -89,7 +89,7 @@ def cell_text(column: str, value) -> tuple[str, str | None]:
     return text, None
 
 
-def read_sheet(ws, name: str, columns: tuple, heads: list[str]) -> tuple[Sheet, list[Located]]:
+def read_sheet(ws, name: str, columns: tuple, heads: list[str], today: date) -> tuple[Sheet, list[Located]]:
     from openpyxl.utils import get_column_letter
 
     sheet, problems = Sheet(name, columns), []
@@ -111,10 +111,14 @@ def read_sheet(ws, name: str, columns: tuple, heads: list[str]) -> tuple[Sheet, 
             if msg:
                 problems.append(Located(sheet.cell(column, r), column, msg))
             row[column] = text or DEFAULTS.get(column, "")
-        if parse_period(row.get("period", "")) and parse_period(row["period"])[0] < MIN_YEAR:
+        year = (parse_period(row.get("period", "")) or (None,))[0]
+        if year is not None and not MIN_YEAR <= year <= today.year:
+            # Outside the years the data can hold (the engine's dates end in 2262): said here, and the
+            # period left empty for the validator's run, which would otherwise stop on it.
+            side = f"before {MIN_YEAR}" if year < MIN_YEAR else "after the current year"
             problems.append(Located(sheet.cell("period", r), "period",
-                                    f"{row['period']} is before {MIN_YEAR}; expected a year from {MIN_YEAR} "
-                                    "to the current year"))
+                                    f"{row['period']} is {side}; expected a year from {MIN_YEAR} to {today.year}"))
+            row["period"] = ""
         sheet.rows.append(row)
         sheet.excel_rows.append(r)
     return sheet, problems
@@ -203,12 +207,12 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
 
     problems: list[Located] = []
     figures, probs = read_sheet(wb[T["sheet_figures"]], T["sheet_figures"], FIGURE_COLUMNS,
-                                [T[f"fig_{c}"] for c in FIGURE_COLUMNS])
+                                [T[f"fig_{c}"] for c in FIGURE_COLUMNS], today)
     problems += probs
     sources = Sheet(T["sheet_sources"], SOURCE_COLUMNS)
     if T["sheet_sources"] in wb.sheetnames:
         sources, probs = read_sheet(wb[T["sheet_sources"]], T["sheet_sources"], SOURCE_COLUMNS,
-                                    [T[f"src_{c}"] for c in SOURCE_COLUMNS])
+                                    [T[f"src_{c}"] for c in SOURCE_COLUMNS], today)
         problems += probs
     if any(p.message.startswith("found the heading") for p in problems):  # columns moved: cells unreadable
         return _refuse(shown, T, problems)
@@ -358,7 +362,7 @@ def _standins(ds: Dataset, new: dict) -> dict[str, dict[int, set[str]]]:
     return out
 
 
-STANDIN = {"slug": "x", "text": "x", "title": "title", "number": "1", "period": "2000", "status": "final",
+STANDIN = {"slug": "x", "text": "x", "title": "title", "number": "1", "status": "final",
            "bool": "false", "bool_true": "true", "grade": "C", "lang": "en"}
 
 
@@ -372,6 +376,8 @@ def _with_standins(name: str, data: CsvFile, cells: dict[int, set[str]]) -> byte
         for column in columns & set(data.header):
             kind, _ = SCHEMA[name].get(column, ("text", False))
             standin = "" if column in OPTIONAL_COLUMNS[name] else STANDIN.get(kind, "")
+            if kind == "period":  # one day each, so that stand-ins never share an indicator's period
+                standin = (date(2000, 1, 1) + timedelta(days=k)).isoformat()
             data.appended[k][data.header.index(column)] = standin
     try:
         return data.encoded()

@@ -116,13 +116,13 @@ def test_importing_the_same_workbook_twice_adds_nothing(data_dir, tmp_path):
 
 def test_a_workbook_with_errors_gets_one_located_message_per_problem_and_writes_nothing(data_dir, tmp_path):
     # Each row has one problem. "Outside the data's range": a year before 1990 (importer.MIN_YEAR) or after
-    # the current year; a period of this year that begins after today is the validator's "in the future".
+    # the current year (here TODAY's; a period of this year that begins after today is the validator's
+    # "in the future", tested with the validator).
     rows = [
         ["gdp_rank", "2024", 40, None, None, "final", "true", "s2", "x", "WIPO", "B", "false", None, None],
         ["gii_rank", "2024", "about 40", None, None, "final", "true", "s2", "x", "WIPO", "B", "false", None, None],
         ["gii_rank", "1985", 70, None, None, "final", "true", "s2", "x", "WIPO", "B", "false", None, None],
         ["gii_rank", "2099", 30, None, None, "final", "true", "s2", "x", "WIPO", "B", "false", None, None],
-        ["gii_rank", "2026-12", 30, None, None, "forecast", "true", "s2", "x", "WIPO", "B", "false", None, None],
         ["gii_rank", "2022", 52, None, None, "final", "true", "s9", "x", "WIPO", "B", "false", None, None],
     ]
     book = fill(intake(data_dir, tmp_path / "bad.xlsx"), rows)
@@ -135,10 +135,9 @@ def test_a_workbook_with_errors_gets_one_located_message_per_problem_and_writes_
         f"{book}: New figures!C3: value: found 'about 40': expected a number such as 42 or 7.3",
         f"{book}: New figures!B4: period: 1985 is before 1990; expected a year from 1990 to 2026",
         f"{book}: New figures!B5: period: 2099 is after the current year; expected a year from 1990 to 2026",
-        f"{book}: New figures!B6: period: 2026-12 is in the future",
-        f"{book}: New figures!H7: source_id: unknown source 's9'; expected a source_id of sources.csv or of the "
+        f"{book}: New figures!H6: source_id: unknown source 's9'; expected a source_id of sources.csv or of the "
         "sheet 'New sources'",
-        f"{book}: 6 problem(s); nothing was written.",
+        f"{book}: 5 problem(s); nothing was written.",
     ]
     assert snapshot(data_dir) == before
 
@@ -262,3 +261,24 @@ def test_random_cells_never_raise_and_never_write_part_of_the_data(blank_book, r
             assert len(new) >= len(old)
             for a, b in zip(old, new):  # an existing row changes only by being unselected
                 assert a == b or (",true," in a and ",false,Replaced on 2026-11-29" in b)
+
+
+def test_a_failed_write_leaves_both_files_as_they_were(data_dir, tmp_path, monkeypatch):
+    import os
+
+    from analysis import importer
+
+    book = fill(intake(data_dir, tmp_path / "intake.xlsx"), [NEW_GII], [S3])
+    before = snapshot(data_dir)
+    real_replace = os.replace
+
+    def replace(src, dst):  # sources.csv is moved first; the move of observations.csv then fails
+        if Path(dst).name == "observations.csv":
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(importer.os, "replace", replace)
+    outcome = run_import(book, data_dir, today=TODAY)
+    assert outcome.code == 1
+    assert outcome.lines[-1].endswith("the data files are unchanged")
+    assert snapshot(data_dir) == before  # no temporary file left behind either

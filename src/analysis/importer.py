@@ -241,7 +241,11 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
         return Outcome(0, [T["out_nothing"].format(file=shown)])
 
     out = [p.render(shown) for p in problems]
-    _write_together(data_dir, {"sources.csv": src_csv.encoded(), "observations.csv": obs_csv.encoded()})
+    try:
+        _write_together(data_dir, {"sources.csv": src_csv.encoded(), "observations.csv": obs_csv.encoded()})
+    except OSError as exc:
+        return Outcome(1, out + [f"{shown}: could not write to {display_path(data_dir)} ({exc}); "
+                                 "the data files are unchanged"])
     readme = _refresh_datalog(data_dir)
     out += _summary(shown, T, lang, data_dir, figures, new_obs, sources, new_src, unselected, obs_csv)
     if as_of is not None:  # no selected full-year figure: nothing to assess

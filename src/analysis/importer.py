@@ -247,7 +247,7 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
         return Outcome(1, out + [f"{shown}: could not write to {display_path(data_dir)} ({exc}); "
                                  "the data files are unchanged"])
     readme = _refresh_datalog(data_dir)
-    out += _summary(shown, T, lang, data_dir, figures, new_obs, sources, new_src, unselected, obs_csv)
+    out += _summary(shown, T, lang, data_dir, figures, new_obs, sources, new_src, unselected)
     if as_of is not None:  # no selected full-year figure: nothing to assess
         out += _changes(ds0, load(data_dir), as_of, T, lang)
     if readme:
@@ -429,7 +429,7 @@ def _refresh_datalog(data_dir: Path) -> Path | None:
     return readme
 
 
-def _summary(shown, T, lang, data_dir, figures, new_obs, sources, new_src, unselected, obs_csv) -> list[str]:
+def _summary(shown, T, lang, data_dir, figures, new_obs, sources, new_src, unselected) -> list[str]:
     out = [T["out_added"].format(file=shown, figures=len(new_obs), sources=len(new_src),
                                  observations=display_path(data_dir / "observations.csv"),
                                  sources_file=display_path(data_dir / "sources.csv"))]

@@ -55,7 +55,7 @@ EDITION_RECORD := $(REPORTS)/vn-integration-report-$(AS_OF).record.json  # what 
 PARAMS := build/.params-$(AS_OF)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate report test check-pythons lab bench lock clean distclean FORCE
+.PHONY: help setup validate intake import report test check-pythons lab bench lock clean distclean FORCE
 .PRECIOUS: $(REPORTS)/%.pdf $(REPORTS)/%.ipynb $(REPORTS)/%.xlsx $(PDFS) $(RECORDS) $(WORKBOOKS) $(EDITION_RECORD)  # never let an interrupted make delete the last good report
 
 help: ## Show this list
@@ -92,6 +92,14 @@ validate: $(STAMP) ## Check data/*.csv; each problem as file:line: column: messa
 .PHONY: datalog
 datalog: $(STAMP) ## Regenerate the data log in data/README.md from sources.csv (after editing the CSV files by hand)
 	$(BIN)/python -m analysis datalog
+
+INTAKE ?= build/intake-$(shell date +%Y-%m-%d).xlsx
+intake: $(STAMP) ## Write the workbook to fill with new figures and sources (INTAKE=file.xlsx, LANG=vi or en; default vi)
+	$(BIN)/python -m analysis intake --data "$(DATA)" --out "$(INTAKE)" --lang "$(if $(filter command line,$(origin LANG)),$(LANG),vi)"
+
+import: $(STAMP) ## Check a filled intake workbook and add its rows to data/ (FILE=the .xlsx); nothing is written on any error
+	@test -n "$(FILE)" || { echo "FILE: give the filled workbook, e.g. make import FILE=$(INTAKE)" >&2; exit 2; }
+	$(BIN)/python -m analysis import "$(FILE)" --data "$(DATA)"
 
 report: $(PDFS) $(RECORDS) $(WORKBOOKS) $(EDITION_RECORD) ## Build the PDF report(s), workbooks and executed notebooks in reports/ (only when data, code or parameters changed)
 	@for f in $(PDFS) $(RECORDS) $(WORKBOOKS) $(EDITION_RECORD); do echo "Report: $$f"; done

@@ -1,4 +1,4 @@
-"""Command line: python -m analysis {validate,scorecard,build} ... (see --help)."""
+"""Command line: python -m analysis {validate,scorecard,build,datalog,intake,import} ... (see --help)."""
 from __future__ import annotations
 
 import argparse
@@ -91,6 +91,34 @@ def _datalog(args) -> int:
     return 0
 
 
+def _intake(args) -> int:
+    from .dataset import load
+    from .intake import write_intake
+
+    ds = load(args.data)
+    if ds.errors:
+        for p in ds.errors:
+            print(p, file=sys.stderr)
+        print(f"{len(ds.errors)} error(s) in {ds.data_dir}: fix them first (make validate)", file=sys.stderr)
+        return 1
+    try:
+        out = write_intake(ds, args.out, args.lang)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {out}")
+    return 0
+
+
+def _import(args) -> int:
+    from .importer import run_import
+
+    outcome = run_import(args.file, args.data)
+    for line in outcome.lines:
+        print(line, file=sys.stderr if outcome.code else sys.stdout)
+    return outcome.code
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
@@ -120,6 +148,17 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("datalog", help="regenerate the data log table of data/README.md from sources.csv")
     p.set_defaults(func=_datalog)
+
+    p = sub.add_parser("intake", help="write the workbook in which new figures and sources are filled in")
+    p.add_argument("--data", type=Path, default=None)
+    p.add_argument("--out", type=Path, required=True, help="the .xlsx file to write")
+    p.add_argument("--lang", default=config.DEFAULT_LANG, help=f"one of {', '.join(config.LANGS)}")
+    p.set_defaults(func=_intake)
+
+    p = sub.add_parser("import", help="check a filled intake workbook and add its rows to the data files")
+    p.add_argument("file", type=Path, help="the filled workbook (.xlsx)")
+    p.add_argument("--data", type=Path, default=None)
+    p.set_defaults(func=_import)
 
     args = ap.parse_args(argv)
     return args.func(args)

@@ -135,3 +135,12 @@ def test_the_makefile_has_a_self_documenting_datalog_target():
     assert make.returncode == 0 and "-m analysis datalog" in make.stdout
     help_text = subprocess.run(["make", "help"], cwd=config.PROJECT_ROOT, capture_output=True, text=True, timeout=60)
     assert "datalog" in help_text.stdout and "data/README.md" in help_text.stdout
+
+
+@pytest.mark.parametrize("cell", ["1518", "1676-12", "2300-01-01"])
+def test_a_period_far_outside_the_data_is_located_not_a_crash(data_dir, cell):
+    # pandas dates stop at 1677 and 2262: such a year used to raise inside load(); now it is a located error.
+    (data_dir / "observations.csv").write_text(OBSERVATIONS.replace("fdi_share,2024,", f"fdi_share,{cell},"),
+                                               encoding="utf-8")
+    assert only_error(load(data_dir), "observations.csv", 6, "period") == (
+        f"found '{cell}': a year outside 1900-2100; check the period")

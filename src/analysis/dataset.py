@@ -265,7 +265,10 @@ def _check_cell(kind: str, text: str) -> str | None:
             return None
         return _spreadsheet_date(text) or f"found '{text}': expected an ISO date YYYY-MM-DD (or YYYY-MM, YYYY)"
     if kind == "period":
-        return None if parse_period(text) else (
+        parsed = parse_period(text)
+        if parsed and not 1900 <= parsed[0] <= 2100:  # the analysis's dates span 1677-2262; the data, far less
+            return f"found '{text}': a year outside 1900-2100; check the period"
+        return None if parsed else (
             _spreadsheet_date(text) or f"found '{text}': expected a period YYYY, YYYY-MM or YYYY-MM-DD")
     if kind == "url":
         return None if re.match(r"^https?://\S+$", text) else f"found '{text}': expected an http(s) URL or nothing"

@@ -150,7 +150,9 @@ def test_a_problem_in_a_new_source_row_is_located_in_the_sources_sheet(data_dir,
     outcome = run_import(book, data_dir, today=TODAY)
     assert outcome.code == 1
     assert outcome.lines == [
-        f"{book}: Nguồn mới!D2: published: found '16/09/2025': expected an ISO date YYYY-MM-DD (or YYYY-MM, YYYY)",
+        f"{book}: Nguồn mới!D2: published: found '16/09/2025': looks like a date saved by a spreadsheet in "
+        "day/month/year; write 2025-09-16 (YYYY-MM-DD); in the spreadsheet, format the column as Text before typing "
+        "dates, or its regional setting rewrites them again on saving",
         f"{book}: 1 lỗi; không có gì được ghi.",
     ]
     assert snapshot(data_dir) == before

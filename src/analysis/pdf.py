@@ -30,9 +30,9 @@ def status_cell(status: str, lang: str) -> dict:
             "ink": i18n.STATUS_TEXT_COLOURS[status], "symbol": i18n.STATUS_SYMBOLS[status]}
 
 
-def _flags_present(b: Bundle) -> list[str]:
+def _flags_present(b: Bundle, cols: tuple[str, ...] = ("flags", "flags_long")) -> list[str]:
     """The marks the edition uses, in the engine's order (a legend of marks no reader meets is noise)."""
-    cols = [c for c in ("flags", "flags_long") if c in b.scorecard]
+    cols = [c for c in cols if c in b.scorecard]
     used = {f for c in cols for v in b.scorecard[c].fillna("") for f in str(v).split(";") if f}
     return [f for f in ALL_FLAGS if f in used and f in i18n.FLAG_MARKS and f in i18n.FLAG_NAMES[b.lang]]
 
@@ -80,8 +80,8 @@ def layout(b: Bundle, charts: Charts, output_dir: Path) -> dict:
         "marks": t["marks"], "marks_long": t["marks_long"],
     } for t in (by_id[i] for i in order) if t["pillar"] == key]} for key in PILLARS
         if any(t["pillar"] == key for t in b.targets)]
-    context = [{"title": c["title"], "chart": rel(charts.context[c["id"]]), "summary": c["summary"]}
-               for c in b.context]
+    context = [{"title": c["title"], "chart": rel(charts.context[c["id"]]) if c["id"] in charts.context else None,
+                "summary": c["summary"]} for c in b.context]
     short_from, long_from = ov.get("short_from", ""), ov.get("long_from", "")
     flags = _flags_present(b)
     edition_long = i18n.fmt_date(b.edition, lang, long=True)
@@ -92,7 +92,8 @@ def layout(b: Bundle, charts: Charts, output_dir: Path) -> dict:
         "edition": b.edition, "edition_text": edition_long, "fingerprint": b.fingerprint, "code_version": b.code_version,
         "colophon": T("colophon.text", as_of=b.as_of, edition=edition_long, fingerprint=b.fingerprint,
                       code_version=b.code_version),
-        "bottom_line": ov.get("bottom_line", ""), "window": ov.get("window", ""),
+        "bottom_line": ov.get("bottom_line", ""), "bottom_names": ov.get("bottom_names", []),
+        "window": ov.get("window", ""),
         "windows_differ": ov.get("windows_differ", []),
         "instruments": ov.get("instruments", ""), "not_public": ov.get("not_public", ""),
         "groups": [{"title": g["title"], "rows": [{**r, "status": cell(r["status"])} for r in g["rows"]]}
@@ -108,6 +109,9 @@ def layout(b: Bundle, charts: Charts, output_dir: Path) -> dict:
         "coverage_text": b.coverage_text,
         "legend": [cell(s) for s in STATUSES],
         "flag_legend": [{"mark": i18n.FLAG_MARKS[f], "text": i18n.FLAG_NAMES[lang][f]} for f in flags],
+        # page 2 shows the short-term marks only: its legend explains those and no other
+        "summary_flag_legend": [{"mark": i18n.FLAG_MARKS[f], "text": i18n.FLAG_NAMES[lang][f]}
+                                for f in _flags_present(b, ("flags",))],
         "pillars": pillars, "targets": targets, "context": context,
         "history": history_strip(b, order),
         "history_meaning": T("history.meaning"),

@@ -57,6 +57,16 @@ def _mark_notes(b: Bundle, target_id: str) -> list[str]:
             if f in used and f in i18n.FLAG_MARKS and f in i18n.FLAG_NAMES[b.lang]]
 
 
+def says_something(b: Bundle, indicators: list[str], target: float | None = None) -> bool:
+    """A chart is worth its space when one series has three years or more and, for a target, not every
+    figure sits on the target line (a series of '>70' against '> 70' draws a flat line at the target).
+    Otherwise the page prints the figures as a table only (its points table, a context page's lines)."""
+    p = b.points[b.points["indicator_id"].isin(indicators)]
+    if not (p.groupby("indicator_id")["year"].nunique() >= 3).any():
+        return False
+    return target is None or not (p["value"].astype(float) == float(target)).all()
+
+
 def layout(b: Bundle, charts: Charts, output_dir: Path) -> dict:
     """The content of report.json; chart paths relative to output_dir (the typst root)."""
     lang, ds = b.lang, b.ds
@@ -66,9 +76,11 @@ def layout(b: Bundle, charts: Charts, output_dir: Path) -> dict:
     ov = b.overview or {}
     by_id = {t["id"]: t for t in b.targets}
     order = list(ordered(b.scorecard)["target_id"])
+    target_value = dict(zip(b.scorecard["target_id"], b.scorecard["target_value"]))
     targets = [{
         "id": t["id"], "title": t["title"], "pillar": t["pillar"], "wording": t["wording"],
-        "instrument": t["instrument"], "target_source": t["target_source"], "chart": rel(charts.targets[t["id"]]) if t["id"] in charts.targets else None,
+        "instrument": t["instrument"], "target_source": t["target_source"], "chart": rel(charts.targets[t["id"]])
+        if t["id"] in charts.targets and says_something(b, [t["indicator_id"]], target_value[t["id"]]) else None,
         "status": cell(t["status"]), "status_long": cell(t["status_long"]), "marks": t["marks"],
         "marks_long": t["marks_long"], "explanation": t["explanation"],
         "figures": t["figures"], "points": t["points"], "no_data": len(t["points"]) == 0,
@@ -80,7 +92,8 @@ def layout(b: Bundle, charts: Charts, output_dir: Path) -> dict:
         "marks": t["marks"], "marks_long": t["marks_long"],
     } for t in (by_id[i] for i in order) if t["pillar"] == key]} for key in PILLARS
         if any(t["pillar"] == key for t in b.targets)]
-    context = [{"title": c["title"], "chart": rel(charts.context[c["id"]]) if c["id"] in charts.context else None,
+    context = [{"title": c["title"], "chart": rel(charts.context[c["id"]])
+                if c["id"] in charts.context and says_something(b, c["indicators"]) else None,
                 "summary": c["summary"]} for c in b.context]
     short_from, long_from = ov.get("short_from", ""), ov.get("long_from", "")
     flags = _flags_present(b)

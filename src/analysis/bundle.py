@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -683,6 +684,16 @@ def _alternative_texts(a: pd.DataFrame, ds: Dataset, lang: str) -> list[str]:
     return out
 
 
+RAW_ROW = re.compile(r"^[^\s,]+(,[^\s,]*){3,}$")  # a row of a data file (values and commas, no words)
+
+
+def locator_text(locator: str, lang: str) -> str:
+    """The few words found in the source, quoted; a raw data-file row is said in words, never printed."""
+    if RAW_ROW.match(str(locator or "")):
+        return i18n.text(lang, "misc.data_row")
+    return i18n.printable(f"“{locator}”", lang)
+
+
 def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, lang: str) -> dict:
     names = _names(ds, lang)
     t_src = ds.targets.set_index("target_id").loc[r["target_id"]]
@@ -707,7 +718,7 @@ def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, l
                     "grade": _grade(q.get("grade"), lang),
                     "status": i18n.OBS_STATUS[lang].get(q["obs_status"], q["obs_status"]),
                     "source": c + (f", {i18n.fmt_date(q['published'], lang)}" if q.get("published") else ""),
-                    "locator": i18n.printable(f"“{q['locator']}”", lang)}
+                    "locator": locator_text(q["locator"], lang)}
                    for q, c in zip(p.to_dict("records"), cites)],
         "alternatives": _alternative_texts(alts[alts["target_id"] == r["target_id"]], ds, lang),
         "has_proxy": bool(p["proxy"].any()) if "proxy" in p else False,
@@ -798,6 +809,8 @@ def _context(ds: Dataset, pts: pd.DataFrame, lang: str) -> list[dict]:
                    for i, s in series.items()]
         if dated:
             summary.append(i18n.text(lang, "context_units.different_dates"))
+        if cid in i18n.catalog(lang).get("context_note", {}):  # series a reader could take for one another
+            summary.append(i18n.text(lang, f"context_note.{cid}"))
         out.append({"id": cid, "title": i18n.text(lang, f"context_title.{cid}"), "indicators": list(series),
                     "names": {i: names[i] for i in series},
                     "unit": first["unit_vi"] if lang == "vi" and first["unit_vi"] else first["unit"],

@@ -5,6 +5,7 @@ The template only places what report.json says; every string in it is already lo
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -43,10 +44,23 @@ def cited_sources(b: Bundle) -> set[str]:
     return used | set(b.alternatives["source_id"].dropna()) if "source_id" in b.alternatives else used
 
 
+DATA_FILE = re.compile(r"\S+/\S+\.(csv|xlsx?|json)\b")  # a file path standing as a title
+COMMIT_URL = re.compile(r"^(https://github\.com/[^/]+/[^/]+)/blob/[0-9a-f]{7,40}/.*$")
+
+
 def _title(title: str, lang: str) -> str:
-    """A source's title; the data's bracketed stand-in for a title not seen is left out, not printed."""
+    """A source's title; the data's bracketed stand-in for a title not seen, or a data file's path standing
+    as a title, is left out, not printed (the workbook keeps both)."""
     title = str(title or "")
-    return "" if title.startswith("(") and title.endswith(")") else i18n.printable(title, lang)
+    if (title.startswith("(") and title.endswith(")")) or DATA_FILE.search(title):
+        return ""
+    return i18n.printable(title, lang)
+
+
+def _address(url: str) -> str:
+    """A source's address as printed: a file at a fixed commit of a repository is named by the repository
+    (no commit hash or file path on the page; the workbook keeps the full address)."""
+    return COMMIT_URL.sub(r"\1", str(url or ""))
 
 
 def _mark_notes(b: Bundle, target_id: str) -> list[str]:
@@ -132,7 +146,7 @@ def layout(b: Bundle, charts: Charts, output_dir: Path) -> dict:
         "contested": contested,
         "sources": [{"publisher": i18n.publisher_name(s["publisher"], lang),
                      "title": _title(s["title"], lang), "published": i18n.fmt_date(s["published"], lang),
-                     "url": s["url"]}
+                     "url": _address(s["url"])}
                     for s in ds.sources.sort_values(["publisher", "published"]).to_dict("records")
                     if s["source_id"] in cited_sources(b)],
         "method": i18n.text(lang, "method.paragraphs"), "references": i18n.text(lang, "method.references"),

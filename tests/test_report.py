@@ -404,7 +404,7 @@ def test_a_falling_rank_is_said_to_fall_not_to_reach():
 
     assert projection_phrase(_row(latest_value=59.0, projected_value=72.99), "vi") == "Việt Nam xuống hạng 73"
     assert projection_phrase(_row(latest_value=59.0, projected_value=72.99), "en") == "Viet Nam falls to rank 73"
-    assert projection_phrase(_row(projected_value=42.0), "vi") == "lên hạng 42"
+    assert projection_phrase(_row(projected_value=42.0), "vi") == "Việt Nam lên hạng 42"
 
 
 def test_ranks_print_the_number_ranked_and_met_gaps_read_as_met():

@@ -477,3 +477,16 @@ def test_an_unmet_strict_share_target_needs_to_pass_it_never_no_change():
     rows = dict(map(tuple, _figures(r, "vi")))
     assert rows["Tốc độ cần thiết (từ nay)"] == "cần vượt 21%"
     assert next_text(r, "vi") == "trên 21% năm 2026"
+
+
+def test_bottom_line_says_when_every_achieved_target_carries_a_caveat():
+    import pandas as pd
+
+    from analysis.bundle import bottom_line
+
+    sc = pd.DataFrame({"status": ["achieved", "achieved", "on_track"], "flags": ["rank_noise", "floor_only", ""]})
+    assert bottom_line(sc, "vi") == ("Kết luận: trong 3 chỉ tiêu được theo dõi, 2 đã đạt (cả 2 chỉ tiêu đều kèm lưu ý), "
+                                     "1 có khả năng đạt.")
+    sc.loc[1, "flags"] = ""
+    assert bottom_line(sc, "vi") == ("Kết luận: trong 3 chỉ tiêu được theo dõi, 2 đã đạt (1 chỉ tiêu kèm lưu ý), "
+                                     "1 có khả năng đạt.")

@@ -495,7 +495,7 @@ def bottom_line(sc: pd.DataFrame, lang: str) -> str:
         name = i18n.status_name(s, lang).lower()
         if s == "achieved":
             k = int(sc[sc["status"] == s]["flags"].fillna("").str.len().gt(0).sum())
-            items.append(T("summary.achieved_caveats", n=n, status=name, k=k) if k else
+            items.append(T("summary.achieved_caveats_all" if k == n else "summary.achieved_caveats", n=n, status=name, k=k) if k else
                          T("summary.count_item", n=n, status=name))
         else:
             items.append(T("summary.count_item", n=n, status=name))

@@ -380,8 +380,9 @@ def marks(flags: str) -> str:
 CAVEATS = ("low_evidence", "floor_only", "met_before_set", "rank_noise", "weak_source", "proxy", "not_comparable", "source_sensitive")
 
 
-def explanation(r: dict, lang: str) -> str:
-    """One sentence of words on the target page: why this status."""
+def explanation(r: dict, lang: str, caveats: bool = True) -> str:
+    """One sentence of words on the target page: why this status. caveats False: an achieved target's caveats
+    are left out (the PDF page prints each mark with its meaning just above)."""
     T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
     s, flags = r["status"], (r.get("flags") or "").split(";")
     if s == "no_data":
@@ -389,8 +390,8 @@ def explanation(r: dict, lang: str) -> str:
     if s == "achieved":
         since = "" if i18n.is_missing(r.get("achieved_since")) else T("explain.since", year=int(r["achieved_since"]))
         out = T("explain.achieved", latest=latest_text(r, lang), target=target_text(r, lang), since=since)
-        caveats = [i18n.FLAG_NAMES[lang][f] for f in CAVEATS if f in flags and f in i18n.FLAG_NAMES[lang]]
-        return out + (T("explain.caveat", text="; ".join(caveats)) if caveats else "")
+        notes = [i18n.FLAG_NAMES[lang][f] for f in CAVEATS if caveats and f in flags and f in i18n.FLAG_NAMES[lang]]
+        return out + (T("explain.caveat", text="; ".join(notes)) if notes else "")
     if s == "missed":
         return T("explain.missed", latest=latest_text(r, lang))
     if s == "insufficient_data":
@@ -713,6 +714,7 @@ def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, l
         "gap": gap_text(r, lang), "pace": pace_text(r, lang),
         "projection": projection_text(r, lang), "projection_long": projection_text(r, lang, "_long"),
         "next": next_text(r, lang), "explanation": explanation(r, lang),
+        "explanation_plain": explanation(r, lang, caveats=False),
         "figures": _figures(r, lang),
         "points": [{"year": str(int(q["year"])), "value": _point_value({**q, "kind": r.get("kind")}, lang),
                     "grade": _grade(q.get("grade"), lang),

@@ -96,7 +96,8 @@ def layout(b: Bundle, charts: Charts, output_dir: Path) -> dict:
         "instrument": t["instrument"], "target_source": t["target_source"], "chart": rel(charts.targets[t["id"]])
         if t["id"] in charts.targets and says_something(b, [t["indicator_id"]], target_value[t["id"]]) else None,
         "status": cell(t["status"]), "status_long": cell(t["status_long"]), "marks": t["marks"],
-        "marks_long": t["marks_long"], "explanation": t["explanation"],
+        # the page prints each mark with its meaning above the sentence: the sentence does not repeat them
+        "marks_long": t["marks_long"], "explanation": t.get("explanation_plain", t["explanation"]),
         "figures": t["figures"], "points": t["points"], "no_data": len(t["points"]) == 0,
         "alternatives": t["alternatives"], "mark_notes": _mark_notes(b, t["id"]),
     } for t in (by_id[i] for i in order)]

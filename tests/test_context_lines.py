@@ -70,7 +70,24 @@ def test_the_partner_counts_are_each_dated_and_never_summed(lang):
     day = {"vi": ["18/2/2026", "30/12/2025", "22/8/2025"], "en": ["18 Feb 2026", "30 Dec 2025", "22 Aug 2025"]}[lang]
     assert f"42 ({day[0]})" in lines[0] and f"14 ({day[1]})" in lines[1]
     assert f"10 ({day[2]})" in lines[2] and f"15 ({day[2]})" in lines[3]
-    assert lines[-1] == i18n.text(lang, "context_units.different_dates")
+    assert lines[-2] == i18n.text(lang, "context_units.different_dates")
+    assert lines[-1] == i18n.text(lang, "context_note.partners")  # the abbreviation spelled out, after the dates
     assert not any("39" in line for line in lines)
     growth = {"vi": "tăng trưởng kép", "en": "compound growth"}[lang]
     assert not any(growth in line for c in b.context for line in c["summary"])
+
+
+def test_each_context_line_says_who_where_since_when_and_its_grade():
+    """Real data, worked by hand from observations.csv and sources.csv: the latest partner count, 42 dated
+    18/2/2026, is the Foreign Ministry's, read in Thời báo Tài chính Việt Nam (published 18/2/2026), grade C."""
+    from analysis import i18n
+
+    b = bundle.build(dataset.raise_for_errors(dataset.load()), 2026, "vi", None)
+    partners = next(c for c in b.context if c["id"] == "partners")
+    assert partners["summary"][0].endswith(
+        "(Bộ Ngoại giao (qua Thời báo Tài chính Việt Nam), công bố 18/2/2026; nguồn loại C)")
+    for c in b.context:  # every figure line names its grade
+        for line in c["summary"][:len(c["indicators"])]:
+            assert "nguồn loại " in line, line
+    fdi = next(c for c in b.context if c["id"] == "fdi")
+    assert fdi["summary"][-1] == i18n.text("vi", "context_note.fdi")  # the two FDI series named apart

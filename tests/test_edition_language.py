@@ -94,8 +94,9 @@ def test_no_record_id_nor_working_word_reaches_a_reader(editions, lang):
 def test_the_vietnamese_edition_dates_and_names_the_resolutions_as_official_documents_do(editions):
     text = re.sub(r"\s+", " ", " ".join(editions["vi"]))
     assert "ngày 29 tháng 11 năm 2026" in text
-    assert ("Nghị quyết số 59-NQ/TW ngày 24/01/2025 của Bộ Chính trị về hội nhập quốc tế trong tình hình mới"
+    assert ("Nghị quyết số 59-NQ/TW ngày 24/1/2025 của Bộ Chính trị về hội nhập quốc tế trong tình hình mới"
             in text)
+    assert "24/01/2025" not in text  # no leading zeros in dates (as 31/5/2025, 16/9/2025)
     assert "Nghị quyết số 153/NQ-CP ngày 31/5/2025 của Chính phủ" in text
     assert "16/9/2025" in text and "2025-09-16" not in text
     assert "Đi ngược" not in text
@@ -104,6 +105,21 @@ def test_the_vietnamese_edition_dates_and_names_the_resolutions_as_official_docu
 
 
 def test_fingerprint_only_in_the_colophon(editions):
-    for lang, label in (("vi", "Mã kiểm tra dữ liệu"), ("en", "Data check code")):
+    for lang, label in (("vi", "Mã nhận diện bộ số liệu"), ("en", "Data check code")):
         pages = [n for n, page in enumerate(editions[lang], start=1) if label in page.replace("\n", " ")]
         assert pages == [len(editions[lang])]
+
+
+def test_the_vietnamese_edition_reads_as_an_official_report(editions):
+    """No wording a Party or Government body could read as criticism, one term per concept, no calques, no
+    formula names, no negative share of the way (the director's review)."""
+    text = re.sub(r"\s+", " ", " ".join(editions["vi"]))
+    for phrase in ("chưa được công bố công khai", "chưa tìm thấy", "chỉ nhắc lại mức đó", "kỳ gốc", "tụt",
+                   "hồi cứu", "kỳ số liệu tới", "cơ quan sản xuất", "ký hiệu thời tiết", "không nối chuỗi",
+                   "y_b", "r_now", "−95%", "Thời điểm lập", "(GSO", "(FIA)", "(VGP)", "NSO"):
+        assert phrase not in text, phrase
+    assert "16 chỉ tiêu còn lại chưa được theo dõi trong báo cáo này (chưa có số liệu công bố)" in text
+    assert "mức này đã đạt từ trước khi đề ra mục tiêu" in text
+    assert "5 năm trước năm số liệu 2026" in text and "Eurostat" in text
+    en = re.sub(r"\s+", " ", " ".join(editions["en"][:3]))
+    assert "Viet Nam's international integration" in en and "Vietnam's" not in en  # official English: Viet Nam

@@ -242,7 +242,7 @@ def test_indicator_rows_lists_every_source_and_names_unknown_ids(data_dir):
 def test_text_the_report_font_cannot_draw_is_named_not_boxed():
     assert i18n.printable("“ranks 44th”", "en") == "“ranks 44th”"
     assert i18n.printable("“Việt Nam xếp thứ 44”", "vi") == "“Việt Nam xếp thứ 44”"
-    assert i18n.printable("“建交总数增至195个”", "en") == "(Korean or Chinese text)"
+    assert i18n.printable("“建交总数增至195个”", "en") == "(quoted in a foreign language; see the source's address)"
 
 
 def _kernel_pids(monkeypatch) -> list[int]:
@@ -318,18 +318,18 @@ def test_notebook_says_no_data_only_for_the_target_without_figures(tmp_path, mon
     assert "Not measured" in texts[max(h for h in headings if h < no_data[0])]  # under the empty target's heading
 
 
-@pytest.mark.parametrize("first, last, lang, expected", [
-    (60, 59, "en", "59 (2024), from 60 (2019); up 1 place"),
-    (75, 63, "en", "63 (2024), from 75 (2019); up 12 places"),
-    (58, 59, "en", "59 (2024), from 58 (2019); down 1 place"),
-    (60, 59, "vi", "59 (2024), từ 60 (2019); tăng 1 bậc"),
+@pytest.mark.parametrize("years, values, lang, expected", [
+    ([2019, 2024], [60, 59], "en", "60 (2019), 59 (2024)"),
+    ([2019, 2021, 2024], [60, 52, 59], "vi", "60 (2019), 52 (2021), 59 (2024)"),  # TTDI: no 'up 1' over 2019-2024
 ])
-def test_context_line_counts_rank_places(first, last, lang, expected):
+def test_context_line_gives_every_rank_with_its_year(years, values, lang, expected):
+    """A context rank never reads as a change over a span the target page does not use (TTDI: the target page
+    fits 2021-2024, moving away; a change from 2019 would say 'up 1 place')."""
     import pandas as pd
 
     from analysis.bundle import _context_line
 
-    s = pd.DataFrame({"year": [2019, 2024], "value": [first, last], "qualifier": ["", ""]})
+    s = pd.DataFrame({"year": years, "value": values, "qualifier": [""] * len(years)})
     assert _context_line("Rank", s, "rank", lang) == "Rank: " + expected
 
 
@@ -362,7 +362,7 @@ def _row(**kw):
 
 
 @pytest.mark.parametrize("pace, lang, expected", [
-    (-0.4, "vi", "lên 0,4 bậc/năm"), (2.333, "vi", "tụt 2,3 bậc/năm"), (-0.4, "en", "up 0.4 places a year"),
+    (-0.4, "vi", "lên 0,4 bậc/năm"), (2.333, "vi", "giảm 2,3 bậc/năm"), (-0.4, "en", "up 0.4 places a year"),
     (0.0, "vi", "giữ nguyên thứ hạng"),
 ])
 def test_rank_paces_in_words(pace, lang, expected):
@@ -402,9 +402,9 @@ def test_engine_columns_win_over_the_fallback():
 def test_a_falling_rank_is_said_to_fall_not_to_reach():
     from analysis.bundle import projection_phrase
 
-    assert projection_phrase(_row(latest_value=59.0, projected_value=72.99), "vi") == "tụt xuống hạng 73"
-    assert projection_phrase(_row(latest_value=59.0, projected_value=72.99), "en") == "falls to rank 73"
-    assert projection_phrase(_row(projected_value=42.0), "vi") == "lên hạng 42"
+    assert projection_phrase(_row(latest_value=59.0, projected_value=72.99), "vi") == "Việt Nam xuống hạng 73"
+    assert projection_phrase(_row(latest_value=59.0, projected_value=72.99), "en") == "Viet Nam falls to rank 73"
+    assert projection_phrase(_row(projected_value=42.0), "vi") == "Việt Nam lên hạng 42"
 
 
 def test_ranks_print_the_number_ranked_and_met_gaps_read_as_met():
@@ -428,8 +428,8 @@ def test_an_achieved_target_says_since_when_and_its_caveat():
     r = _row(status="achieved", latest_value=32.0, latest_year=2024, target_value=33.0, achieved_since=2020.0,
              flags="rank_noise")
     assert explanation(r, "en") == ("The latest figure (rank 32 (2024)) meets the target rank ≤ 33 (2030), without a "
-                                    "break since 2020. Note: a small difference (3 places or less), which the ranking "
-                                    "bodies advise against reading into.")
+                                    "break since 2020. Note: a difference of 3 places or less, within a ranking's usual "
+                                    "year-to-year movement.")
 
 
 def test_status_history_cells_read_without_colour():
@@ -453,3 +453,40 @@ def test_a_change_with_no_figure_of_its_year_is_said_to_come_from_the_base_year(
     assert history_sentences(hist, ds, "en", points(ds, 2024)) == [
         "GII rank: from “On track” to “Moving away” in the 2024 assessment (the base year moved, no new figure).",
         "Share: from “Insufficient data” to “On track” in the 2024 assessment (a new figure)."]
+
+
+def test_moving_away_says_how_much_further_not_a_negative_share():
+    """TTDI by hand: base 2021 rank 52, projected rank 73 in 2030 -> 21 places further than the base year."""
+    from analysis.bundle import _figures, explanation
+
+    r = _row(status="moving_away", latest_value=59.0, latest_year=2024, baseline_year=2021, baseline_value=52.0,
+             projected_value=73.0, ratio=-0.95, pace_actual=2.333, target_value=30.0, n_points=2)
+    text = explanation(r, "vi")
+    assert "Việt Nam xuống hạng 73" in text and "xa mục tiêu thêm 21 bậc so với năm gốc 2021 (hạng 52)" in text
+    assert "%" not in text
+    assert ["Mức độ hoàn thành dự kiến", "xa mục tiêu thêm 21 bậc so với năm gốc"] in _figures(r, "vi")
+
+
+def test_an_unmet_strict_share_target_needs_to_pass_it_never_no_change():
+    """GVC: 21% against 'more than 21%': the required pace is 'cần vượt 21%', the next figure 'trên 21%'."""
+    from analysis.bundle import _figures, next_text
+
+    r = _row(kind="share", unit="%", comparator=">", target_value=21.0, status="insufficient_data",
+             latest_value=21.0, latest_year=2018, pace_required_now=0.0, needed_next_value=21.0,
+             needed_next_year=2026)
+    rows = dict(map(tuple, _figures(r, "vi")))
+    assert rows["Tốc độ cần thiết (từ nay)"] == "cần vượt 21%"
+    assert next_text(r, "vi") == "trên 21% năm 2026"
+
+
+def test_bottom_line_says_when_every_achieved_target_carries_a_caveat():
+    import pandas as pd
+
+    from analysis.bundle import bottom_line
+
+    sc = pd.DataFrame({"status": ["achieved", "achieved", "on_track"], "flags": ["rank_noise", "floor_only", ""]})
+    assert bottom_line(sc, "vi") == ("Kết luận: trong 3 chỉ tiêu được theo dõi, 2 đã đạt (cả 2 chỉ tiêu đều kèm lưu ý), "
+                                     "1 có khả năng đạt.")
+    sc.loc[1, "flags"] = ""
+    assert bottom_line(sc, "vi") == ("Kết luận: trong 3 chỉ tiêu được theo dõi, 2 đã đạt (1 chỉ tiêu kèm lưu ý), "
+                                     "1 có khả năng đạt.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -148,6 +149,7 @@ def points(ds: Dataset, as_of: int) -> pd.DataFrame:
     out = series.merge(sel, on=["indicator_id", "period"], how="left").rename(columns={"status": "obs_status"})
     src = ds.sources.set_index("source_id")
     out["publisher"] = out["source_id"].map(src["publisher"])
+    out["published"] = out["source_id"].map(src["published"]).fillna("")
     return out
 
 
@@ -282,6 +284,20 @@ def pace_words(value, r: dict, lang: str) -> str:
     return i18n.text(lang, "pace.up" if v > 0 else "pace.down", v=distance(v, r, lang, 1))
 
 
+def required_pace(value, r: dict, lang: str) -> str:
+    """A required pace; a target not yet met never needs 'no change': at a strict threshold it needs to
+    pass it ('must exceed 21%')."""
+    if not i18n.is_missing(value) and round(float(value), 1) == 0 and r["status"] != "achieved":
+        return i18n.text(lang, "pace.exceed", v=with_unit(r["target_value"], r, lang))
+    return pace_words(value, r, lang)
+
+
+def away_by(r: dict, lang: str) -> str:
+    """How much further from the target the projection lands than the base year's figure, in the unit."""
+    p, b = float(r["projected_value"]), float(r["baseline_value"])
+    return distance(round(p - b) if r.get("kind") in WHOLE else p - b, r, lang)
+
+
 def pace_text(r: dict, lang: str) -> str:
     """The actual pace in words; no pace for a met target."""
     if r["status"] == "achieved":
@@ -364,8 +380,9 @@ def marks(flags: str) -> str:
 CAVEATS = ("low_evidence", "floor_only", "met_before_set", "rank_noise", "weak_source", "proxy", "not_comparable", "source_sensitive")
 
 
-def explanation(r: dict, lang: str) -> str:
-    """One sentence of words on the target page: why this status."""
+def explanation(r: dict, lang: str, caveats: bool = True) -> str:
+    """One sentence of words on the target page: why this status. caveats False: an achieved target's caveats
+    are left out (the PDF page prints each mark with its meaning just above)."""
     T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
     s, flags = r["status"], (r.get("flags") or "").split(";")
     if s == "no_data":
@@ -373,8 +390,8 @@ def explanation(r: dict, lang: str) -> str:
     if s == "achieved":
         since = "" if i18n.is_missing(r.get("achieved_since")) else T("explain.since", year=int(r["achieved_since"]))
         out = T("explain.achieved", latest=latest_text(r, lang), target=target_text(r, lang), since=since)
-        caveats = [i18n.FLAG_NAMES[lang][f] for f in CAVEATS if f in flags and f in i18n.FLAG_NAMES[lang]]
-        return out + (T("explain.caveat", text="; ".join(caveats)) if caveats else "")
+        notes = [i18n.FLAG_NAMES[lang][f] for f in CAVEATS if caveats and f in flags and f in i18n.FLAG_NAMES[lang]]
+        return out + (T("explain.caveat", text="; ".join(notes)) if notes else "")
     if s == "missed":
         return T("explain.missed", latest=latest_text(r, lang))
     if s == "insufficient_data":
@@ -388,6 +405,10 @@ def explanation(r: dict, lang: str) -> str:
                  status=i18n.status_name(s, lang))
     if i18n.is_missing(r.get("ratio")) or i18n.is_missing(r.get("projected_value")):
         return ""
+    if s == "moving_away":  # a negative share of the way is no figure to report: say how much further away
+        return T("explain.trend_away", pace=pace_words(r.get("pace_actual"), r, lang), year=int(r["target_year"]),
+                 phrase=projection_phrase(r, lang), by=away_by(r, lang), base_year=int(r["baseline_year"]),
+                 base=with_unit(r["baseline_value"], r, lang), status=i18n.status_name(s, lang))
     return T("explain.trend", pace=pace_words(r.get("pace_actual"), r, lang), year=int(r["target_year"]),
              phrase=projection_phrase(r, lang), percent=i18n.fmt_number(round(r["ratio"] * 100), lang),
              base_year=int(r["baseline_year"]), status=i18n.status_name(s, lang), cutoff=T(f"explain.cutoff_{s}"))
@@ -442,9 +463,11 @@ def summary_sentences(sc: pd.DataFrame, previous: pd.DataFrame | None, ds: Datas
         items = {"news": [], "window": []}
         for r in changed.to_dict("records"):
             cause = causes.get(r["target_id"], "new_figure")
-            items["window" if cause == "window" else "news"].append(T(
-                "summary.change_item", name=names[r["indicator_id"]], before=i18n.status_name(r["status_prev"], lang),
-                after=i18n.status_name(r["status"], lang), cause=T(f"cause.{cause}")))
+            # a window-only change: the sentence already opens with this cause, so it is not said twice
+            item = T("summary.change_item_plain" if cause == "window" else "summary.change_item",
+                     name=names[r["indicator_id"]], before=i18n.status_name(r["status_prev"], lang),
+                     after=i18n.status_name(r["status"], lang), cause=T(f"cause.{cause}"))
+            items["window" if cause == "window" else "news"].append(item)
         out.append(T("summary.changes", year=as_of - 1, items="; ".join(items["news"])) if items["news"]
                    else T("summary.no_changes", year=as_of - 1))
         if items["window"]:
@@ -457,9 +480,7 @@ def summary_sentences(sc: pd.DataFrame, previous: pd.DataFrame | None, ds: Datas
               | (sc["latest_grade"].fillna("") == "C" if "latest_grade" in sc else False)]
     if len(weak):
         out.append(T("summary.weak", names="; ".join(names[i] for i in weak["indicator_id"])))
-    nodata = sc[sc["status"] == "no_data"]
-    if len(nodata):
-        out.append(T("summary.no_data", names="; ".join(names[i] for i in nodata["indicator_id"])))
+    # targets without figures are named in the bottom line's list (bottom_names), not again here
     return out
 
 
@@ -475,11 +496,23 @@ def bottom_line(sc: pd.DataFrame, lang: str) -> str:
         name = i18n.status_name(s, lang).lower()
         if s == "achieved":
             k = int(sc[sc["status"] == s]["flags"].fillna("").str.len().gt(0).sum())
-            items.append(T("summary.achieved_caveats", n=n, status=name, k=k) if k else
+            items.append(T("summary.achieved_caveats_all" if k == n else "summary.achieved_caveats", n=n, status=name, k=k) if k else
                          T("summary.count_item", n=n, status=name))
         else:
             items.append(T("summary.count_item", n=n, status=name))
     return T("summary.bottom_line", n=len(sc), items=", ".join(items))
+
+
+def bottom_names(sc: pd.DataFrame, ds: Dataset, lang: str) -> list[str]:
+    """The bottom line in words: each status with the targets it holds, so a reader can repeat it upward."""
+    names = _names(ds, lang)
+    out = []
+    for s in STATUSES:
+        members = ordered(sc[sc["status"] == s])
+        if len(members):
+            out.append(i18n.text(lang, "summary.bottom_names", status=i18n.status_name(s, lang),
+                                 names="; ".join(names[i] for i in members["indicator_id"])))
+    return out
 
 
 def windows_differ(sc: pd.DataFrame, lang: str, names: pd.Series) -> list[str]:
@@ -491,8 +524,10 @@ def windows_differ(sc: pd.DataFrame, lang: str, names: pd.Series) -> list[str]:
         kw = dict(name=names[r["indicator_id"]], short=i18n.status_name(r["status"], lang),
                   long=i18n.status_name(r["status_long"], lang))
         flags_long = (r.get("flags_long") or "").split(";")
-        if "method_break" in flags_long or "not_comparable" in flags_long:
+        if "method_break" in flags_long:
             out.append(i18n.text(lang, "summary.windows_differ_break", **kw))
+        elif "not_comparable" in flags_long:
+            out.append(i18n.text(lang, "summary.windows_differ_compare", **kw))
         elif not i18n.is_missing(r.get("baseline_year_long")) and not i18n.is_missing(r.get("baseline_year")):
             paces = not i18n.is_missing(r.get("pace_actual")) and not i18n.is_missing(r.get("pace_actual_long"))
             out.append(i18n.text(
@@ -530,8 +565,8 @@ def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year
     t_src = ds.targets["source_id"].mode()
     date = src.loc[t_src.iloc[0], "published"] if len(t_src) and t_src.iloc[0] in src.index else ""
     return {
-        "bottom_line": bottom_line(sc, lang), "groups": groups,
-        "window": T("summary.window", short=short, long=as_of - config.LONG_WINDOW),
+        "bottom_line": bottom_line(sc, lang), "bottom_names": bottom_names(sc, ds, lang), "groups": groups,
+        "window": T("summary.window", short=short, long=as_of - config.LONG_WINDOW, as_of=as_of),
         "short_from": str(short), "long_from": str(as_of - config.LONG_WINDOW),
         "windows_differ": windows_differ(sc, lang, names),
         "instruments": T("summary.instruments", i59=T("instruments.59-NQ/TW"), i153=T("instruments.153/NQ-CP")),
@@ -587,11 +622,12 @@ def _figures(r: dict, lang: str) -> list[list[str]]:
         out.append([F("pace_actual"), pace_words(r["pace_actual"], r, lang)])
     for key in ("pace_required", "pace_required_now"):
         if not i18n.is_missing(r.get(key)):
-            out.append([F(key), pace_words(r[key], r, lang)])
+            out.append([F(key), required_pace(r[key], r, lang)])
     if not i18n.is_missing(r.get("projected_value")):
         out.append([F("projected_value", year=int(r["target_year"])), projection_text(r, lang)])
     if not i18n.is_missing(r.get("ratio")):
-        out.append([F("ratio"), i18n.text(lang, "units.percent", v=i18n.fmt_number(round(r["ratio"] * 100), lang))])
+        out.append([F("ratio"), i18n.text(lang, "explain.away_by", by=away_by(r, lang)) if r["ratio"] < 0
+                    else i18n.text(lang, "units.percent", v=i18n.fmt_number(round(r["ratio"] * 100), lang))])
     if needed_next(r):
         out.append([F("needed_next"), next_text(r, lang)])
     return out
@@ -630,10 +666,16 @@ def reason(a: dict, ds: Dataset) -> str:
 def _alternative_texts(a: pd.DataFrame, ds: Dataset, lang: str) -> list[str]:
     """Rule 12: the figure that would change the status, its source, why it is not the series', that status."""
     out = []
+    groups: dict = {}  # the same figure changing the same status in both windows is said once, for both
     for r in a.to_dict("records"):
+        same = (r.get("row"), r["value"], str(r["period"]), r["status"], r["alt_status"], str(r.get("replaces_value")))
+        groups.setdefault(same, []).append(r)
+    for group in groups.values():
+        r = group[0]
+        window = "window_both" if len({g["window"] for g in group}) > 1 else f"window_{r['window']}"
         key = "alternatives.replaces" if not i18n.is_missing(r.get("replaces_value")) else "alternatives.adds"
         out.append(i18n.text(
-            lang, key, window=i18n.label(f"window_{r['window']}", lang),
+            lang, key, window=i18n.label(window, lang),
             value=i18n.fmt_qualified(r["value"], r["qualifier"], lang), period=i18n.fmt_date(r["period"], lang),
             source=cite(r["producer"], r["publisher"], lang), reason=i18n.text(lang, f"reasons.{reason(r, ds)}"),
             replaced=("" if i18n.is_missing(r.get("replaces_value"))
@@ -641,6 +683,16 @@ def _alternative_texts(a: pd.DataFrame, ds: Dataset, lang: str) -> list[str]:
             replaced_period=i18n.fmt_date(r.get("replaces_period") or "", lang),
             status=i18n.status_name(r["status"], lang), alt_status=i18n.status_name(r["alt_status"], lang)))
     return out
+
+
+RAW_ROW = re.compile(r"^[^\s,]+(,[^\s,]*){3,}$")  # a row of a data file (values and commas, no words)
+
+
+def locator_text(locator: str, lang: str) -> str:
+    """The few words found in the source, quoted; a raw data-file row is said in words, never printed."""
+    if RAW_ROW.match(str(locator or "")):
+        return i18n.text(lang, "misc.data_row")
+    return i18n.printable(f"“{locator}”", lang)
 
 
 def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, lang: str) -> dict:
@@ -662,11 +714,13 @@ def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, l
         "gap": gap_text(r, lang), "pace": pace_text(r, lang),
         "projection": projection_text(r, lang), "projection_long": projection_text(r, lang, "_long"),
         "next": next_text(r, lang), "explanation": explanation(r, lang),
+        "explanation_plain": explanation(r, lang, caveats=False),
         "figures": _figures(r, lang),
         "points": [{"year": str(int(q["year"])), "value": _point_value({**q, "kind": r.get("kind")}, lang),
                     "grade": _grade(q.get("grade"), lang),
                     "status": i18n.OBS_STATUS[lang].get(q["obs_status"], q["obs_status"]),
-                    "source": c, "locator": i18n.printable(f"“{q['locator']}”", lang)}
+                    "source": c + (f", {i18n.fmt_date(q['published'], lang)}" if q.get("published") else ""),
+                    "locator": locator_text(q["locator"], lang)}
                    for q, c in zip(p.to_dict("records"), cites)],
         "alternatives": _alternative_texts(alts[alts["target_id"] == r["target_id"]], ds, lang),
         "has_proxy": bool(p["proxy"].any()) if "proxy" in p else False,
@@ -682,6 +736,9 @@ def _context_line(name: str, s: pd.DataFrame, kind: str, lang: str, unit: str = 
     q = lambda r: i18n.fmt_qualified(r["value"], r["qualifier"], lang)  # noqa: E731
     s = s.sort_values(["year", "period"] if "period" in s else "year")
     last = s.iloc[-1]
+    if kind == "rank" and len(s) > 1:  # every rank with its year: no change over a span a target page may not use
+        return T("context_line.levels", name=name, values=", ".join(
+            T("context_line.level_item", value=q(r), year=int(r["year"])) for r in s.to_dict("records")))
     when = _date_text(last, lang) if dated else int(last["year"])
     line = T("context_line.level", name=name, value=q(last), year=when)
     if len(s) < 2:
@@ -710,6 +767,15 @@ def _context_line(name: str, s: pd.DataFrame, kind: str, lang: str, unit: str = 
     else:
         line += T("context_line.change", delta=i18n.fmt_number(last["value"] - first["value"], lang, signed=True))
     return line
+
+
+def _said_by(s: pd.DataFrame, lang: str) -> str:
+    """Who says the latest figure, where, since when and its grade: ' (producer (via outlet), published …; grade B)'."""
+    last = s.sort_values(["year", "period"] if "period" in s else "year").iloc[-1]
+    kw = dict(source=cite(last["producer"], last["publisher"], lang), grade=_grade(last.get("grade"), lang))
+    if last.get("published"):
+        return i18n.text(lang, "context_line.context_source", published=i18n.fmt_date(last["published"], lang), **kw)
+    return i18n.text(lang, "context_line.context_source_undated", **kw)
 
 
 def _date_text(r, lang: str) -> str:
@@ -741,9 +807,12 @@ def _context(ds: Dataset, pts: pd.DataFrame, lang: str) -> list[dict]:
         counts = len(series) > 1 and all(ind.loc[i, "kind"] == "count" for i in series)
         latest = {str(s.sort_values(["year", "period"])["period"].iloc[-1]) for s in series.values()}
         dated = counts and len(latest) > 1
-        summary = [_context_line(names[i], s, ind.loc[i, "kind"], lang, units[i], dated) for i, s in series.items()]
+        summary = [_context_line(names[i], s, ind.loc[i, "kind"], lang, units[i], dated) + _said_by(s, lang)
+                   for i, s in series.items()]
         if dated:
             summary.append(i18n.text(lang, "context_units.different_dates"))
+        if cid in i18n.catalog(lang).get("context_note", {}):  # series a reader could take for one another
+            summary.append(i18n.text(lang, f"context_note.{cid}"))
         out.append({"id": cid, "title": i18n.text(lang, f"context_title.{cid}"), "indicators": list(series),
                     "names": {i: names[i] for i in series},
                     "unit": first["unit_vi"] if lang == "vi" and first["unit_vi"] else first["unit"],

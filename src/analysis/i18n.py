@@ -32,7 +32,8 @@ FLAG_MARKS = {"low_evidence": "†", "rank_noise": "‡", "target_lost": "§", "
               "weak_source": "°", "not_comparable": "≠", "floor_only": "⁺", "met_before_set": "↺",
               "at_threshold": "=", "method_break": "‖"}
 # A symbol per status, printed in the status-history cells so they read without colour.
-STATUS_SYMBOLS = {"achieved": "✓", "on_track": "▲", "moderate_progress": "△", "insufficient_progress": "▽",
+# Outline and filled triangles (△▲, ▽▼) could not be told apart in print: the two middle statuses are arrows.
+STATUS_SYMBOLS = {"achieved": "✓", "on_track": "▲", "moderate_progress": "↗", "insufficient_progress": "↘",
                   "moving_away": "▼", "missed": "✗", "insufficient_data": "○", "no_data": "–"}
 
 

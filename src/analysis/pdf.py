@@ -5,6 +5,7 @@ The template only places what report.json says; every string in it is already lo
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -30,9 +31,9 @@ def status_cell(status: str, lang: str) -> dict:
             "ink": i18n.STATUS_TEXT_COLOURS[status], "symbol": i18n.STATUS_SYMBOLS[status]}
 
 
-def _flags_present(b: Bundle) -> list[str]:
+def _flags_present(b: Bundle, cols: tuple[str, ...] = ("flags", "flags_long")) -> list[str]:
     """The marks the edition uses, in the engine's order (a legend of marks no reader meets is noise)."""
-    cols = [c for c in ("flags", "flags_long") if c in b.scorecard]
+    cols = [c for c in cols if c in b.scorecard]
     used = {f for c in cols for v in b.scorecard[c].fillna("") for f in str(v).split(";") if f}
     return [f for f in ALL_FLAGS if f in used and f in i18n.FLAG_MARKS and f in i18n.FLAG_NAMES[b.lang]]
 
@@ -43,10 +44,23 @@ def cited_sources(b: Bundle) -> set[str]:
     return used | set(b.alternatives["source_id"].dropna()) if "source_id" in b.alternatives else used
 
 
+DATA_FILE = re.compile(r"\S+/\S+\.(csv|xlsx?|json)\b")  # a file path standing as a title
+COMMIT_URL = re.compile(r"^(https://github\.com/[^/]+/[^/]+)/blob/[0-9a-f]{7,40}/.*$")
+
+
 def _title(title: str, lang: str) -> str:
-    """A source's title; the data's bracketed stand-in for a title not seen is left out, not printed."""
+    """A source's title; the data's bracketed stand-in for a title not seen, or a data file's path standing
+    as a title, is left out, not printed (the workbook keeps both)."""
     title = str(title or "")
-    return "" if title.startswith("(") and title.endswith(")") else i18n.printable(title, lang)
+    if (title.startswith("(") and title.endswith(")")) or DATA_FILE.search(title):
+        return ""
+    return i18n.printable(title, lang)
+
+
+def _address(url: str) -> str:
+    """A source's address as printed: a file at a fixed commit of a repository is named by the repository
+    (no commit hash or file path on the page; the workbook keeps the full address)."""
+    return COMMIT_URL.sub(r"\1", str(url or ""))
 
 
 def _mark_notes(b: Bundle, target_id: str) -> list[str]:
@@ -71,6 +85,16 @@ def changes_layout(ch, b: Bundle) -> dict | None:
     return t
 
 
+def says_something(b: Bundle, indicators: list[str], target: float | None = None) -> bool:
+    """A chart is worth its space when one series has three years or more and, for a target, not every
+    figure sits on the target line (a series of '>70' against '> 70' draws a flat line at the target).
+    Otherwise the page prints the figures as a table only (its points table, a context page's lines)."""
+    p = b.points[b.points["indicator_id"].isin(indicators)]
+    if not (p.groupby("indicator_id")["year"].nunique() >= 3).any():
+        return False
+    return target is None or not (p["value"].astype(float) == float(target)).all()
+
+
 def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
     """The content of report.json; chart paths relative to output_dir (the typst root). changes: the
     comparison with the previous edition (changes.Changes), for the page after the summary."""
@@ -81,11 +105,14 @@ def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
     ov = b.overview or {}
     by_id = {t["id"]: t for t in b.targets}
     order = list(ordered(b.scorecard)["target_id"])
+    target_value = dict(zip(b.scorecard["target_id"], b.scorecard["target_value"]))
     targets = [{
         "id": t["id"], "title": t["title"], "pillar": t["pillar"], "wording": t["wording"],
-        "instrument": t["instrument"], "target_source": t["target_source"], "chart": rel(charts.targets[t["id"]]) if t["id"] in charts.targets else None,
+        "instrument": t["instrument"], "target_source": t["target_source"], "chart": rel(charts.targets[t["id"]])
+        if t["id"] in charts.targets and says_something(b, [t["indicator_id"]], target_value[t["id"]]) else None,
         "status": cell(t["status"]), "status_long": cell(t["status_long"]), "marks": t["marks"],
-        "marks_long": t["marks_long"], "explanation": t["explanation"],
+        # the page prints each mark with its meaning above the sentence: the sentence does not repeat them
+        "marks_long": t["marks_long"], "explanation": t.get("explanation_plain", t["explanation"]),
         "figures": t["figures"], "points": t["points"], "no_data": len(t["points"]) == 0,
         "alternatives": t["alternatives"], "mark_notes": _mark_notes(b, t["id"]),
     } for t in (by_id[i] for i in order)]
@@ -95,8 +122,9 @@ def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
         "marks": t["marks"], "marks_long": t["marks_long"],
     } for t in (by_id[i] for i in order) if t["pillar"] == key]} for key in PILLARS
         if any(t["pillar"] == key for t in b.targets)]
-    context = [{"title": c["title"], "chart": rel(charts.context[c["id"]]), "summary": c["summary"]}
-               for c in b.context]
+    context = [{"title": c["title"], "chart": rel(charts.context[c["id"]])
+                if c["id"] in charts.context and says_something(b, c["indicators"]) else None,
+                "summary": c["summary"]} for c in b.context]
     short_from, long_from = ov.get("short_from", ""), ov.get("long_from", "")
     flags = _flags_present(b)
     edition_long = i18n.fmt_date(b.edition, lang, long=True)
@@ -107,7 +135,8 @@ def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
         "edition": b.edition, "edition_text": edition_long, "fingerprint": b.fingerprint, "code_version": b.code_version,
         "colophon": T("colophon.text", as_of=b.as_of, edition=edition_long, fingerprint=b.fingerprint,
                       code_version=b.code_version),
-        "bottom_line": ov.get("bottom_line", ""), "window": ov.get("window", ""),
+        "bottom_line": ov.get("bottom_line", ""), "bottom_names": ov.get("bottom_names", []),
+        "window": ov.get("window", ""),
         "windows_differ": ov.get("windows_differ", []),
         "instruments": ov.get("instruments", ""), "not_public": ov.get("not_public", ""),
         "groups": [{"title": g["title"], "rows": [{**r, "status": cell(r["status"])} for r in g["rows"]]}
@@ -124,6 +153,9 @@ def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
         "coverage_text": b.coverage_text,
         "legend": [cell(s) for s in STATUSES],
         "flag_legend": [{"mark": i18n.FLAG_MARKS[f], "text": i18n.FLAG_NAMES[lang][f]} for f in flags],
+        # page 2 shows the short-term marks only: its legend explains those and no other
+        "summary_flag_legend": [{"mark": i18n.FLAG_MARKS[f], "text": i18n.FLAG_NAMES[lang][f]}
+                                for f in _flags_present(b, ("flags",))],
         "pillars": pillars, "targets": targets, "context": context,
         "history": history_strip(b, order),
         "history_meaning": T("history.meaning"),
@@ -131,7 +163,7 @@ def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
         "contested": contested,
         "sources": [{"publisher": i18n.publisher_name(s["publisher"], lang),
                      "title": _title(s["title"], lang), "published": i18n.fmt_date(s["published"], lang),
-                     "url": s["url"]}
+                     "url": _address(s["url"])}
                     for s in ds.sources.sort_values(["publisher", "published"]).to_dict("records")
                     if s["source_id"] in cited_sources(b)],
         "method": i18n.text(lang, "method.paragraphs"), "references": i18n.text(lang, "method.references"),

@@ -490,3 +490,19 @@ def test_bottom_line_says_when_every_achieved_target_carries_a_caveat():
     sc.loc[1, "flags"] = ""
     assert bottom_line(sc, "vi") == ("Kết luận: trong 3 chỉ tiêu được theo dõi, 2 đã đạt (1 chỉ tiêu kèm lưu ý), "
                                      "1 có khả năng đạt.")
+
+
+@pytest.mark.parametrize("lang, actual, required", [
+    ("vi", "lên 0,40 bậc/năm", "lên 0,44 bậc/năm"), ("en", "up 0.40 places a year", "up 0.44 places a year")])
+def test_paces_that_would_print_alike_get_a_second_decimal(lang, actual, required):
+    from analysis import bundle
+
+    # GII, short window: s = -0.4 (44, 48, 46, 44, 44 in 2021-2025), r = (40 - 44) / 9 = -0.444, r_now = -0.8:
+    # 'up 0.4' and 'up 0.4' side by side beside 'unlikely' reads as a contradiction, so both get two decimals.
+    r = {"kind": "rank", "status": "insufficient_progress", "pace_actual": -0.4, "pace_required": -4 / 9,
+         "pace_required_now": -0.8}
+    assert bundle.pace_decimals(r) == 2
+    assert bundle.pace_words(r["pace_actual"], r, lang, 2) == actual
+    assert bundle.required_pace(r["pace_required"], r, lang, 2) == required
+    # Paces that differ at one decimal keep one.
+    assert bundle.pace_decimals({**r, "pace_required": -0.6}) == 1

@@ -229,7 +229,7 @@ def with_unit(value, r: dict, lang: str, qualifier: str = "", out_of=None, decim
 
 def distance(value, r: dict, lang: str, decimals: int | None = None) -> str:
     """A distance or a pace in the indicator's unit: places, percentage points, or the unit's name."""
-    v = i18n.fmt_number(abs(value), lang, decimals)
+    v = i18n.fmt_number(abs(value), lang, decimals, keep_zeros=decimals is not None)
     kind, unit = r.get("kind"), _unit(r, lang)
     if kind == "rank":
         return i18n.text(lang, "units.places_one" if abs(value) == 1 else "units.places", v=v)
@@ -271,25 +271,38 @@ def gap_text(r: dict, lang: str) -> str:
     return i18n.text(lang, "misc.gap_met_by", by=distance(r["gap"], r, lang))
 
 
-def pace_words(value, r: dict, lang: str) -> str:
+def pace_decimals(r: dict) -> int:
+    """1, or 2 where the actual and a required pace differ but would print alike with one decimal (GII: up 0.40
+    against up 0.44 places a year; 'up 0.4' twice beside 'unlikely' reads as a contradiction)."""
+    a = r.get("pace_actual")
+    if i18n.is_missing(a):
+        return 1
+    for key in ("pace_required", "pace_required_now"):
+        q = r.get(key)
+        if not i18n.is_missing(q) and round(a, 1) == round(q, 1) and round(a, 2) != round(q, 2):
+            return 2
+    return 1
+
+
+def pace_words(value, r: dict, lang: str, decimals: int = 1) -> str:
     """A pace in words ([pace]): a rank whose number falls goes up so many places a year."""
     if i18n.is_missing(value):
         return "—"
-    v = round(float(value), 1)
+    v = round(float(value), decimals)
     if r.get("kind") == "rank":
         key = "pace.rank_flat" if v == 0 else ("pace.rank_up" if v < 0 else "pace.rank_down")
-        return i18n.text(lang, key, v=i18n.fmt_number(abs(v), lang, 1))
+        return i18n.text(lang, key, v=i18n.fmt_number(abs(v), lang, decimals, keep_zeros=True))
     if v == 0:
         return i18n.text(lang, "pace.flat")
-    return i18n.text(lang, "pace.up" if v > 0 else "pace.down", v=distance(v, r, lang, 1))
+    return i18n.text(lang, "pace.up" if v > 0 else "pace.down", v=distance(v, r, lang, decimals))
 
 
-def required_pace(value, r: dict, lang: str) -> str:
+def required_pace(value, r: dict, lang: str, decimals: int = 1) -> str:
     """A required pace; a target not yet met never needs 'no change': at a strict threshold it needs to
     pass it ('must exceed 21%')."""
     if not i18n.is_missing(value) and round(float(value), 1) == 0 and r["status"] != "achieved":
         return i18n.text(lang, "pace.exceed", v=with_unit(r["target_value"], r, lang))
-    return pace_words(value, r, lang)
+    return pace_words(value, r, lang, decimals)
 
 
 def away_by(r: dict, lang: str) -> str:
@@ -618,11 +631,12 @@ def _figures(r: dict, lang: str) -> list[list[str]]:
     if not i18n.is_missing(r.get("baseline_value")):
         out.append([F("base_point"), F("base_point_value_one" if int(r["n_points"]) == 1 else "base_point_value", value=with_unit(r["baseline_value"], r, lang),
                                        year=int(r["baseline_year"]), n=int(r["n_points"]))])
+    dec = pace_decimals(r)
     if not i18n.is_missing(r.get("pace_actual")):
-        out.append([F("pace_actual"), pace_words(r["pace_actual"], r, lang)])
+        out.append([F("pace_actual"), pace_words(r["pace_actual"], r, lang, dec)])
     for key in ("pace_required", "pace_required_now"):
         if not i18n.is_missing(r.get(key)):
-            out.append([F(key), required_pace(r[key], r, lang)])
+            out.append([F(key), required_pace(r[key], r, lang, dec)])
     if not i18n.is_missing(r.get("projected_value")):
         out.append([F("projected_value", year=int(r["target_year"])), projection_text(r, lang)])
     if not i18n.is_missing(r.get("ratio")):

@@ -130,7 +130,7 @@ def _number_format(lang: str, decimals: int, trim: bool):
     return parse_pattern("#,##0" + (f".{frac}" if decimals else "")), Locale.parse(lang)
 
 
-def fmt_number(value, lang: str, decimals: int | None = None, signed: bool = False) -> str:
+def fmt_number(value, lang: str, decimals: int | None = None, signed: bool = False, keep_zeros: bool = False) -> str:
     """Format a number for `lang`; None/NaN become an em dash.
 
     decimals=None: whole numbers without decimals, others with up to two significant decimals.
@@ -140,7 +140,7 @@ def fmt_number(value, lang: str, decimals: int | None = None, signed: bool = Fal
     value = float(value)
     if decimals is None:
         decimals = 0 if value == round(value) else (1 if abs(value) >= 100 else 2)
-    pattern, locale = _number_format(lang, decimals, decimals > 1)
+    pattern, locale = _number_format(lang, decimals, decimals > 1 and not keep_zeros)
     # Decimal(value) is the float's exact binary value, so ties round as Python's own format() does.
     out = pattern.apply(Decimal(value), locale)
     if signed and value > 0:

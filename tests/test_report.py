@@ -506,3 +506,20 @@ def test_paces_that_would_print_alike_get_a_second_decimal(lang, actual, require
     assert bundle.required_pace(r["pace_required"], r, lang, 2) == required
     # Paces that differ at one decimal keep one.
     assert bundle.pace_decimals({**r, "pace_required": -0.6}) == 1
+
+
+def test_history_cells_of_years_without_a_figure_put_their_symbol_in_brackets(data_dir):
+    from analysis import bundle, pdf
+    from analysis.dataset import raise_for_errors
+
+    # The fixture's GII rank has figures for 2019, 2021 and 2023 only: as of 2024 its 2020, 2022 and 2024
+    # cells carry the status of the year before, so their symbols are bracketed; 2019, 2021 and 2023 are not.
+    b = bundle.build(raise_for_errors(load(data_dir)), 2024, "en", None)
+    strip = pdf.history_strip(b)
+    years = [int("20" + y) for y in strip["years"]]
+    gii = next(r for r in strip["rows"] if "GII" in r["indicator"])
+    cell = dict(zip(years, gii["cells"]))
+    for year in (2019, 2021, 2023):
+        assert not cell[year]["symbol"].startswith("("), year
+    for year in (2020, 2022, 2024):
+        assert cell[year]["symbol"].startswith("(") and cell[year]["symbol"].endswith(")"), year

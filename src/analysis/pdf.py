@@ -177,11 +177,19 @@ def history_strip(b: Bundle, order: list[str] | None = None) -> dict:
     ind_of = b.ds.targets.set_index("target_id")["indicator_id"]
     h = b.history
     rows = [t for t in (order or list(h.index)) if t in h.index]
+    # A year without a figure of its own only carries the last status forward: its symbol is put in brackets,
+    # so that no reader takes it for a year of progress.
+    figure_years = set(zip(b.points["indicator_id"], b.points["year"].astype(int)))
+
+    def symbol(t, year, s):
+        sym = i18n.STATUS_SYMBOLS[s]
+        return sym if s == "no_data" or (ind_of[t], int(year)) in figure_years else f"({sym})"
+
     return {"years": [str(y)[-2:] for y in h.columns], "first": str(h.columns[0]) if len(h.columns) else "",
             "last": str(h.columns[-1]) if len(h.columns) else "",
             "rows": [{"indicator": names[ind_of[t]],
                       "cells": [{"fill": i18n.STATUS_COLOURS[s], "ink": i18n.STATUS_TEXT_COLOURS[s],
-                                 "symbol": i18n.STATUS_SYMBOLS[s]} for s in h.loc[t]]} for t in rows]}
+                                 "symbol": symbol(t, year, s)} for year, s in h.loc[t].items()]} for t in rows]}
 
 
 def write_json(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> Path:

@@ -95,10 +95,10 @@ def test_a_clean_import_appends_exactly_the_rows_and_prints_the_changes(data_dir
         "  + source s3: Global Innovation Index 2025",
         "  + source s4: Statistical Yearbook 2024",
         "Targets whose status or flags changed (assessed as of 2025):",
-        "  t_gii (40th or better): On track → Achieved",
+        "  GII rank (40th or better): On track → Achieved",
         "    marks: † only two years with figures → ‡ a difference of 3 places or less, within a ranking's usual "
         "year-to-year movement",
-        "  t_share (more than 21 %): On track → Insufficient progress",
+        "  Share (more than 21 %): On track → Insufficient progress",
         "    marks: † only two years with figures → † only two years with figures; ¶ the status would differ with "
         "another source's figure for one year",
     ]

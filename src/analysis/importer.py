@@ -461,6 +461,9 @@ def _changes(before: Dataset, after: Dataset, as_of: int, T: dict, lang: str) ->
     b = {r["target_id"]: r for r in scorecards(after, as_of).to_dict("records")}
     wording = {t["target_id"]: (lang == "en" and t.get("wording_en")) or t["wording_vi"]
                for t in after.targets.to_dict("records")}
+    # The analyst reads the indicator's name, not the target's id.
+    names = after.indicators.set_index("indicator_id")[f"name_{lang}"]
+    title = {t["target_id"]: names.get(t["indicator_id"], t["target_id"]) for t in after.targets.to_dict("records")}
     out = []
     for target, new in b.items():
         old = a.get(target)
@@ -469,7 +472,7 @@ def _changes(before: Dataset, after: Dataset, as_of: int, T: dict, lang: str) ->
         flags = (_flags(old["flags"], T, lang), _flags(new["flags"], T, lang))
         if old["status"] == new["status"] and flags[0] == flags[1]:
             continue
-        out.append(T["out_change"].format(target=target, wording=wording.get(target, ""),
+        out.append(T["out_change"].format(target=title.get(target, target), wording=wording.get(target, ""),
                                           before=i18n.status_name(old["status"], lang),
                                           after=i18n.status_name(new["status"], lang)))
         if flags[0] != flags[1]:

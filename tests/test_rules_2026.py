@@ -10,7 +10,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.progress import ALL_FLAGS, SCORECARD_COLUMNS, scorecard, yearly_series
+from analysis.progress import FLAGS, SCORECARD_COLUMNS, scorecard, yearly_series
 
 
 def obs(points, ind="x", **cols) -> pd.DataFrame:
@@ -306,7 +306,7 @@ def test_floor_only_whatever_the_status():
 
 
 def test_flags_join_in_contract_order():
-    assert ALL_FLAGS == ("low_evidence", "rank_noise", "target_lost", "source_sensitive", "proxy", "weak_source",
+    assert FLAGS == ("low_evidence", "rank_noise", "target_lost", "source_sensitive", "proxy", "weak_source",
                          "not_comparable", "floor_only", "met_before_set", "at_threshold", "method_break")
     # rank <= 55 (not comparable): base 55 (2023, C) met it, latest 58 (2026) does not -> moving_away with
     # target_lost; gap 3 -> rank_noise; two points -> low_evidence; 55 (2023) met it before 2025-09-16.

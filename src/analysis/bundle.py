@@ -383,11 +383,10 @@ def next_text(r: dict, lang: str) -> str:
 
 
 # The engine's flags, then any the catalogs know that this engine does not set yet (INTERFACE.md's order).
-ALL_FLAGS = tuple(FLAGS) + tuple(f for f in i18n.FLAG_MARKS if f not in FLAGS)
 
 
 def marks(flags: str) -> str:
-    return "".join(i18n.FLAG_MARKS.get(f, "") for f in ALL_FLAGS if f in (flags or "").split(";"))
+    return "".join(i18n.FLAG_MARKS.get(f, "") for f in FLAGS if f in (flags or "").split(";"))
 
 
 CAVEATS = ("low_evidence", "floor_only", "met_before_set", "rank_noise", "weak_source", "proxy", "not_comparable", "source_sensitive")

@@ -15,7 +15,8 @@ from pathlib import Path
 from . import config, i18n
 from typing import TYPE_CHECKING
 
-from .bundle import ALL_FLAGS, PILLARS, Bundle, ordered
+from .bundle import PILLARS, Bundle, ordered
+from .progress import FLAGS
 
 if TYPE_CHECKING:  # the build process compiles PDFs without importing matplotlib (charts are the notebook's)
     from .charts import Charts
@@ -35,7 +36,7 @@ def _flags_present(b: Bundle, cols: tuple[str, ...] = ("flags", "flags_long")) -
     """The marks the edition uses, in the engine's order (a legend of marks no reader meets is noise)."""
     cols = [c for c in cols if c in b.scorecard]
     used = {f for c in cols for v in b.scorecard[c].fillna("") for f in str(v).split(";") if f}
-    return [f for f in ALL_FLAGS if f in used and f in i18n.FLAG_MARKS and f in i18n.FLAG_NAMES[b.lang]]
+    return [f for f in FLAGS if f in used and f in i18n.FLAG_MARKS and f in i18n.FLAG_NAMES[b.lang]]
 
 
 def cited_sources(b: Bundle) -> set[str]:
@@ -67,7 +68,7 @@ def _mark_notes(b: Bundle, target_id: str) -> list[str]:
     """The marks one target carries (either assessment), each with its meaning, for its own page."""
     row = b.scorecard[b.scorecard["target_id"] == target_id].iloc[0]
     used = {f for c in ("flags", "flags_long") if c in row and isinstance(row[c], str) for f in row[c].split(";")}
-    return [f"{i18n.FLAG_MARKS[f]} {i18n.FLAG_NAMES[b.lang][f]}" for f in ALL_FLAGS
+    return [f"{i18n.FLAG_MARKS[f]} {i18n.FLAG_NAMES[b.lang][f]}" for f in FLAGS
             if f in used and f in i18n.FLAG_MARKS and f in i18n.FLAG_NAMES[b.lang]]
 
 

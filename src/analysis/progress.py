@@ -27,7 +27,6 @@ STATUSES = (
 # Flags in the order the `flags` column joins them (rules 11-12, then 13, 14 and 17).
 FLAGS = ("low_evidence", "rank_noise", "target_lost", "source_sensitive", "proxy",
          "weak_source", "not_comparable", "floor_only", "met_before_set", "at_threshold", "method_break")
-ALL_FLAGS = FLAGS
 KINDS = ("rank", "share", "count", "amount", "index")
 COMPARATORS = (">", ">=", "<", "<=")
 
@@ -73,9 +72,9 @@ _UPPER = {"rank": np.inf, "share": 100.0, "count": np.inf, "amount": np.inf, "in
 _ON_TRACK = 0.95
 _MODERATE = 0.60
 
-# Every combination of flags, joined in ALL_FLAGS order, indexed by its bit pattern.
+# Every combination of flags, joined in FLAGS order, indexed by its bit pattern.
 _FLAG_TABLE = np.array(
-    [";".join(f for i, f in enumerate(ALL_FLAGS) if code >> i & 1) for code in range(2 ** len(ALL_FLAGS))],
+    [";".join(f for i, f in enumerate(FLAGS) if code >> i & 1) for code in range(2 ** len(FLAGS))],
     dtype=object,
 )
 
@@ -697,7 +696,7 @@ def _assess(ids, pts, alt, targets, kinds, as_of, baseline_year=None):
     source_sensitive = np.zeros(n, dtype=bool)
     source_sensitive[flips["target"].to_numpy(dtype=np.int64)] = True
 
-    # Rules 11-17, flags (never change the status), joined in ALL_FLAGS order via a bit lookup;
+    # Rules 11-17, flags (never change the status), joined in FLAGS order via a bit lookup;
     # set whatever rule decided the status.
     low_evidence = has & (res["n_points"] == 2)
     with np.errstate(invalid="ignore"):

@@ -11,10 +11,11 @@ PIP_VERSION := 25.3
 # uv only installs requirements.lock faster; the lock alone decides every package's version.
 UV_VERSION := 0.13.8
 
-# Python: 3.11, 3.12 or 3.13. Unset, make takes python3 when it is one of them, else the newest python3.13,
-# python3.12, python3.11 that runs; PYTHON=... picks one. Anything else stops here, before .venv is touched.
+# Python: 3.11, 3.12 or 3.13. Unset, make keeps the Python of an existing .venv, else takes python3 when it is
+# one of them, else the newest python3.13, python3.12, python3.11 that runs; PYTHON=... picks one. Anything else stops here, before .venv is touched.
 NO_PYTHON_GOALS := help clean distclean
-PY_FOUND := $(shell tools/find_python.sh $(if $(filter command line environment environment override,$(origin PYTHON)),"$(PYTHON)"))
+# A .venv made earlier by a supported Python is kept when PYTHON is not given: the choice is remembered.
+PY_FOUND := $(shell tools/find_python.sh $(if $(filter command line environment environment override,$(origin PYTHON)),"$(PYTHON)",--venv $(VENV)))
 ifeq ($(firstword $(PY_FOUND)),ok)
 override PYTHON := $(word 2,$(PY_FOUND))
 PY_VERSION := $(word 3,$(PY_FOUND))
@@ -60,6 +61,7 @@ PARAMS := build/.params-$(AS_OF)
 
 help: ## Show this list
 	@echo "Usage: make <target> [AS_OF=$(or $(AS_OF),year)] [LANGS=vi,en] [BASELINE_YEAR=] [SINCE=] [DATA=data] [REPORTS=reports]"
+	@echo "       [PYTHON=python3.12 or a full path: the Python that makes .venv; later runs keep it until PYTHON is given again]"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
 
 setup: $(STAMP) ## Create .venv: pinned packages, the analysis package (editable), the Jupyter kernel

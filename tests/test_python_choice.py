@@ -119,3 +119,39 @@ def test_a_venv_of_another_python_is_made_again(tmp_path):
     r = subprocess.run(["make", "-n", "setup", f"PYTHON={py311}"], cwd=root, capture_output=True, text=True,
                        timeout=30)
     assert r.returncode == 0 and "rm -rf" not in r.stdout and "made again" not in r.stdout
+
+
+def test_a_venv_made_by_a_supported_python_is_kept_when_python_is_not_given(tmp_path):
+    # The user once ran `make report PYTHON=.../3.12.1/bin/python3`; python3 on the PATH is 3.11.
+    bin_ = tmp_path / "bin"
+    fake_python(bin_, "python3", "3.11.9")
+    py312 = fake_python(tmp_path / "pyenv" / "3.12.1" / "bin", "python3", "3.12.1")
+    venv = tmp_path / ".venv"
+    venv.mkdir()
+    (venv / "pyvenv.cfg").write_text(f"home = {py312.parent}\nexecutable = {py312}\nversion = 3.12.1\n")
+    (venv / ".installed").write_text("")
+    assert choose([bin_], "--venv") == f"ok {bin_ / 'python3'} 3.11"  # no folder named: as before
+    env = {"PATH": str(bin_), "HOME": "/nonexistent"}
+    out = subprocess.run([str(FIND), "--venv", str(venv)], env=env, capture_output=True, text=True).stdout.strip()
+    assert out == f"ok {py312} 3.12"
+    # A venv whose interpreter is gone, or that was never finished, gives way to the usual search.
+    py312.unlink()
+    out = subprocess.run([str(FIND), "--venv", str(venv)], env=env, capture_output=True, text=True).stdout.strip()
+    assert out == f"ok {bin_ / 'python3'} 3.11"
+
+
+def test_a_pyenv_shim_that_does_not_run_gets_the_full_path_that_does(tmp_path):
+    bin_ = tmp_path / "shims"
+    fake_python(bin_, "python3.12", None)  # installed under pyenv, not selected
+    root = tmp_path / "pyenv"
+    real = fake_python(root / "versions" / "3.12.1" / "bin", "python3", "3.12.1")
+    env = {"PATH": str(bin_), "HOME": "/nonexistent", "PYENV_ROOT": str(root)}
+    out = subprocess.run([str(FIND), "python3.12"], env=env, capture_output=True, text=True).stdout.strip()
+    assert out.startswith("error PYTHON=python3.12 does not run here")
+    assert f"PYTHON={real}" in out
+
+
+def test_make_help_names_python(tmp_path):
+    root = make_copy(tmp_path)
+    r = subprocess.run(["make", "help"], cwd=root, capture_output=True, text=True, timeout=30)
+    assert r.returncode == 0 and "PYTHON=" in r.stdout

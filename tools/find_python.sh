@@ -2,6 +2,8 @@
 # Which Python make uses: prints "ok EXECUTABLE X.Y" or "error MESSAGE" (always exit 0, so make can read it).
 #   tools/find_python.sh             python3 if supported, else the newest python3.13/3.12/3.11 that runs
 #   tools/find_python.sh PYTHON      that one, if it runs and is supported
+#   tools/find_python.sh --venv DIR  the Python DIR was made with, when it still runs and is supported (so a
+#                                    plain `make` keeps the Python a user chose once); else as without it
 # "Runs" matters: pyenv puts shims on the PATH for versions that are installed but not selected, and
 # they fail when called. EXECUTABLE is the interpreter itself (sys.executable), not a shim.
 SUPPORTED="3.11 3.12 3.13"
@@ -18,10 +20,40 @@ supported() {  # X.Y.Z -> 0 when X.Y is supported
     return 1
 }
 
+pyenv_hint() {  # a pyenv shim of a version that is installed but not selected: name the interpreter that runs
+    root=${PYENV_ROOT:-$HOME/.pyenv}
+    command -v pyenv >/dev/null 2>&1 && root=$(pyenv root 2>/dev/null || echo "$root")
+    want=${1##*/}
+    case "$want" in python3.1[0-9]*) want=${want#python} ;; *) want="" ;; esac
+    for exe in "$root"/versions/${want:-3.1[123]}*/bin/python3; do
+        probe "$exe"
+        if [ -n "$full" ] && supported "$full"; then
+            printf ' (a pyenv shim of a version that is not selected?) This one runs: PYTHON=%s' "$exe"
+            return
+        fi
+    done
+}
+
+if [ "$1" = "--venv" ]; then
+    # The venv's base interpreter, as the venv records it; only when that interpreter still runs.
+    base=""
+    while IFS= read -r line; do  # shell builtins only: make may run this with a bare PATH
+        case "$line" in "executable = "*) base=${line#executable = } ;; esac
+    done < "$2/pyvenv.cfg" 2>/dev/null
+    if [ -f "$2/.installed" ] && [ -n "$base" ]; then
+        probe "$base"
+        if [ -n "$full" ] && supported "$full"; then
+            echo "ok $exe ${full%.*}"
+            exit 0
+        fi
+    fi
+    shift $#
+fi
+
 if [ -n "$1" ]; then
     probe "$1"
     if [ -z "$full" ]; then
-        echo "error PYTHON=$1 does not run here. This project needs Python $WORDS: set PYTHON to one of them, or leave it unset to let make choose"
+        echo "error PYTHON=$1 does not run here$(pyenv_hint "$1"). This project needs Python $WORDS: set PYTHON to one of them, or leave it unset to let make choose"
     elif supported "$full"; then
         echo "ok $exe ${full%.*}"
     else

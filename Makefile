@@ -95,7 +95,8 @@ validate: $(STAMP) ## Check data/*.csv; each problem as file:line: column: messa
 datalog: $(STAMP) ## Regenerate the data log in data/README.md from sources.csv (after editing the CSV files by hand)
 	$(BIN)/python -m analysis datalog
 
-INTAKE ?= build/intake-$(shell date +%Y-%m-%d).xlsx
+# In intake/, not build/: `make clean` must never delete a workbook an analyst has filled in.
+INTAKE ?= intake/intake-$(shell date +%Y-%m-%d).xlsx
 intake: $(STAMP) ## Write the workbook to fill with new figures and sources (INTAKE=file.xlsx, LANG=vi or en; default vi)
 	$(BIN)/python -m analysis intake --data "$(DATA)" --out "$(INTAKE)" --lang "$(if $(filter command line,$(origin LANG)),$(LANG),vi)"
 

@@ -83,3 +83,13 @@ def test_build_rejects_bad_parameters_before_any_notebook(data_dir, tmp_path, ar
     assert r.returncode == 1 and expected in r.stderr
     assert "running notebook" not in r.stdout
     assert not (tmp_path / "out").exists()
+
+
+def test_intake_never_writes_over_an_existing_workbook(data_dir, tmp_path):
+    out = tmp_path / "intake" / "intake.xlsx"
+    r = run("intake", "--data", str(data_dir), "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    out.write_bytes(b"filled in by an analyst")
+    r = run("intake", "--data", str(data_dir), "--out", str(out))
+    assert r.returncode == 2 and "exists already" in r.stderr
+    assert out.read_bytes() == b"filled in by an analyst"

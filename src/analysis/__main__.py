@@ -95,6 +95,11 @@ def _intake(args) -> int:
     from .dataset import load
     from .intake import write_intake
 
+    if Path(args.out).exists():
+        # It may already be filled in: never write over an analyst's work.
+        print(f"error: {args.out} exists already (it may be filled in); import it, move it, or give another "
+              f"name: make intake INTAKE=intake/another.xlsx", file=sys.stderr)
+        return 2
     ds = load(args.data)
     if ds.errors:
         for p in ds.errors:

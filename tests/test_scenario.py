@@ -178,3 +178,41 @@ def test_a_bad_parameter_stops_the_notebook_with_its_name(data_dir, tmp_path):
     with pytest.raises(pm.PapermillExecutionError) as err:
         _papermill(tmp_path, config.PROJECT_ROOT, lang="en", data_dir=str(data_dir), scenario=[["gii_rank", 2025, "x"]])
     assert "Parameter scenario[0]: the value must be a number" in str(err.value)
+
+
+def test_the_report_s_own_status_stands_beside_the_scenario_and_a_moved_year_is_said(data_dir):
+    ds = dataset.load(data_dir)
+    # Same year as the report (2025): two status columns, the report's as worked out at the top of this file.
+    same = what_if.run(ds, GII_60, "en")
+    assert not same.moved
+    table = what_if.comparison(same)
+    assert list(table.columns) == ["Indicator", "Assessment", "Report (as of 2025)",
+                                   "With the hypothetical figures (as of 2025)"]
+    gii = table[table["Indicator"] == "GII rank"].values.tolist()
+    assert gii == [["GII rank", "Short term", "On track †", "Moving away"],
+                   ["GII rank", "Long term", "On track", "Insufficient progress"]]
+    assert what_if.assessment_year_note(same) == "Assessed as of 2025, the report's own year."
+    # A 2026 figure moves the assessment to 2026: the report's column still says what the report (2025) says,
+    # and a middle column shows the recorded figures as of 2026; the note names both years.
+    moved = what_if.run(ds, [("gii_rank", 2026, 50)], "en")
+    assert moved.moved and (moved.report_as_of, moved.as_of) == (2025, 2026)
+    table = what_if.comparison(moved)
+    assert list(table.columns) == ["Indicator", "Assessment", "Report (as of 2025)",
+                                   "Published figures, as of 2026", "With the hypothetical figures (as of 2026)"]
+    assert table[table["Indicator"] == "GII rank"]["Report (as of 2025)"].tolist() == ["On track †", "On track"]
+    assert "from 2025 (the report's year) to 2026" in what_if.assessment_year_note(moved)
+
+
+def test_the_command_line_prints_the_same_table(data_dir):
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "analysis", "scenario", "gii_rank:2025:60", "--lang", "en",
+                        "--data", str(data_dir)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "- “GII rank”, short-term assessment: On track † → Moving away" in r.stdout
+    row = next(line for line in r.stdout.splitlines() if line.startswith("GII rank") and "Short term" in line)
+    assert row.split("  ")[0] == "GII rank" and row.rstrip().endswith("Moving away")
+    bad = subprocess.run([sys.executable, "-m", "analysis", "scenario", "gii_rank:2025", "--data", str(data_dir)],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "gii_rank:2025" in bad.stderr and "Traceback" not in bad.stderr

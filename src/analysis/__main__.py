@@ -1,4 +1,4 @@
-"""Command line: python -m analysis {validate,scorecard,build,datalog,intake,import} ... (see --help)."""
+"""Command line: python -m analysis {validate,scorecard,build,datalog,intake,import,scenario} ... (see --help)."""
 from __future__ import annotations
 
 import argparse
@@ -124,6 +124,29 @@ def _import(args) -> int:
     return outcome.code
 
 
+def _scenario(args) -> int:
+    from . import dataset, i18n
+    from . import scenario as what_if
+
+    try:
+        i18n.check_lang(args.lang)
+    except ValueError as exc:
+        print(f"error: --lang: {exc}", file=sys.stderr)
+        return 2
+    ds = dataset.load(args.data or config.DATA_DIR)
+    if ds.errors:
+        for p in ds.errors:
+            print(p, file=sys.stderr)
+        return 1
+    try:
+        run = what_if.run(ds, what_if.parse_figures(args.figures, args.lang), args.lang, args.as_of)
+    except what_if.ScenarioError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(what_if.text_report(run))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
@@ -164,6 +187,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("file", type=Path, help="the filled workbook (.xlsx)")
     p.add_argument("--data", type=Path, default=None)
     p.set_defaults(func=_import)
+
+    p = sub.add_parser("scenario", help="what-if: hypothetical figures (indicator:year:value ...) assessed beside "
+                       "the report; prints the notebook's table (nothing is written)")
+    p.add_argument("figures", nargs="+", help="e.g. gii_rank:2026:40 gii_rank:2027:38")
+    p.add_argument("--data", type=Path, default=None)
+    p.add_argument("--lang", default=config.DEFAULT_LANG, help=f"one of {', '.join(config.LANGS)}")
+    p.add_argument("--as-of", type=int, default=0, help="default 0: the latest year the data or the figures reach")
+    p.set_defaults(func=_scenario)
 
     args = ap.parse_args(argv)
     return args.func(args)

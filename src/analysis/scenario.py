@@ -32,13 +32,21 @@ class ScenarioError(ValueError):
 
 @dataclass
 class Run:
-    """One scenario assessed: the edition without the hypothetical figures, and with them."""
+    """One scenario assessed: the edition without the hypothetical figures, and with them, both as of `as_of`;
+    and the report itself, as of its own year `report_as_of` (a later hypothetical year moves `as_of` past it)."""
     lang: str
     as_of: int
     figures: pd.DataFrame   # indicator_id, year, value: the hypothetical figures as checked
     replaced: pd.DataFrame  # the recorded figures of those indicators and years, set aside in the copy
     without: Bundle
     with_: Bundle
+    report_as_of: int = 0
+    report: Bundle | None = None
+
+    @property
+    def moved(self) -> bool:
+        """The hypothetical figures carry the assessment past the report's own year."""
+        return self.as_of != self.report_as_of
 
 
 def _say(lang: str, key: str, **values) -> str:
@@ -153,8 +161,11 @@ def run(ds: Dataset, scenario, lang: str, as_of: int = 0) -> Run:
     """Check the parameters, then assess the edition without and with the hypothetical figures."""
     figures, as_of = check(ds, scenario, lang, as_of)
     changed, replaced = apply(ds, figures)
-    return Run(lang=lang, as_of=as_of, figures=figures, replaced=replaced,
-               without=bundle.build(ds, as_of, lang), with_=bundle.build(changed, as_of, lang))
+    without = bundle.build(ds, as_of, lang)
+    report_as_of = edition_year(ds)
+    report = without if report_as_of == as_of else bundle.build(ds, report_as_of, lang)
+    return Run(lang=lang, as_of=as_of, figures=figures, replaced=replaced, without=without,
+               with_=bundle.build(changed, as_of, lang), report_as_of=report_as_of, report=report)
 
 
 # ---------------------------------------------------------------- what the notebook shows
@@ -242,8 +253,75 @@ def marks_used(r: Run) -> list[str]:
             if f in used and f in i18n.FLAG_NAMES[r.lang]]
 
 
+def assessment_year_note(r: Run) -> str:
+    """Said first whenever a hypothetical year moves the assessment past the report's own year."""
+    if not r.moved:
+        return _say(r.lang, "same_year", year=r.as_of)
+    return _say(r.lang, "moved_year", report=r.report_as_of, year=r.as_of)
+
+
+def comparison(r: Run) -> pd.DataFrame:
+    """Every target and window: the report's own status (as of its year), then, when the scenario moves the
+    assessment year, the recorded figures assessed as of that year, then the status with the hypothetical
+    figures. Indicator names in full."""
+    names = _names(r)
+    rep = r.report.scorecard.set_index("target_id")
+    alt = r.without.scorecard.set_index("target_id")
+    hyp = r.with_.scorecard.set_index("target_id")
+    rows = []
+    for t in hyp.index:
+        for status, flags, window in WINDOWS:
+            row = {_say(r.lang, "col_indicator"): names[hyp.at[t, "indicator_id"]],
+                   _say(r.lang, "col_window"): i18n.label(window, r.lang),
+                   _say(r.lang, "col_report", year=r.report_as_of): (
+                       _status(rep.at[t, status], rep.at[t, flags], r.lang) if t in rep.index else "")}
+            if r.moved:
+                row[_say(r.lang, "col_recorded_as_of", year=r.as_of)] = _status(alt.at[t, status], alt.at[t, flags],
+                                                                               r.lang)
+            row[_say(r.lang, "col_hypothetical", year=r.as_of)] = _status(hyp.at[t, status], hyp.at[t, flags],
+                                                                          r.lang)
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def show_comparison(r: Run) -> None:
+    """The comparison as a table without pandas' row numbers and without cutting names short."""
+    from IPython.display import display
+
+    print(assessment_year_note(r))
+    display(comparison(r).style.hide(axis="index").set_properties(**{"text-align": "left"}))
+
+
+def text_report(r: Run) -> str:
+    """What the notebook shows, as plain text for a terminal: the year note, the changes, the comparison."""
+    lines = [assessment_year_note(r), "", *change_sentences(r)]
+    if len(changes(r)):
+        lines += marks_used(r)
+    table = comparison(r)
+    # Left-aligned columns, each as wide as its longest cell: names are never cut short.
+    widths = {c: max(len(c), *(len(str(v)) for v in table[c])) for c in table.columns}
+    lines += ["", "  ".join(c.ljust(widths[c]) for c in table.columns).rstrip()]
+    lines += ["  ".join(str(v).ljust(widths[c]) for c, v in row.items()).rstrip() for row in table.to_dict("records")]
+    return "\n".join(lines)
+
+
+def parse_figures(texts: list[str], lang: str) -> list[tuple]:
+    """'gii_rank:2026:40' → ('gii_rank', 2026, 40.0); a malformed one raises ScenarioError naming it."""
+    out = []
+    for i, text in enumerate(texts):
+        parts = text.split(":")
+        try:
+            if len(parts) != 3:
+                raise ValueError
+            out.append((parts[0], int(parts[1]), float(parts[2].replace(",", "."))))
+        except ValueError:
+            raise ScenarioError(_say(lang, "error_cli_figure", found=text, n=i + 1)) from None
+    return out
+
+
 def scorecard_without(r: Run) -> pd.DataFrame:
-    return notebook_view.scorecard_table(r.without)
+    """The report's own scorecard (as of the report's year), as the published edition shows it."""
+    return notebook_view.scorecard_table(r.report)
 
 
 def scorecard_with(r: Run) -> pd.DataFrame:

@@ -121,8 +121,10 @@ test: $(STAMP) ## Unit tests (tests/) and the notebooks under nbval
 check-pythons: ## Each supported Python found (3.11-3.13): fresh clone, make report, read-back tests, same bytes
 	tools/check_pythons.sh
 
-lab: $(STAMP) ## Open JupyterLab on notebooks/
-	cd notebooks && ../$(BIN)/jupyter lab
+lab: $(STAMP) ## Open JupyterLab on the project: notebooks/, the executed editions in reports/, scenario charts in build/
+	@# Rooted at the project so reports/ and build/ show in the file browser; it opens on notebooks/.
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(STAMP) ## Print the engine's speed on 10,000 synthetic targets, the report build's, and a new user's first run per Python (a few minutes)
 	$(BIN)/python benchmarks/bench_progress.py

@@ -84,7 +84,7 @@ def test_a_new_figure_and_a_window_change_are_told_apart(tmp_path):
     assert [(s["target_id"], s["before"], s["after"], s["cause"]) for s in ch.window_only] == [
         ("t_xshare", "on_track", "insufficient_progress", "window")]
     vi = changes.texts(ch, ds, "vi")
-    assert vi["title"] == "Thay đổi so với kỳ báo cáo trước (ngày 1/1/2026)"
+    assert vi["title"] == "Thay đổi so với kỳ báo cáo trước (ngày 01/01/2026)"
     assert vi["added"] == [{"indicator": "Quan hệ", "period": "1/3/2026", "value": "195 quốc gia",
                             "producer": "Bộ Ngoại giao", "grade": "B"}]
     assert vi["status"][0]["cause"] == "có số liệu mới: 1/3/2026"
@@ -285,7 +285,7 @@ def test_the_second_edition_s_pdf_lists_the_figure_and_the_change_it_caused(two_
     page = text[summary + 1]  # the page right after the summary
     assert page.index(TITLE[lang]) < 200
     if lang == "vi":
-        assert "(ngày 1/1/2026)" in page and "số liệu tính đến năm 2025" in page
+        assert "(ngày 01/01/2026)" in page and "số liệu tính đến năm 2025" in page
         assert "Quan hệ 1/3/2026 195 quốc gia Bộ Ngoại giao B" in page
         assert "Quan hệ Chưa đủ số liệu để đánh giá Đã đạt có số liệu mới: 1/3/2026" in page
         window = page.index("Thay đổi kết quả đánh giá chỉ do kỳ đánh giá dịch chuyển")

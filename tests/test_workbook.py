@@ -223,7 +223,7 @@ def test_every_sheet_prints_a4_landscape_one_page_wide_with_header_and_footer(vi
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         assert ws.print_options.gridLines, ws.title
         # The edition (2026-01-01 in this build) and the page number in every footer.
-        assert ws.oddFooter.left.text == f"{T['about.title']} — ngày lập 1/1/2026", ws.title
+        assert ws.oddFooter.left.text == f"{T['about.title']} — ngày lập 01/01/2026", ws.title
         assert ws.oddFooter.right.text == "Trang &P/&N", ws.title
         if ws.title == T["sheet.scorecard"]:  # two pages wide, the target named on each
             assert (setup.fitToWidth, setup.fitToHeight or 1) == (2, 1)  # absent: 1 (OOXML default)

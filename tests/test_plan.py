@@ -40,7 +40,7 @@ def test_an_unknown_key_is_named_with_its_line(tmp_path):
     (tmp_path / "plan.toml").write_text('# x\n[front_matter]\nnumber = "1/BC"\nsignatory = "A"\n', encoding="utf-8")
     fm, problems = plan.read(tmp_path, ("vi", "en"))
     assert [(p.file, p.line, p.column, p.level) for p in problems] == [
-        ("plan.toml", 4, "front_matter.signatory", "error")]
+        (str(tmp_path / "plan.toml"), 4, "front_matter.signatory", "error")]
     assert "unknown key" in problems[0].message and "signatory_name" in problems[0].message
 
 
@@ -49,8 +49,8 @@ def test_malformed_toml_is_named_with_its_line(tmp_path):
     (tmp_path / "plan.toml").write_text('[front_matter]\nnumber = "1/BC"\nplace = "Hà Nội\n', encoding="utf-8")
     fm, problems = plan.read(tmp_path, ("vi", "en"))
     assert fm == {} and len(problems) == 1
-    assert (problems[0].file, problems[0].line, problems[0].level) == ("plan.toml", 3, "error")
-    assert str(problems[0]).startswith("plan.toml:3:")
+    assert (problems[0].file, problems[0].line, problems[0].level) == (str(tmp_path / "plan.toml"), 3, "error")
+    assert str(problems[0]).startswith(f"{tmp_path / 'plan.toml'}:3:")
 
 
 def test_a_value_for_one_edition_only_or_of_the_wrong_kind_is_an_error(tmp_path):
@@ -69,5 +69,5 @@ def test_the_data_check_stops_on_a_bad_plan_file(tmp_path):
     (data / "plan.toml").write_text('[front_matter]\nnumbr = "1/BC"\n', encoding="utf-8")
     ds = load(data)
     assert [str(p) for p in ds.errors] == [
-        "plan.toml:2: front_matter.numbr: unknown key; known keys: " + ", ".join(plan.KEYS)]
+        f"{data / 'plan.toml'}:2: front_matter.numbr: unknown key; known keys: " + ", ".join(plan.KEYS)]
     assert ds.front_matter == {}

@@ -71,3 +71,11 @@ def test_the_data_check_stops_on_a_bad_plan_file(tmp_path):
     assert [str(p) for p in ds.errors] == [
         f"{data / 'plan.toml'}:2: front_matter.numbr: unknown key; known keys: " + ", ".join(plan.KEYS)]
     assert ds.front_matter == {}
+
+
+def test_a_table_this_file_does_not_read_is_a_warning_on_its_line(tmp_path):
+    # line 1 [front_matter], 2 number, 3 blank, 4 the other table: left to whatever reads it
+    (tmp_path / "plan.toml").write_text('[front_matter]\nnumber = "1/BC"\n\n[scope]\nyears = 5\n', encoding="utf-8")
+    fm, problems = plan.read(tmp_path, ("vi", "en"))
+    assert fm["vi"] == {"number": "1/BC"}
+    assert [(p.line, p.column, p.level) for p in problems] == [(4, "scope", "warning")]

@@ -30,6 +30,8 @@ def _line_of(text: str, key: str, table: str = "front_matter") -> int:
         head = re.match(r"\s*\[\s*([^\]]+?)\s*\]", line)
         if head:
             current = head.group(1).strip().strip('"')
+            if table == "" and current.split(".")[0] == key:  # a table's own line
+                return n
             continue
         m = re.match(r'\s*"?([A-Za-z0-9_.-]+)"?\s*=', line)
         if m and (current == table and m.group(1).split(".")[0] == key or m.group(1) == f"{table}.{key}"):

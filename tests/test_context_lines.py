@@ -54,6 +54,11 @@ def test_dated_lines_carry_the_full_date():
     assert _context_line("SP", s, "count", "vi", "nước", dated=True) == "SP: 10 (22/8/2025), từ 12 (2023); giảm 2 nước"
     assert _context_line("SP", s, "count", "en", "countries", dated=True) == \
         "SP: 10 (22 Aug 2025), from 12 (2023); down 2 countries"
+    # Decree 30/2020 in vi: day 8 -> 08, month 2 -> 02; en keeps 8 Feb
+    s = series([12, 10], [2023, 2026], periods=["2023-09-10", "2026-02-08"])
+    assert _context_line("SP", s, "count", "vi", "nước", dated=True) == "SP: 10 (08/02/2026), từ 12 (2023); giảm 2 nước"
+    assert _context_line("SP", s, "count", "en", "countries", dated=True) == \
+        "SP: 10 (8 Feb 2026), from 12 (2023); down 2 countries"
     s = series([12, 10], [2023, 2025], periods=["2023", "2025-08"])
     assert _context_line("SP", s, "count", "en", "countries", dated=True).startswith("SP: 10 (Aug 2025)")
 
@@ -67,7 +72,7 @@ def test_the_partner_counts_are_each_dated_and_never_summed(lang):
     b = bundle.build(dataset.raise_for_errors(dataset.load()), 2026, lang, None)
     partners = next(c for c in b.context if c["id"] == "partners")
     lines = partners["summary"]
-    day = {"vi": ["18/2/2026", "30/12/2025", "22/8/2025"], "en": ["18 Feb 2026", "30 Dec 2025", "22 Aug 2025"]}[lang]
+    day = {"vi": ["18/02/2026", "30/12/2025", "22/8/2025"], "en": ["18 Feb 2026", "30 Dec 2025", "22 Aug 2025"]}[lang]
     assert f"42 ({day[0]})" in lines[0] and f"14 ({day[1]})" in lines[1]
     assert f"10 ({day[2]})" in lines[2] and f"15 ({day[2]})" in lines[3]
     assert lines[-2] == i18n.text(lang, "context_units.different_dates")
@@ -85,7 +90,7 @@ def test_each_context_line_says_who_where_since_when_and_its_grade():
     b = bundle.build(dataset.raise_for_errors(dataset.load()), 2026, "vi", None)
     partners = next(c for c in b.context if c["id"] == "partners")
     assert partners["summary"][0].endswith(
-        "(Bộ Ngoại giao (qua Thời báo Tài chính Việt Nam), công bố 18/2/2026; nguồn loại C)")
+        "(Bộ Ngoại giao (qua Thời báo Tài chính Việt Nam), công bố 18/02/2026; nguồn loại C)")
     for c in b.context:  # every figure line names its grade
         for line in c["summary"][:len(c["indicators"])]:
             assert "nguồn loại " in line, line

@@ -120,3 +120,21 @@ def test_real_data_calendar():
     ind = ds.indicators.set_index("indicator_id")
     assert (ind.loc["gii_rank", "release_months"], ind.loc["gii_rank", "release_covers"]) == ("9", "same_year")
     assert currency.data_cutoff(ds.sources) == date(2026, 11, 29)  # the latest accessed date of sources.csv
+
+
+def test_break_text_names_its_source_when_the_data_give_one(real_data_copy):
+    from analysis.bundle import break_text
+    from tests.test_datapackage import corrupt
+
+    ds = dataset.load(real_data_copy)
+    # gii_rank declares 2018 and no breaks_source: the year alone.
+    assert break_text("gii_rank", ds, "en") == ("The producer changed its method from the 2018 edition; paces use "
+                                                 "only the figures from that edition on.")
+    assert break_text("sdg_index_rank", ds, "en") == ""  # no break declared
+    line = 1 + list(ds.indicators["indicator_id"]).index("gii_rank") + 1  # header is line 1
+    corrupt(real_data_copy, "indicators.csv", line, "breaks_source", "idx-baolongan-gii-2018")
+    ds = dataset.load(real_data_copy)
+    assert not ds.errors
+    text = break_text("gii_rank", ds, "vi")
+    assert text.startswith("Cơ quan công bố đã thay đổi phương pháp tính từ kỳ năm 2018 (nguồn: ")
+    assert "Vietnam ranks 45th in Global Innovation Index" in text

@@ -118,3 +118,56 @@ def with_due_releases(scorecard: pd.DataFrame, targets: pd.DataFrame, indicators
         out["needed_next_year"] = np.where(asked, rd, out["needed_next_year"].to_numpy(dtype=float))
         out["needed_next_value"] = np.where(asked, value, out["needed_next_value"].to_numpy(dtype=float))
     return out
+
+
+# ---------------------------------------------------------------- texts (words from the [currency] catalog table)
+
+def _missing(value) -> bool:
+    return value is None or bool(pd.isna(value))
+
+
+def cutoff_text(cutoff: date | str | None, lang: str) -> str:
+    """The cut-off as the edition writes its date of issue (the same format, so the two read alike)."""
+    from . import i18n
+
+    return "" if not cutoff else i18n.fmt_date(str(cutoff), lang, long=True)
+
+
+def release_name(indicator_id: str, lang: str, fallback: str = "") -> str:
+    """What the producer's edition is called ('GII', 'Báo cáo Phát triển bền vững'...); else `fallback`."""
+    from . import i18n
+
+    return i18n.catalog(lang).get("release_names", {}).get(indicator_id, fallback)
+
+
+def _month(month: int, lang: str) -> str:
+    from . import i18n
+
+    return i18n.catalog(lang)["dates"]["months"][int(month) - 1]
+
+
+def due_sentence(r: dict, indicators: pd.DataFrame, lang: str, fallback: str = "") -> str:
+    """'GII 2026, usually published in September, is not yet in the data' for a scorecard row with a due
+    release; "" otherwise."""
+    from . import i18n
+
+    if _missing(r.get("release_due")) or _missing(r.get("release_due_month")):
+        return ""
+    meta = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
+    covers = str(meta["release_covers"].get(r["indicator_id"], "")) if "release_covers" in meta else ""
+    key = "currency.due_previous" if covers == "previous_year" else "currency.due_same"
+    return i18n.text(lang, key, name=release_name(r["indicator_id"], lang, fallback), year=int(r["release_due"]),
+                     month=_month(r["release_due_month"], lang))
+
+
+def next_release(text: str, r: dict, lang: str) -> str:
+    """Rule 19: the next-figure text names the due release it is asked of."""
+    from . import i18n
+
+    if text in ("", "—") or _missing(r.get("release_due")) or _missing(r.get("needed_next_year")):
+        return text
+    if int(r["release_due"]) != int(r["needed_next_year"]):
+        return text
+    name = release_name(r["indicator_id"], lang)
+    key = "currency.next_named" if name else "currency.next_unnamed"
+    return i18n.text(lang, key, text=text, name=name, year=int(r["release_due"]))

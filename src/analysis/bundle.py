@@ -376,7 +376,24 @@ def needed_next(r: dict) -> tuple[float, int] | None:
 
 
 def next_text(r: dict, lang: str) -> str:
+    if r.get("status") == "achieved":
+        return hold_text(r, lang)
     return currency.next_release(_next_text(r, lang), r, lang)  # rule 19: names the due release
+
+
+def hold_text(r: dict, lang: str) -> str:
+    """Rule 15 for a met target: the level to hold to the target year, and the margin it is met by."""
+    T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
+    if r.get("kind") == "rank":
+        out = T("hold.rank", v=i18n.fmt_number(_target_effective(r), lang), year=int(r["target_year"]))
+    else:  # the target's own words: "more than 194", as the resolution says it
+        strict = r["comparator"] in (">", "<")
+        key = ("hold.more" if r["comparator"] in (">", ">=") else "hold.less") + ("_strict" if strict else "")
+        out = T(key, v=with_unit(float(r["target_value"]), r, lang, decimals=None), year=int(r["target_year"]))
+    gap = r.get("gap")
+    if not i18n.is_missing(gap) and float(gap) < 0:
+        out += T("hold.margin", by=distance(-float(gap), r, lang))
+    return out
 
 
 def _next_text(r: dict, lang: str) -> str:

@@ -134,7 +134,7 @@ def cutoff_text(cutoff: date | str | None, lang: str) -> str:
 
 
 def release_name(indicator_id: str, lang: str, fallback: str = "") -> str:
-    """What the producer's edition is called ('GII', 'Báo cáo Phát triển bền vững'...); else `fallback`."""
+    """What the producer's edition is called (the catalog's [release_names]); else `fallback`."""
     from . import i18n
 
     return i18n.catalog(lang).get("release_names", {}).get(indicator_id, fallback)

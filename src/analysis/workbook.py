@@ -462,9 +462,6 @@ def write_edition(b, output_dir: Path, changes=None) -> Path:
     ch = changes_texts(changes, b.ds, b.lang) if changes is not None else None
     words.update({f"changes.{k}": v for k, v in i18n.catalog(b.lang)["changes"].items()})
     words.update({"sheet.changes": words["changes.sheet"], "about.changes": words["changes.about"]})
-    cur = i18n.catalog(b.lang)["currency"]  # rule 19's words
-    words.update({"about.data_cutoff": cur["workbook_cutoff"], "about.due": cur["workbook_due"],
-                  "col.release_due": cur["workbook_due"], "col.release_due_month": cur["workbook_due_month"]})
     return write_workbook(Path(output_dir) / "workbook.xlsx", lang=b.lang, texts=words, scorecard=b.scorecard,
                           history=b.history, observations=b.ds.observations, sources=b.ds.sources,
                           conflicts=conflict_rows(b.ds.observations), indicators=b.ds.indicators,

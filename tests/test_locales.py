@@ -92,8 +92,16 @@ def test_publishers_read_in_the_edition_language_without_english_glosses():
 
 
 @pytest.mark.parametrize("iso, lang, long, expected", [
-    ("2025-09-16", "vi", False, "16/9/2025"),
+    # Nghị định 30/2020/NĐ-CP: a 0 before days below 10 and before months 1 and 2, nowhere else
+    ("2025-09-16", "vi", False, "16/9/2025"),      # day 16 and month 9: nothing added
+    ("2025-01-24", "vi", False, "24/01/2025"),     # month 1 -> 01
+    ("2026-12-07", "vi", False, "07/12/2026"),     # day 7 -> 07, month 12 as is
+    ("2026-02-14", "vi", False, "14/02/2026"),     # month 2 -> 02
+    ("2026-03-05", "vi", False, "05/3/2026"),      # day 5 -> 05, month 3 keeps no 0
+    ("2026-12-07", "vi", True, "ngày 07 tháng 12 năm 2026"),
     ("2026-11-29", "vi", True, "ngày 29 tháng 11 năm 2026"),
+    ("2026-01", "vi", False, "tháng 01/2026"),
+    ("2026-12-07", "en", False, "7 December 2026"),  # English keeps its own form: no 0
     ("2025-01-24", "en", False, "24 January 2025"),
     ("2025-09", "vi", False, "tháng 9/2025"),
     ("2025", "en", False, "2025"),

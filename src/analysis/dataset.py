@@ -142,6 +142,7 @@ class Dataset:
     data_dir: Path
     problems: list[Problem] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)  # files that could not be read at all
+    front_matter: dict = field(default_factory=dict)  # plan.toml [front_matter]: {lang: {key: value}}, or {}
 
     @property
     def errors(self) -> list[Problem]:
@@ -392,6 +393,7 @@ def read_table(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem], bool
 
 def load(data_dir: str | Path | None = None) -> Dataset:
     """Load and validate the four files. Check `.errors` before trusting the tables."""
+    from .plan import read as read_plan
     from .validate import check_content
 
     data_dir = config.resolve_data_dir(data_dir)
@@ -405,7 +407,9 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     # Each target's source date, for the engine's met_before_set flag (a derived column, not in the file).
     published = dict(zip(tables["sources"]["source_id"], tables["sources"]["published"]))
     tables["targets"]["source_published"] = tables["targets"]["source_id"].map(published).fillna("").astype(object)
-    ds = Dataset(**tables, data_dir=data_dir, problems=problems, broken=broken)
+    front_matter, plan_problems = read_plan(data_dir)
+    ds = Dataset(**tables, data_dir=data_dir, problems=problems + plan_problems, broken=broken,
+                 front_matter=front_matter)
     ds.problems += check_content(ds)
     return ds
 

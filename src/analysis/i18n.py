@@ -84,7 +84,9 @@ def publisher_name(publisher: str, lang: str) -> str:
 
 def fmt_date(iso: str, lang: str, long: bool = False) -> str:
     """'2025-09-16' as the edition's documents write dates ([dates]: 16/9/2025 in vi, its long form in words);
-    'YYYY-MM' and 'YYYY' keep what they say; anything else is returned as is."""
+    'YYYY-MM' and 'YYYY' keep what they say; anything else is returned as is. Days below 10 get a leading
+    zero where the catalog says pad_day (vi, after Decree 30/2020 on administrative documents); month
+    names carry their own (01, 02 in vi)."""
     parts = str(iso or "").split("-")
     if not all(p.isdigit() for p in parts) or not 1 <= len(parts) <= 3 or len(parts[0]) != 4:
         return str(iso or "")
@@ -95,7 +97,7 @@ def fmt_date(iso: str, lang: str, long: bool = False) -> str:
     month = d["months"][m - 1]
     if not day:
         return d["month_year"].format(m=m, month=month, y=y)
-    return d["long" if long else "short"].format(d=day, m=m, month=month, y=y)
+    return d["long" if long else "short"].format(d=f"{day:02d}" if d.get("pad_day") else day, m=m, month=month, y=y)
 
 
 def number_word(n: int, lang: str) -> str:

@@ -305,7 +305,7 @@ def test_notebook_says_no_data_only_for_the_target_without_figures(tmp_path, mon
 
     data = write_dataset(
         tmp_path / "data",
-        indicators=INDICATORS + "empty_ind,economy,Chưa đo,Not measured,%,%,share,true,target,,,,\n",
+        indicators=INDICATORS + "empty_ind,economy,Chưa đo,Not measured,%,%,share,true,target,,,,,,,\n",
         targets=TARGETS + "t_empty,empty_ind,>=,10,2030,153/NQ-CP,s1,ít nhất 10%,at least 10 %,\n")
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
@@ -389,7 +389,8 @@ def test_what_the_next_figure_needs_without_the_engine_columns():
     assert next_text(rel, "vi") == "từ 195 quốc gia trở lên năm 2026"
     # TTDI 59 (2024), biennial: the next figure of this edition is 2026: 59 + (30 - 59) * 2/6 = 49.33 -> 49.
     assert next_text(_row(latest_value=59.0, latest_year=2024, target_value=30.0), "vi") == "hạng 49 trở lên năm 2026"
-    assert next_text(_row(status="achieved"), "vi") == "—"
+    # Rule 15 (amended): a met target asks no next figure; it shows the level to hold (no gap given: no margin).
+    assert next_text(_row(status="achieved"), "vi") == "giữ vững hạng 40 trở lên"
 
 
 def test_engine_columns_win_over_the_fallback():

@@ -375,3 +375,50 @@ def test_a_stale_series_asks_for_the_next_figure_in_the_as_of_year_not_a_past_on
     # The same series as of 2024 asks for 2025: 59 - 4.8333 = 54.17 -> 54.
     r = row({2021: 52, 2024: 59}, "rank", "<=", 30, 2024, baseline_year=2021)
     assert (r["needed_next_year"], r["needed_next_value"]) == (2025, 54)
+
+
+# --------------------------------------------------------------------------------------------
+# Rule 10 (amended): within the noise band a rank claims no direction
+# --------------------------------------------------------------------------------------------
+
+
+def test_rank_projected_within_three_places_of_its_base_is_not_moving_away():
+    # x = 0..3 (2020-2023), y = 45, 44, 46, 45: mean x 1.5, mean y 45; sxy = 0 + 0.5 + 0.5 + 0 = 1, sxx = 5:
+    # s = 0.2. p = 45 + 0.2 * 7 = 46.4; R = (46.4 - 45) / (40 - 45) = -0.28 < 0, but |p - y_b| = 1.4 <= 3:
+    # insufficient_progress with rank_noise (the gap, 45 - 40 = 5, is outside rule 11's band, so the flag
+    # comes from rule 10's band alone).
+    r = row({2020: 45, 2021: 44, 2022: 46, 2023: 45}, "rank", "<=", 40, 2023)
+    assert r["pace_actual"] == pytest.approx(0.2)
+    assert r["projected_value"] == pytest.approx(46.4)
+    assert r["ratio"] == pytest.approx(-0.28)
+    assert r["status"] == "insufficient_progress"
+    assert "rank_noise" in flags(r)
+
+
+@pytest.mark.parametrize("latest, projection, status", [
+    # 2024: 45, 2026: 46: s = 0.5, p = 46 + 0.5 * 4 = 48, |48 - 45| = 3, on the band's edge: no direction.
+    (46, 48.0, "insufficient_progress"),
+    # 2024: 45, 2026: 47: s = 1, p = 47 + 4 = 51, |51 - 45| = 6 > 3: moving away, R = 6 / -5 = -1.2.
+    (47, 51.0, "moving_away"),
+])
+def test_rank_noise_band_edge(latest, projection, status):
+    r = row({2024: 45, 2026: latest}, "rank", "<=", 40, 2026)
+    assert r["projected_value"] == pytest.approx(projection)
+    assert r["status"] == status
+    # The gap (6 or 7 places) is outside rule 11's band: rank_noise only where rule 10's band applied.
+    assert ("rank_noise" in flags(r)) == (status == "insufficient_progress")
+
+
+def test_noise_band_is_for_ranks_only():
+    # A count 2020: 50, 2023: 49, target >= 60: s = -1/3, p = 49 - 7/3 = 46.667, |p - y_b| = 3.33;
+    # R = (46.667 - 50) / 10 = -0.333. Even nearer the base a count keeps moving_away: the band is a rank's.
+    r = row({2020: 50, 2023: 49}, "count", ">=", 60, 2023)
+    assert r["ratio"] == pytest.approx(-1 / 3)
+    assert r["status"] == "moving_away"
+    r = row({2020: 50, 2023: 50, 2024: 49}, "count", ">=", 60, 2024)
+    # x = 0, 3, 4, y = 50, 50, 49: mean x 7/3, mean y 149/3; sxy = (-7/3)(1/3) + (2/3)(1/3) + (5/3)(-2/3)
+    # = (-7 + 2 - 10) / 9 = -15/9; sxx = 49/9 + 4/9 + 25/9 = 78/9: s = -15/78 = -0.1923.
+    # p = 49 - 0.1923 * 6 = 47.846, |p - 50| = 2.15 <= 3, R = -2.154 / 10 < 0: still moving_away.
+    assert r["pace_actual"] == pytest.approx(-15 / 78)
+    assert r["status"] == "moving_away"
+    assert "rank_noise" not in flags(r)

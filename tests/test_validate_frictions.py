@@ -70,7 +70,7 @@ def test_other_bad_periods_keep_the_plain_message(data_dir, cell):
 
 
 def test_the_no_observation_warning_names_the_indicator(data_dir):
-    indicators = INDICATORS + "fta_count,economy,Số FTA,FTAs,agreements,hiệp định,count,true,target,,,,\n"
+    indicators = INDICATORS + "fta_count,economy,Số FTA,FTAs,agreements,hiệp định,count,true,target,,,,,,,\n"
     (data_dir / "indicators.csv").write_text(indicators, encoding="utf-8")
     warnings = [p for p in load(data_dir).warnings if p.column == "indicator_id"]
     assert [(Path(p.file).name, p.line, p.message) for p in warnings] == [

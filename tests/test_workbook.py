@@ -126,9 +126,10 @@ def test_headers_frozen_and_filters_on(vi):
     wb, sc, ds = vi
     T = texts("vi")
     # Scorecard: 25 columns and the engine's five (threshold to reach, the latest's and the base's grades, the value
-    # needed next year and that year) = 30, A..AD, over 3 targets; observations: 15 and the (required) grade = 16,
-    # A..P, over 7 figures; conflicts: 13 and the grade = 14, A..N, over the two GII 2023 figures.
-    expected = {"scorecard": ("D2", "A1:AD4"), "history": ("D2", "A1:J4"), "observations": ("A2", "A1:P8"),
+    # needed next year and that year) and rule 19's two (the release due and its month) = 32, A..AF, over 3 targets;
+    # observations: 15 and the (required) grade = 16, A..P, over 7 figures; conflicts: 13 and the grade = 14, A..N,
+    # over the two GII 2023 figures.
+    expected = {"scorecard": ("D2", "A1:AF4"), "history": ("D2", "A1:J4"), "observations": ("A2", "A1:P8"),
                 "sources": ("B2", "A1:H3"), "conflicts": ("A2", "A1:N3")}
     for key, (pane, ref) in expected.items():
         ws = wb[T[f"sheet.{key}"]]

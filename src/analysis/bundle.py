@@ -20,6 +20,7 @@ import pandas as pd
 from . import __version__, config, i18n
 from .dataset import Dataset
 from .history import dataset_history, recent_changes
+from . import currency
 from .progress import FLAGS, STATUSES, scorecard_and_alternatives, yearly_series
 
 CONTEXT_CHARTS = [  # (chart id, indicators sharing one unit): trade, FDI, remittances, partners, FTAs...
@@ -60,6 +61,7 @@ class Bundle:
     context: list[dict]              # per context chart: indicators, title, unit, lines, sources
     conflicts: list[dict]            # indicator-periods with more than one source
     overview: dict | None = None     # page 2: bottom line, one row per target, windows, instruments
+    data_cutoff: str = ""            # rule 19: the latest date a source was read (currency.data_cutoff), ISO
 
     def label(self, key: str) -> str:
         return i18n.label(key, self.lang)
@@ -88,6 +90,7 @@ def build(ds: Dataset, as_of: int | None, lang: str, baseline_year: int | None =
         targets=[_target_texts(r, ds, pts, alts, lang) for r in sc.to_dict("records")],
         context=_context(ds, pts, lang),
         conflicts=conflicts(ds, lang),
+        data_cutoff=str(currency.data_cutoff(ds.sources) or ""),
     )
 
 
@@ -127,6 +130,9 @@ def _windows(ds: Dataset, as_of: int, baseline_year: int | None = None) -> tuple
     short["unit"] = short["indicator_id"].map(meta["unit"])
     short["as_of_year"] = as_of
     short["unit_vi"] = short["indicator_id"].map(meta["unit_vi"])
+    # Rule 19: the releases due by the data cut-off and not in the data; the next figure is asked of them.
+    short = currency.with_due_releases(short, ds.targets, ds.indicators, ds.observations,
+                                       currency.data_cutoff(ds.sources))
     alts = pd.concat([a_short.assign(window="short"), a_long.assign(window="long")], ignore_index=True)
     alts["publisher"] = alts["source_id"].map(ds.sources.set_index("source_id")["publisher"])
     return short, alts
@@ -370,6 +376,27 @@ def needed_next(r: dict) -> tuple[float, int] | None:
 
 
 def next_text(r: dict, lang: str) -> str:
+    if r.get("status") == "achieved":
+        return hold_text(r, lang)
+    return currency.next_release(_next_text(r, lang), r, lang)  # rule 19: names the due release
+
+
+def hold_text(r: dict, lang: str) -> str:
+    """Rule 15 for a met target: the level to hold to the target year, and the margin it is met by."""
+    T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
+    if r.get("kind") == "rank":
+        out = T("hold.rank", v=i18n.fmt_number(_target_effective(r), lang), year=int(r["target_year"]))
+    else:  # the target's own words: "more than 194", as the resolution says it
+        strict = r["comparator"] in (">", "<")
+        key = ("hold.more" if r["comparator"] in (">", ">=") else "hold.less") + ("_strict" if strict else "")
+        out = T(key, v=with_unit(float(r["target_value"]), r, lang, decimals=None), year=int(r["target_year"]))
+    gap = r.get("gap")
+    if not i18n.is_missing(gap) and float(gap) < 0:
+        out += T("hold.margin", by=distance(-float(gap), r, lang))
+    return out
+
+
+def _next_text(r: dict, lang: str) -> str:
     nxt = needed_next(r)
     if nxt is None:
         return "—"
@@ -417,6 +444,12 @@ def explanation(r: dict, lang: str, caveats: bool = True) -> str:
                  status=i18n.status_name(s, lang))
     if i18n.is_missing(r.get("ratio")) or i18n.is_missing(r.get("projected_value")):
         return ""
+    if r["ratio"] < 0 and "rank_noise" in flags:  # rule 10's noise band: no direction, no negative share
+        return T("currency.trend_noise", pace=pace_words(r.get("pace_actual"), r, lang), year=int(r["target_year"]),
+                 phrase=projection_phrase(r, lang),
+                 by=distance(abs(float(r["projected_value"]) - float(r["baseline_value"])), r, lang, decimals=1),
+                 base_year=int(r["baseline_year"]), base=with_unit(r["baseline_value"], r, lang),
+                 status=i18n.status_name(s, lang))
     if s == "moving_away":  # a negative share of the way is no figure to report: say how much further away
         return T("explain.trend_away", pace=pace_words(r.get("pace_actual"), r, lang), year=int(r["target_year"]),
                  phrase=projection_phrase(r, lang), by=away_by(r, lang), base_year=int(r["baseline_year"]),
@@ -583,6 +616,8 @@ def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year
         "windows_differ": windows_differ(sc, lang, names),
         "instruments": T("summary.instruments", i59=T("instruments.59-NQ/TW"), i153=T("instruments.153/NQ-CP")),
         "not_public": T("summary.not_public", date=i18n.fmt_date(date, lang)),
+        # rule 19: each target whose due release is not in the data, in the page's order
+        "due": [x for x in (currency.due_sentence(r, ds.indicators, lang, names[r["indicator_id"]]) for r in rows) if x],
     }
 
 
@@ -708,6 +743,19 @@ def locator_text(locator: str, lang: str) -> str:
     return i18n.printable(f"“{locator}”", lang)
 
 
+def break_text(indicator_id: str, ds: Dataset, lang: str) -> str:
+    """Rule 17: the producer's declared method break(s) of an indicator, with the source that states it
+    (breaks_source) when the data name one; "" when none is declared."""
+    ind = ds.indicators.set_index("indicator_id")
+    years = str(ind["breaks"].get(indicator_id, "") or "") if "breaks" in ind else ""
+    if not years:
+        return ""
+    ref = str(ind["breaks_source"].get(indicator_id, "") or "") if "breaks_source" in ind else ""
+    src = ds.sources.set_index("source_id")
+    ref = i18n.text(lang, "breaks.reference", source=_cite(src, ref, lang)) if ref in src.index else ""
+    return i18n.text(lang, "breaks.text", years=", ".join(years.split(";")), reference=ref)
+
+
 def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, lang: str) -> dict:
     names = _names(ds, lang)
     t_src = ds.targets.set_index("target_id").loc[r["target_id"]]
@@ -727,6 +775,8 @@ def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, l
         "gap": gap_text(r, lang), "pace": pace_text(r, lang),
         "projection": projection_text(r, lang), "projection_long": projection_text(r, lang, "_long"),
         "next": next_text(r, lang), "explanation": explanation(r, lang),
+        "due": currency.due_sentence(r, ds.indicators, lang, names[r["indicator_id"]]),
+        "break": break_text(r["indicator_id"], ds, lang),
         "explanation_plain": explanation(r, lang, caveats=False),
         "figures": _figures(r, lang),
         "points": [{"year": str(int(q["year"])), "value": _point_value({**q, "kind": r.get("kind")}, lang),

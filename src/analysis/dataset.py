@@ -43,6 +43,7 @@ ENUMS = {
     "qualifier": ("", ">", "<", "~"),
     "role": ("", "target", "context"),
     "grade": ("A", "B", "C"),
+    "covers": ("same_year", "previous_year"),
 }
 SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
     # column: (type, required-non-empty)
@@ -70,6 +71,9 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "upper_bound": ("number", False),
         "breaks": ("years", False),
         "comparable": ("bool_true", False),
+        "breaks_source": ("slug", False),
+        "release_months": ("months", False),
+        "release_covers": ("covers", False),
     },
     "targets.csv": {
         "target_id": ("slug", True),
@@ -103,7 +107,8 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
 # Columns added after the contract: optional, with defaults when absent.
 OPTIONAL_COLUMNS = {
     "sources.csv": {"accessed", "note"},
-    "indicators.csv": {"unit_vi", "role", "note", "upper_bound", "breaks", "comparable"},
+    "indicators.csv": {"unit_vi", "role", "note", "upper_bound", "breaks", "comparable", "breaks_source",
+                       "release_months", "release_covers"},
     "targets.csv": {"wording_en", "note"},
     "observations.csv": {"note", "qualifier", "partial", "out_of"},
 }
@@ -123,6 +128,7 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 PERIOD = re.compile(r"^(\d{4})(-(\d{2})(-(\d{2}))?)?$")
 YEARS = re.compile(r"^\d{4}(;\d{4})*$")
+MONTHS = re.compile(r"^(1[0-2]|[1-9])(;(1[0-2]|[1-9]))*$")
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 LOOKALIKE_COMPARATORS = {"≥": ">=", "≤": "<=", "=>": ">=", "=<": "<=", "＞": ">", "＜": "<"}
 
@@ -259,6 +265,9 @@ def _check_cell(kind: str, text: str) -> str | None:
     if kind == "years":
         return None if YEARS.match(text) else (
             f"found '{text}': expected years separated by ';' such as 2018 or 2018;2021")
+    if kind == "months":
+        return None if MONTHS.match(text) else (
+            f"found '{text}': expected months of the year 1-12 separated by ';' such as 9 or 1;7")
     if kind in ("bool", "bool_true"):
         return None if text.lower() in ("true", "false") else f"found '{text}': expected true or false"
     if kind == "date":

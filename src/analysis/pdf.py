@@ -12,7 +12,7 @@ import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from . import config, i18n
+from . import config, currency, i18n
 from typing import TYPE_CHECKING
 
 from .bundle import PILLARS, Bundle, ordered
@@ -116,6 +116,7 @@ def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
         "marks_long": t["marks_long"], "explanation": t.get("explanation_plain", t["explanation"]),
         "figures": t["figures"], "points": t["points"], "no_data": len(t["points"]) == 0,
         "alternatives": t["alternatives"], "mark_notes": _mark_notes(b, t["id"]),
+        "due": t.get("due", ""), "break": t.get("break", ""),
     } for t in (by_id[i] for i in order)]
     pillars = [{"name": i18n.PILLAR_NAMES[lang][key], "rows": [{
         "indicator": t["title"], "latest": t["latest"], "target": t["target_value"], "gap": t["gap"],
@@ -171,7 +172,19 @@ def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
                     for s in ds.sources.sort_values(["publisher", "published"]).to_dict("records")
                     if s["source_id"] in cited_sources(b)],
         "method": i18n.text(lang, "method.paragraphs"), "references": i18n.text(lang, "method.references"),
+        **currency_layout(b, edition_long),
     }
+
+
+def currency_layout(b: Bundle, edition_long: str) -> dict:
+    """Rule 19 for the template: the data cut-off beside the date of issue (cover, page 2) and the releases
+    due but not in the data (page 2; each target's page carries its own as `due`)."""
+    T = lambda key, **kw: i18n.text(b.lang, key, **kw)  # noqa: E731
+    cutoff = currency.cutoff_text(b.data_cutoff, b.lang)
+    return {"cutoff_label": T("currency.cutoff_label"), "cutoff_meaning": T("currency.cutoff_meaning"),
+            "cutoff_text": cutoff,
+            "issue_and_cutoff": T("currency.issue_and_cutoff", edition=edition_long, cutoff=cutoff) if cutoff else "",
+            "due_head": T("currency.due_head"), "due": (b.overview or {}).get("due", [])}
 
 
 def front_matter(fm: dict, lang: str, edition_long: str) -> dict | None:

@@ -71,6 +71,8 @@ _UPPER = {"rank": np.inf, "share": 100.0, "count": np.inf, "amount": np.inf, "in
 # Ratio cut-offs of rule 10 (Eurostat's 95 % / 60 % / 0 %).
 _ON_TRACK = 0.95
 _MODERATE = 0.60
+# Rules 10-11: rank moves within this many places are noise (index publishers' caution).
+_RANK_NOISE = 3
 
 # Every combination of flags, joined in FLAGS order, indexed by its bit pattern.
 _FLAG_TABLE = np.array(
@@ -569,6 +571,11 @@ def _rules(A: int, comparator, kind, T, Y, f: dict, bound) -> dict:
             default="insufficient_progress",
         )
     category = np.where(at_base, undefined, category)
+    # Rule 10, noise band: a rank projected within 3 places of its base claims no direction
+    # (insufficient_progress with rank_noise, never moving_away on a move publishers call noise).
+    with np.errstate(invalid="ignore"):
+        noise_band = r10 & ~at_base & (kind == "rank") & (R < 0) & (np.abs(p - y_b) <= _RANK_NOISE)
+    category = np.where(noise_band, "insufficient_progress", category)
 
     status = np.select(
         [r2, r3, r4, r5, r7, r10],
@@ -586,9 +593,7 @@ def _rules(A: int, comparator, kind, T, Y, f: dict, bound) -> dict:
     # for a year already past cannot be asked for); its value lies on the same line, y_t + r_now * (year - t).
     next_year = np.maximum(t + 1, A)
     nxt = has & ~met & ~r4 & (next_year <= Yf)
-    need = np.where(nxt, y_t + r_now * (next_year - t), np.nan)
-    rounded = np.round(need, 9)  # so that 194.2 + float noise does not become 196
-    need = np.where(whole, np.where(d > 0, np.ceil(rounded), np.floor(rounded)), need)
+    need = np.where(nxt, needed_value(y_t, r_now, t, next_year, kind, comparator), np.nan)
     r = np.where(met, np.nan, r)
     r_now = np.where(met, np.nan, r_now)
 
@@ -596,8 +601,20 @@ def _rules(A: int, comparator, kind, T, Y, f: dict, bound) -> dict:
         "has": has, "t": t, "y_t": y_t, "q_t": q_t, "b": b, "y_b": y_b, "n_points": n_points,
         "gap": gap, "s": s, "r": r, "r_now": r_now, "p": p, "R": R, "status": status,
         "r7": r7, "r10": r10, "met": met, "d": d, "T_eff": T_eff, "at_threshold": at_threshold,
-        "ub": ub, "bounded": bounded, "next_year": np.where(nxt, next_year, np.nan), "next_value": need,
+        "noise_band": noise_band, "ub": ub, "bounded": bounded, "next_year": np.where(nxt, next_year, np.nan), "next_value": need,
     }
+
+
+def needed_value(y_t, r_now, t, year, kind, comparator) -> np.ndarray:
+    """Rule 15: the value a figure for `year` needs to lie on the straight line from the latest
+    point (t, y_t) to the target, y_t + r_now * (year - t); a rank or count rounded toward the
+    target (a rank down, a count up). Element-wise; also used for a due release (rule 19)."""
+    y_t, r_now, t, year = (np.asarray(a, dtype=float) for a in (y_t, r_now, t, year))
+    kind, comparator = np.asarray(kind, dtype=object), np.asarray(comparator, dtype=object)
+    need = y_t + r_now * (year - t)
+    rounded = np.round(need, 9)  # so that 194.2 + float noise does not become 196
+    up = np.isin(comparator, (">", ">="))
+    return np.where(np.isin(kind, ("rank", "count")), np.where(up, np.ceil(rounded), np.floor(rounded)), need)
 
 
 def _meets(comparator, T, y, q) -> np.ndarray:
@@ -700,7 +717,7 @@ def _assess(ids, pts, alt, targets, kinds, as_of, baseline_year=None):
     # set whatever rule decided the status.
     low_evidence = has & (res["n_points"] == 2)
     with np.errstate(invalid="ignore"):
-        rank_noise = has & (kind == "rank") & (np.abs(res["gap"]) <= 3)
+        rank_noise = (has & (kind == "rank") & (np.abs(res["gap"]) <= _RANK_NOISE)) | res["noise_band"]
     target_lost = res["r7"]
     is_proxy = has & (aligned["proxy_t"].astype(bool) | aligned["proxy_b"].astype(bool))
     # Rule 14: the latest value or the base point of the window read from a grade-C source.

@@ -160,6 +160,8 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
                     f"{n} rows selected for {ind} {period} (lines {lines}); expected exactly one selected=true")
 
     for _, row in ds.indicators.iterrows():
+        check_indicator_calendar(row, source_ids, "sources" in ds.broken,
+                                 lambda column, message, r=row: err("indicators", r["_line"], column, message))
         if row["indicator_id"] not in first_year and row.get("role") == "target":
             err("indicators", row["_line"], "indicator_id",
                 f"no observation yet for the target indicator '{row['indicator_id']}' ({row['name_en']} · "
@@ -169,6 +171,29 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
     if stale is not None:
         out.append(stale)
     return out
+
+
+def check_indicator_calendar(row, source_ids: set, sources_broken: bool, err) -> None:
+    """Rules 17 and 19 on one indicator row: breaks_source names a source of sources.csv and a declared
+    break; release_months and release_covers come together, the months in the year's order, once each."""
+    ref = row.get("breaks_source", "") or ""
+    if ref:
+        if ref not in source_ids and not sources_broken:
+            err("breaks_source", f"unknown source '{ref}'; expected a source_id of sources.csv")
+        elif not (row.get("breaks", "") or ""):
+            err("breaks_source", f"'{ref}' given but breaks is empty; the source states a break, so declare its year")
+    months, covers = row.get("release_months", "") or "", row.get("release_covers", "") or ""
+    if months and not covers:
+        err("release_covers", "empty while release_months is set; expected same_year (the 2025 edition is "
+                              "published in 2025) or previous_year (a 2025 figure is published in 2026)")
+    elif covers and not months:
+        err("release_months", f"empty while release_covers is '{covers}'; expected the month(s) the producer "
+                              "publishes, such as 9 or 1;7")
+    if months:
+        m = [int(x) for x in months.split(";")]
+        if m != sorted(set(m)):
+            err("release_months", f"found '{months}': expected each month once, in the year's order "
+                                  f"({';'.join(str(x) for x in sorted(set(m)))})")
 
 
 def one_series_warnings(ds: "Dataset", shown: str) -> list[Problem]:

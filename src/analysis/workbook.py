@@ -184,6 +184,8 @@ def _scorecard_columns(sc: pd.DataFrame, T: _Texts, names, units):
         col("pace_required_now", "pace", sc["pace_required_now"]),
         *([col("needed_next_value", "value", sc["needed_next_value"]),
            col("needed_next_year", "year", sc["needed_next_year"])] if has("needed_next_value") else []),
+        *([col("release_due", "year", sc["release_due"]),
+           col("release_due_month", "int", sc["release_due_month"])] if has("release_due") else []),
         col("projected_value", "value", sc["projected_value"]),
         col("ratio", "ratio", sc["ratio"]),
         col("cagr_ratio", "ratio", sc["cagr_ratio"]),
@@ -263,6 +265,9 @@ def _about(ws, F: _Formats, T: _Texts, meta: dict, sc: pd.DataFrame, with_change
         ("about.fingerprint", str(meta["fingerprint"]), "text"), ("about.code_version", str(meta["code_version"]), "text"),
         ("about.window_short", window_short, "year"),
         ("about.window_long", int(meta.get("window_long", as_of - 15)), "year"),
+        # rule 19: the data cut-off and the releases due but not in the data (when the edition knows them)
+        *([("about.data_cutoff", str(meta["data_cutoff"]), "text")] if meta.get("data_cutoff") else []),
+        *([("about.due", str(meta["due"]), "text")] if meta.get("due") else []),
     ]
     row = 2
     for key, value, kind in facts:
@@ -461,4 +466,5 @@ def write_edition(b, output_dir: Path, changes=None) -> Path:
                           history=b.history, observations=b.ds.observations, sources=b.ds.sources,
                           conflicts=conflict_rows(b.ds.observations), indicators=b.ds.indicators,
                           meta={"as_of": b.as_of, "edition": b.edition, "fingerprint": b.fingerprint,
-                                "code_version": b.code_version}, changes=ch)
+                                "code_version": b.code_version, "data_cutoff": b.data_cutoff,
+                                "due": " ".join((b.overview or {}).get("due", []))}, changes=ch)

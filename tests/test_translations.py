@@ -106,3 +106,22 @@ def test_the_vi_workbook_notes_are_translated_and_the_locators_kept(tmp_path):
     en_src = list(en[texts("en")["sheet.sources"]].iter_rows(values_only=True))
     assert next(r for r in en_src[1:] if r[0] == "s2")[list(en_src[0]).index(texts("en")["col.note"])] == \
         "The producer's own report."
+
+
+def test_the_worklist_lists_stale_and_missing_cells_and_merge_fills_them(tmp_path):
+    d = folder(tmp_path)
+    ds = dataset.load(d)
+    todo = {(r["key"], r["column"]): r for r in translations.worklist(ds)}
+    # Foreign (s2) locators: 2019 current (not listed), 2021 stale (old text given), 2023 missing (empty text).
+    # Notes: the two translated ones are current; no other row or source has a note. s1 (vi) locators never listed.
+    assert set(todo) == {("gii_rank|2021|s2", "locator"), ("gii_rank|2023|s2", "locator")}
+    assert todo[("gii_rank|2021|s2", "locator")]["original"] == "ranks 55th"
+    assert todo[("gii_rank|2021|s2", "locator")]["text"] == "xếp hạng 55"
+    assert todo[("gii_rank|2023|s2", "locator")]["text"] == ""
+    todo[("gii_rank|2023|s2", "locator")]["text"] = "xếp hạng 50"
+    assert translations.merge(d, list(todo.values())) == 2  # both rows now have a text
+    ds = dataset.load(d)
+    assert not [p for p in ds.problems if "translations" in p.file]  # the stale entry was replaced
+    assert translations.worklist(ds) == []
+    vi = gii_locators(ds, "vi")
+    assert vi["2021"] == "“xếp hạng 55” (dịch từ bản tiếng Anh)" and vi["2023"] == "“xếp hạng 50” (dịch từ bản tiếng Anh)"

@@ -144,3 +144,42 @@ def localised(ds, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     src["note"] = [lookup(ds, "sources", r["source_id"], "note", r["note"]) or r["note"]
                    for r in src.to_dict("records")]
     return obs, src
+
+
+def worklist(ds) -> list[dict]:
+    """The cells the vi edition still prints untranslated, in the file's columns: a stale entry with its old
+    translation in `text` (to revise), or a cell with none (`text` empty). Cells: the quotations of foreign-language
+    sources (not a raw data-table row, which the report never quotes) and every non-empty note."""
+    from .bundle import RAW_ROW
+
+    entries = read(ds.data_dir)[0]
+    lang = dict(zip(ds.sources["source_id"], ds.sources["language"]))
+    out = []
+    for (table, key, column), original in _current(ds).items():
+        if not original or (column == "locator" and (lang.get(key.split("|")[2], "vi") == "vi"
+                                                     or RAW_ROW.match(original))):
+            continue
+        e = entries.get((table, key, column))
+        if e is None or e["original"] != original:
+            out.append({"table": table, "key": key, "column": column, "original": original,
+                        "text": e["text"] if e else ""})
+    return out
+
+
+def merge(data_dir: Path, rows: list[dict]) -> int:
+    """Write the rows that have a `text` into the translations file (replacing the same cell's entry), sorted by
+    table, key and column; returns how many were written."""
+    path = Path(data_dir) / FILE
+    entries = {}
+    if path.is_file():
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            entries = {(r["table"], r["key"], r["column"]): r for r in csv.DictReader(f)}
+    done = [r for r in rows if str(r.get("text") or "").strip()]
+    for r in done:
+        entries[(r["table"], r["key"], r["column"])] = {c: str(r[c]).strip() if c == "text" else r[c] for c in COLUMNS}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, COLUMNS, lineterminator="\n", extrasaction="ignore")
+        w.writeheader()
+        w.writerows(entries[k] for k in sorted(entries, key=lambda k: (k[0] != "observations", k[1], k[2])))
+    return len(done)

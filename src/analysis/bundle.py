@@ -183,8 +183,6 @@ def fingerprint(data_dir: Path) -> str:
     h = hashlib.sha256()
     for name in config.DATA_FILES:
         h.update(name.encode() + b"\0" + (data_dir / name).read_bytes())
-    if (data_dir / translations.FILE).is_file():  # the vi edition's text depends on it too
-        h.update(str(translations.FILE).encode() + b"\0" + (data_dir / translations.FILE).read_bytes())
     return h.hexdigest()[:12]
 
 

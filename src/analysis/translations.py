@@ -20,8 +20,6 @@ from .dataset import Problem, display_path
 FILE = Path("translations") / "vi.csv"
 COLUMNS = ("table", "key", "column", "original", "text")
 ALLOWED = {"observations": ("locator", "note"), "sources": ("note",)}
-MARK = "(dịch từ bản {language})"  # printed after a translated quotation; vi only, the en edition quotes the source
-FOREIGN = "tiếng nước ngoài"  # a language code the catalog does not name
 
 _cache: dict[tuple, tuple[dict, list[Problem]]] = {}
 
@@ -115,14 +113,16 @@ def lookup(ds, table: str, key: str, column: str, original: str) -> str | None:
     return e["text"] if e is not None and e["original"] == str(original or "") else None
 
 
-def language_name(code: str) -> str:
+def language_name(code: str, lang: str = "vi") -> str:
+    """The catalog's name of a source language in lang (workbook language.<code>), else misc.foreign_language."""
     from . import i18n
-    return i18n.catalog("vi").get("workbook", {}).get(f"language.{code}", FOREIGN)
+    return i18n.catalog(lang).get("workbook", {}).get(f"language.{code}", i18n.text(lang, "misc.foreign_language"))
 
 
 def locator(ds, row: dict, lang: str) -> str | None:
-    """The vi edition's quotation of a foreign-language source: “translation” (dịch từ bản tiếng …); None when
-    the edition is not vi, the source is in Vietnamese or the quotation has no current translation."""
+    """The vi edition's quotation of a foreign-language source: the translation quoted, then the catalog's mark
+    misc.translated naming the source's language; None when the edition is not vi, the source is in Vietnamese
+    or the quotation has no current translation."""
     if lang != "vi":
         return None
     code = str(ds.sources.set_index("source_id")["language"].get(row["source_id"], "vi"))
@@ -130,7 +130,10 @@ def locator(ds, row: dict, lang: str) -> str | None:
         return None
     text = lookup(ds, "observations", f"{row['indicator_id']}|{row['period']}|{row['source_id']}", "locator",
                   row.get("locator"))
-    return None if text is None else f"“{text}” " + MARK.format(language=language_name(code))
+    if text is None:
+        return None
+    from . import i18n
+    return f"“{text}” " + i18n.text(lang, "misc.translated", language=language_name(code, lang))
 
 
 def localised(ds, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:

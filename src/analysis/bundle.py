@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__, config, i18n
+from . import translations  # the vi edition's Vietnamese quotations
 from .dataset import Dataset
 from .history import dataset_history, recent_changes
 from . import currency
@@ -783,7 +784,7 @@ def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, l
                     "grade": _grade(q.get("grade"), lang),
                     "status": i18n.OBS_STATUS[lang].get(q["obs_status"], q["obs_status"]),
                     "source": c + (f", {i18n.fmt_date(q['published'], lang)}" if q.get("published") else ""),
-                    "locator": locator_text(q["locator"], lang)}
+                    "locator": translations.locator(ds, q, lang) or locator_text(q["locator"], lang)}
                    for q, c in zip(p.to_dict("records"), cites)],
         "alternatives": _alternative_texts(alts[alts["target_id"] == r["target_id"]], ds, lang),
         "has_proxy": bool(p["proxy"].any()) if "proxy" in p else False,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from . import datalog
+from . import datalog, translations
 from .dataset import Problem, display_path, parse_period
 
 if TYPE_CHECKING:
@@ -170,6 +170,7 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
     stale = datalog.stale(ds)  # the README's data log, generated from sources.csv, after a hand edit
     if stale is not None:
         out.append(stale)
+    out += translations.check(ds)  # data/translations/vi.csv: malformed rows, stale or unknown entries
     return out
 
 

@@ -454,7 +454,7 @@ def write_edition(b, output_dir: Path, changes=None) -> Path:
     """The workbook of one edition (a bundle.Bundle), as output_dir/workbook.xlsx; the build publishes it
     beside the PDF under the edition's name. changes: the comparison with the previous edition
     (changes.Changes; none, or a first edition: no sheet)."""
-    from . import i18n
+    from . import i18n, translations
     from .changes import texts as changes_texts
     from .workbook_texts import texts
 
@@ -462,9 +462,10 @@ def write_edition(b, output_dir: Path, changes=None) -> Path:
     ch = changes_texts(changes, b.ds, b.lang) if changes is not None else None
     words.update({f"changes.{k}": v for k, v in i18n.catalog(b.lang)["changes"].items()})
     words.update({"sheet.changes": words["changes.sheet"], "about.changes": words["changes.about"]})
+    obs, sources = translations.localised(b.ds, b.lang)  # vi: the notes in Vietnamese where translated
     return write_workbook(Path(output_dir) / "workbook.xlsx", lang=b.lang, texts=words, scorecard=b.scorecard,
-                          history=b.history, observations=b.ds.observations, sources=b.ds.sources,
-                          conflicts=conflict_rows(b.ds.observations), indicators=b.ds.indicators,
+                          history=b.history, observations=obs, sources=sources,
+                          conflicts=conflict_rows(obs), indicators=b.ds.indicators,
                           meta={"as_of": b.as_of, "edition": b.edition, "fingerprint": b.fingerprint,
                                 "code_version": b.code_version, "data_cutoff": b.data_cutoff,
                                 "due": " ".join((b.overview or {}).get("due", []))}, changes=ch)

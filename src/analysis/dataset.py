@@ -43,6 +43,8 @@ ENUMS = {
     "qualifier": ("", ">", "<", "~"),
     "role": ("", "target", "context"),
     "grade": ("A", "B", "C"),
+    # Where a source was read (data/README.md, "Source grade"): it fixes the grade of every row citing it.
+    "outlet": ("producer", "national", "repost", "other", "overseas", "personal"),
 }
 SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
     # column: (type, required-non-empty)
@@ -55,6 +57,7 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "url": ("url", False),
         "language": ("lang", True),
         "note": ("text", False),
+        "outlet": ("outlet", False),
     },
     "indicators.csv": {
         "indicator_id": ("slug", True),
@@ -102,7 +105,7 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
 }
 # Columns added after the contract: optional, with defaults when absent.
 OPTIONAL_COLUMNS = {
-    "sources.csv": {"accessed", "note"},
+    "sources.csv": {"accessed", "note", "outlet"},
     "indicators.csv": {"unit_vi", "role", "note", "upper_bound", "breaks", "comparable"},
     "targets.csv": {"wording_en", "note"},
     "observations.csv": {"note", "qualifier", "partial", "out_of"},

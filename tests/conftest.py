@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-SOURCES = """source_id,publisher,title,published,accessed,url,language,note
-s1,TTXVN,Bài viết một,2025-09-16,2026-11-23,https://example.org/a,vi,
-s2,WIPO,Global Innovation Index 2024,2024-09-26,2026-11-23,,en,
+SOURCES = """source_id,publisher,title,published,accessed,url,language,note,outlet
+s1,TTXVN,Bài viết một,2025-09-16,2026-11-23,https://example.org/a,vi,,national
+s2,WIPO,Global Innovation Index 2024,2024-09-26,2026-11-23,,en,,producer
 """
 INDICATORS = """indicator_id,pillar,name_vi,name_en,unit,unit_vi,kind,higher_is_better,role,note,upper_bound,breaks,comparable,breaks_source,release_months,release_covers
 gii_rank,society_science,Xếp hạng GII,GII rank,rank,hạng,rank,false,target,,,,,,,
@@ -21,9 +21,9 @@ t_share,fdi_share,>,21,2030,153/NQ-CP,s1,trên 21%,more than 21 %,
 t_rel,relations,>,194,2030,153/NQ-CP,s1,trên 194 quốc gia,more than 194,
 """
 OBSERVATIONS = """indicator_id,period,value,source_id,locator,status,selected,note,qualifier,partial,producer,proxy,grade,out_of
-gii_rank,2019,61,s2,ranks 61st,final,true,,,false,WIPO,false,B,
-gii_rank,2021,55,s2,ranks 55th,final,true,,,false,WIPO,false,B,
-gii_rank,2023,50,s2,ranks 50th,final,true,,,false,WIPO,false,B,
+gii_rank,2019,61,s2,ranks 61st,final,true,,,false,WIPO,false,A,
+gii_rank,2021,55,s2,ranks 55th,final,true,,,false,WIPO,false,A,
+gii_rank,2023,50,s2,ranks 50th,final,true,,,false,WIPO,false,A,
 fdi_share,2020,18.5,s1,18.5%,estimate,true,,,false,General Statistics Office,false,B,
 fdi_share,2024,19.5,s1,19.5%,final,true,,,false,General Statistics Office,false,B,
 relations,2025-09-16,194,s1,194 quốc gia,final,true,,,false,Ministry of Foreign Affairs,false,B,

@@ -36,7 +36,7 @@ X_TARGET = "t_xshare,xshare,>=,50,2030,153/NQ-CP,s1,từ 50% trở lên,50 % or 
 X_OBS = ("xshare,2020,30,s1,30%,final,true,,,false,General Statistics Office,false,B,\n"
          "xshare,2022,40,s1,40%,final,true,,,false,General Statistics Office,false,B,\n"
          "xshare,2025,41,s1,41%,final,true,,,false,General Statistics Office,false,B,\n")
-NEW_SOURCE = "s4,Bộ Ngoại giao,Thông cáo báo chí,2026-03-02,2026-11-23,https://example.org/d,vi,\n"
+NEW_SOURCE = "s4,Bộ Ngoại giao,Thông cáo báo chí,2026-03-02,2026-11-23,https://example.org/d,vi,,national\n"
 NEW_FIGURE = "relations,2026-03-01,195,s4,195 quốc gia,final,true,,,false,Ministry of Foreign Affairs,false,B,\n"
 EPOCH = "1767225600"  # the edition date of every build here: 1 January 2026
 

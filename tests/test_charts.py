@@ -73,7 +73,7 @@ def test_wide_tick_labels_long_titles_and_many_sources_fit(monkeypatch, tmp_path
     """Seven-digit values, a title of three lines and a source list of several lines."""
     long_name = "Chỉ số rất dài " * 9
     indicators = INDICATORS.replace("Quan hệ,Relations", f"{long_name},{long_name}")
-    sources = SOURCES + "".join(f"s{i},Nhà xuất bản số {i} với tên dài,Bài viết số {i},2025-01-01,2026-11-23,,vi,\n"
+    sources = SOURCES + "".join(f"s{i},Nhà xuất bản số {i} với tên dài,Bài viết số {i},2025-01-01,2026-11-23,,vi,,national\n"
                                 for i in range(3, 12))
     # Each figure from its own producer: the chart's source line names producers (and grows to several lines).
     rows = "".join(f"relations,{2010 + i},{1234567 + 1000 * i},s{3 + i},x,final,true,,,false,"

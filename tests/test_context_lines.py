@@ -66,13 +66,13 @@ def test_dated_lines_carry_the_full_date():
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_partner_counts_are_each_dated_and_never_summed(lang):
     """Real data: 14 comprehensive strategic (30/12/2025) + 10 strategic + 15 comprehensive (22/8/2025) is 39,
-    not the 42 (18/2/2026) printed above them: each carries its date, and a line says they do not add up."""
+    not the 42 (14/1/2026) printed above them: each carries its date, and a line says they do not add up."""
     from analysis import i18n
 
     b = bundle.build(dataset.raise_for_errors(dataset.load()), 2026, lang, None)
     partners = next(c for c in b.context if c["id"] == "partners")
     lines = partners["summary"]
-    day = {"vi": ["18/02/2026", "30/12/2025", "22/8/2025"], "en": ["18 Feb 2026", "30 Dec 2025", "22 Aug 2025"]}[lang]
+    day = {"vi": ["14/1/2026", "30/12/2025", "22/8/2025"], "en": ["14 Jan 2026", "30 Dec 2025", "22 Aug 2025"]}[lang]
     assert f"42 ({day[0]})" in lines[0] and f"14 ({day[1]})" in lines[1]
     assert f"10 ({day[2]})" in lines[2] and f"15 ({day[2]})" in lines[3]
     assert lines[-2] == i18n.text(lang, "context_units.different_dates")
@@ -84,13 +84,14 @@ def test_the_partner_counts_are_each_dated_and_never_summed(lang):
 
 def test_each_context_line_says_who_where_since_when_and_its_grade():
     """Real data, worked by hand from observations.csv and sources.csv: the latest partner count, 42 dated
-    18/2/2026, is the Foreign Ministry's, read in Thời báo Tài chính Việt Nam (published 18/2/2026), grade C."""
+    14/1/2026, is the Foreign Ministry's, read in Báo Thanh Hóa (published January 2026), grade B. (The Finance
+    Ministry's newspaper restated it on 18/2/2026 without naming the Ministry; that row is not selected, rule 18.)"""
     from analysis import i18n
 
     b = bundle.build(dataset.raise_for_errors(dataset.load()), 2026, "vi", None)
     partners = next(c for c in b.context if c["id"] == "partners")
     assert partners["summary"][0].endswith(
-        "(Bộ Ngoại giao (qua Thời báo Tài chính Việt Nam), công bố 18/02/2026; nguồn loại C)")
+        "(Bộ Ngoại giao (qua Báo Thanh Hóa), công bố tháng 1/2026; nguồn loại B)")
     for c in b.context:  # every figure line names its grade
         for line in c["summary"][:len(c["indicators"])]:
             assert "nguồn loại " in line, line

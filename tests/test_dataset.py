@@ -212,7 +212,7 @@ INDICATORS_NEW = FILES["indicators.csv"]
 
 def test_new_columns_load_with_types_and_defaults(data_dir):
     ds = load(data_dir)
-    assert ds.observations["grade"].tolist() == ["B"] * 6
+    assert ds.observations["grade"].tolist() == ["A"] * 3 + ["B"] * 3  # WIPO's own publication, then TTXVN
     assert ds.observations["out_of"].isna().all()  # optional, empty in the fixture
     assert ds.indicators["upper_bound"].isna().all()
     assert ds.indicators["breaks"].tolist() == ["", "", ""]
@@ -232,7 +232,7 @@ def test_an_older_file_without_grade_is_located(data_dir):
 @pytest.mark.parametrize("cell, hint", [("D", "expected one of A, B, C"), ("", "empty; a value is required"),
                                         ("b", "expected one of A, B, C")])
 def test_invalid_grade_is_located(data_dir, cell, hint):
-    text = OBSERVATIONS.replace("ranks 55th,final,true,,,false,WIPO,false,B,", f"ranks 55th,final,true,,,false,WIPO,false,{cell},")
+    text = OBSERVATIONS.replace("ranks 55th,final,true,,,false,WIPO,false,A,", f"ranks 55th,final,true,,,false,WIPO,false,{cell},")
     (data_dir / "observations.csv").write_text(text, encoding="utf-8")
     assert hint in only_error(load(data_dir), "observations.csv", 3, "grade")
     ds = load(data_dir)
@@ -241,14 +241,14 @@ def test_invalid_grade_is_located(data_dir, cell, hint):
 
 @pytest.mark.parametrize("cell", ["0", "-1", "12.5", "n/a"])
 def test_invalid_out_of_is_located(data_dir, cell):
-    text = OBSERVATIONS.replace("ranks 55th,final,true,,,false,WIPO,false,B,", f"ranks 55th,final,true,,,false,WIPO,false,B,{cell}")
+    text = OBSERVATIONS.replace("ranks 55th,final,true,,,false,WIPO,false,A,", f"ranks 55th,final,true,,,false,WIPO,false,A,{cell}")
     (data_dir / "observations.csv").write_text(text, encoding="utf-8")
     assert "expected a whole number above 0" in only_error(load(data_dir), "observations.csv", 3, "out_of")
 
 
 def test_rank_above_its_out_of_and_out_of_on_a_non_rank(data_dir):
     # GII 2021 = 55 of 50 ranked: impossible (line 3, value). out_of on a share (line 5): ranks only.
-    text = OBSERVATIONS.replace("ranks 55th,final,true,,,false,WIPO,false,B,", "ranks 55th,final,true,,,false,WIPO,false,B,50")
+    text = OBSERVATIONS.replace("ranks 55th,final,true,,,false,WIPO,false,A,", "ranks 55th,final,true,,,false,WIPO,false,A,50")
     text = text.replace("18.5%,estimate,true,,,false,General Statistics Office,false,B,",
                         "18.5%,estimate,true,,,false,General Statistics Office,false,B,100")
     (data_dir / "observations.csv").write_text(text, encoding="utf-8")

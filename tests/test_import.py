@@ -47,8 +47,10 @@ def snapshot(data_dir: Path) -> dict[str, bytes]:
 
 # A new source for a new GII edition, one for a revised statistics-office figure (published after s1,
 # so that the revision is the later release).
-S3 = ["s3", "WIPO", "Global Innovation Index 2025", "2025-09-16", "2026-11-23", "https://www.wipo.int/gii", "en", ""]
-S4 = ["s4", "General Statistics Office", "Statistical Yearbook 2024", "2025-10-15", "2026-11-23", "", "en", ""]
+S3 = ["s3", "WIPO", "Global Innovation Index 2025", "2025-09-16", "2026-11-23", "https://www.wipo.int/gii", "en", "",
+      "producer"]
+S4 = ["s4", "General Statistics Office", "Statistical Yearbook 2024", "2025-10-15", "2026-11-23", "", "en", "",
+      "producer"]
 # indicator, period, value, qualifier, out_of, status, selected, source, locator, producer, grade, proxy, partial, note
 NEW_GII = ["gii_rank — GII rank", "2025", 39, None, 139, "final", "true", "s3", "ranks 39th", "WIPO", "A", "false",
            None, None]
@@ -73,8 +75,8 @@ def test_a_clean_import_appends_exactly_the_rows_and_prints_the_changes(data_dir
         "+ fdi_share,2024,19,s4,19.0%,final,true,Revised in the yearbook.,,false,General Statistics Office,false,A,",
     ]
     assert (data_dir / "sources.csv").read_bytes() == before["sources.csv"] + (
-        b"s3,WIPO,Global Innovation Index 2025,2025-09-16,2026-11-23,https://www.wipo.int/gii,en,\n"
-        b"s4,General Statistics Office,Statistical Yearbook 2024,2025-10-15,2026-11-23,,en,\n")
+        b"s3,WIPO,Global Innovation Index 2025,2025-09-16,2026-11-23,https://www.wipo.int/gii,en,,producer\n"
+        b"s4,General Statistics Office,Statistical Yearbook 2024,2025-10-15,2026-11-23,,en,,producer\n")
     for name in ("indicators.csv", "targets.csv"):
         assert (data_dir / name).read_bytes() == before[name]
     ds = load(data_dir)
@@ -118,12 +120,13 @@ def test_a_workbook_with_errors_gets_one_located_message_per_problem_and_writes_
     # Each row has one problem. "Outside the data's range": a year before 1990 (importer.MIN_YEAR) or after
     # the current year (here TODAY's; a period of this year that begins after today is the validator's
     # "in the future", tested with the validator).
+    # s2 is WIPO's own publication: its rows are grade A, so the grade is no problem here.
     rows = [
-        ["gdp_rank", "2024", 40, None, None, "final", "true", "s2", "x", "WIPO", "B", "false", None, None],
-        ["gii_rank", "2024", "about 40", None, None, "final", "true", "s2", "x", "WIPO", "B", "false", None, None],
-        ["gii_rank", "1985", 70, None, None, "final", "true", "s2", "x", "WIPO", "B", "false", None, None],
-        ["gii_rank", "2099", 30, None, None, "final", "true", "s2", "x", "WIPO", "B", "false", None, None],
-        ["gii_rank", "2022", 52, None, None, "final", "true", "s9", "x", "WIPO", "B", "false", None, None],
+        ["gdp_rank", "2024", 40, None, None, "final", "true", "s2", "x", "WIPO", "A", "false", None, None],
+        ["gii_rank", "2024", "about 40", None, None, "final", "true", "s2", "x", "WIPO", "A", "false", None, None],
+        ["gii_rank", "1985", 70, None, None, "final", "true", "s2", "x", "WIPO", "A", "false", None, None],
+        ["gii_rank", "2099", 30, None, None, "final", "true", "s2", "x", "WIPO", "A", "false", None, None],
+        ["gii_rank", "2022", 52, None, None, "final", "true", "s9", "x", "WIPO", "A", "false", None, None],
     ]
     book = fill(intake(data_dir, tmp_path / "bad.xlsx"), rows)
     before = snapshot(data_dir)
@@ -143,7 +146,7 @@ def test_a_workbook_with_errors_gets_one_located_message_per_problem_and_writes_
 
 
 def test_a_problem_in_a_new_source_row_is_located_in_the_sources_sheet(data_dir, tmp_path):
-    bad_source = ["s3", "WIPO", "GII 2025", "16/09/2025", "2026-11-23", "", "en", ""]
+    bad_source = ["s3", "WIPO", "GII 2025", "16/09/2025", "2026-11-23", "", "en", "", "producer"]
     book = fill(intake(data_dir, tmp_path / "bad.xlsx", lang="vi"), [[*NEW_GII[:7], "s3", *NEW_GII[8:]]],
                 [bad_source], lang="vi")
     before = snapshot(data_dir)
@@ -198,7 +201,7 @@ def test_real_data_copy_a_new_figure_a_revision_and_a_new_source(real_data_copy,
     data = real_data_copy
     book = intake(data, tmp_path / "intake.xlsx", lang="vi")
     source = ["wipo-gii-2026-test", "WIPO", "Global Innovation Index 2026", "2026-09-16", "2026-11-23",
-              "https://www.wipo.int/gii", "en", "Test source."]
+              "https://www.wipo.int/gii", "en", "Test source.", "producer"]
     new_figure = ["gii_rank", "2026", 41, None, 140, "final", "true", "wipo-gii-2026-test", "ranks 41st", "WIPO",
                   "A", "false", None, None]
     revision = ["gii_rank", "2025", 43, None, 139, "final", "true", "wipo-gii-2026-test", "2025: 43rd (revised)",
@@ -221,7 +224,7 @@ def test_real_data_copy_a_new_figure_a_revision_and_a_new_source(real_data_copy,
                         "edition.,,false,WIPO,false,A,139"]
     assert (data / "sources.csv").read_bytes() == old_src + (
         b"wipo-gii-2026-test,WIPO,Global Innovation Index 2026,2026-09-16,2026-11-23,https://www.wipo.int/gii,en,"
-        b"Test source.\n")
+        b"Test source.,producer\n")
     assert load(data).errors == []
     assert "| `wipo-gii-2026-test` | WIPO · [Global Innovation Index 2026](https://www.wipo.int/gii) · 2026-09-16" \
         in (data / "README.md").read_text()

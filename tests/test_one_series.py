@@ -84,7 +84,8 @@ def test_empty_producer_and_invalid_proxy_are_located(data_dir):
 
 def test_producer_switch_is_warned_at_the_later_row(data_dir):
     # GII 2023 (line 4) from another producer than 2019 and 2021.
-    text = OBSERVATIONS.replace("ranks 50th,final,true,,,false,WIPO,false", "ranks 50th,final,true,,,false,Cornell,false")
+    text = OBSERVATIONS.replace("ranks 50th,final,true,,,false,WIPO,false,A",
+                                "ranks 50th,final,true,,,false,Cornell,false,C")  # WIPO's page, another producer: C
     (data_dir / "observations.csv").write_text(text, encoding="utf-8")
     ds = load(data_dir)
     assert ds.errors == []
@@ -103,8 +104,8 @@ def test_same_producer_in_other_case_or_spacing_is_no_switch(data_dir):
 
 
 def test_explained_producer_switch_is_not_printed_unless_all(data_dir):
-    text = OBSERVATIONS.replace("ranks 50th,final,true,,,false,WIPO,false",
-                                "ranks 50th,final,true,Series break: new host publishes it,,false,Cornell,false")
+    text = OBSERVATIONS.replace("ranks 50th,final,true,,,false,WIPO,false,A",
+                                "ranks 50th,final,true,Series break: new host publishes it,,false,Cornell,false,C")
     (data_dir / "observations.csv").write_text(text, encoding="utf-8")
     ds = load(data_dir)
     assert ds.warnings == []
@@ -117,7 +118,7 @@ def test_explained_producer_switch_is_not_printed_unless_all(data_dir):
     assert "[explained in the note]" in r.stdout
 
 
-SOURCES_LATER = SOURCES + "s3,General Statistics Office,Niên giám thống kê 2025,2026-01-10,2026-11-23,,vi,\n"
+SOURCES_LATER = SOURCES + "s3,General Statistics Office,Niên giám thống kê 2025,2026-01-10,2026-11-23,,vi,,national\n"
 
 
 def test_earlier_release_selected_is_warned(tmp_path):

@@ -67,7 +67,7 @@ def test_the_hypothetical_figure_stands_in_for_the_recorded_one_of_its_year(data
     assert gii["period"].tolist() == ["2019", "2021", "2023"] and gii["value"].tolist() == [61, 55, 45]
     new = gii.iloc[-1]
     # Only the value is hypothetical: the series' producer and grade continue (no series break, no new mark).
-    assert (new["selected"], new["producer"], new["grade"], new["source_id"]) == (True, "WIPO", "B", what_if.HYPOTHETICAL)
+    assert (new["selected"], new["producer"], new["grade"], new["source_id"]) == (True, "WIPO", "A", what_if.HYPOTHETICAL)
     # 55 (2021) then 45 (2023): slope -5, p = 45 - 35 = 10, R = (10 - 55) / (40 - 55) = 3: still on track †.
     run = what_if.run(ds, [("gii_rank", 2023, 45)], "en")
     assert run.with_.scorecard.set_index("target_id").at["t_gii", "projected_value"] == pytest.approx(10)

@@ -44,6 +44,8 @@ ENUMS = {
     "role": ("", "target", "context"),
     "grade": ("A", "B", "C"),
     "covers": ("same_year", "previous_year"),
+    # Where a source was read (data/README.md, "Source grade"): it fixes the grade of every row citing it.
+    "outlet": ("producer", "national", "repost", "other", "overseas", "personal"),
 }
 SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
     # column: (type, required-non-empty)
@@ -56,6 +58,7 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "url": ("url", False),
         "language": ("lang", True),
         "note": ("text", False),
+        "outlet": ("outlet", False),
     },
     "indicators.csv": {
         "indicator_id": ("slug", True),
@@ -106,7 +109,7 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
 }
 # Columns added after the contract: optional, with defaults when absent.
 OPTIONAL_COLUMNS = {
-    "sources.csv": {"accessed", "note"},
+    "sources.csv": {"accessed", "note", "outlet"},
     "indicators.csv": {"unit_vi", "role", "note", "upper_bound", "breaks", "comparable", "breaks_source",
                        "release_months", "release_covers"},
     "targets.csv": {"wording_en", "note"},

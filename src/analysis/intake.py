@@ -20,7 +20,7 @@ from .validate import period_end_date
 # The figures sheet, in the order an analyst reads a figure off its source; every column of observations.csv.
 FIGURE_COLUMNS = ("indicator_id", "period", "value", "qualifier", "out_of", "status", "selected", "source_id",
                   "locator", "producer", "grade", "proxy", "partial", "note")
-SOURCE_COLUMNS = ("source_id", "publisher", "title", "published", "accessed", "url", "language", "note")
+SOURCE_COLUMNS = ("source_id", "publisher", "title", "published", "accessed", "url", "language", "note", "outlet")
 CHOICE_SEPARATOR = " — "  # a drop-down entry is "indicator_id — name"; the importer keeps what precedes it
 INPUT_ROWS = 500  # rows carrying the drop-downs and formats on the input sheets
 MIN_YEAR = 1990  # a period before this is a typing slip (the data start in 2014; long windows reach 15 years back)
@@ -100,10 +100,11 @@ def write_intake(ds: Dataset, out: str | Path, lang: str, today: date | None = N
     tips = {c: T.get(f"tip_{c}", T["tip_bool"]) for c in FIGURE_COLUMNS}
     _input_sheet(figures, FIGURE_COLUMNS, [T[f"fig_{c}"] for c in FIGURE_COLUMNS], F, T, lists_of, tips,
                  text_columns={"period"}, number_columns={"value", "out_of"})
-    src_tips = {"published": T["tip_date"], "accessed": T["tip_date"], "language": T["tip_language"]}
+    src_tips = {"published": T["tip_date"], "accessed": T["tip_date"], "language": T["tip_language"],
+                "outlet": T["tip_outlet"]}
     _input_sheet(sources, SOURCE_COLUMNS, [T[f"src_{c}"] for c in SOURCE_COLUMNS], F, T,
-                 {"language": (["vi", "en"], False)}, src_tips, text_columns={"published", "accessed"},
-                 number_columns=set())
+                 {"language": (["vi", "en"], False), "outlet": (list(ENUMS["outlet"]), True)}, src_tips,
+                 text_columns={"published", "accessed"}, number_columns=set())
     for ws in wb.worksheets():  # printed: landscape, one page wide, the heading row on every page
         ws.set_landscape()
         ws.set_paper(9)  # A4

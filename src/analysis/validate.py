@@ -5,19 +5,53 @@ sees only rows that parsed, and reports each problem at the line a spreadsheet s
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from . import datalog, translations
-from .dataset import Problem, display_path, parse_period
+from .dataset import ENUMS, Problem, display_path, parse_period
 
 if TYPE_CHECKING:
     from .dataset import Dataset
 
 # A warning is explained when the flagged row's note contains this phrase (any case).
 EXPLAINED_BY = {"producer": "series break", "selected": "earlier release"}
+
+# Rule 14: a row's grade follows from its source's outlet (data/README.md, "Source grade"). A note with one of
+# these phrases says the locator could not be found again, or that the page does not name the producer.
+LOST_PHRASES = ("could not be found again", "could not be read again", "could not be located")
+UNNAMED_PHRASE = "not named on the page"
+NOT_NAMED = "not named by the source"
+
+
+def _names(publisher: str, producer: str) -> bool:
+    """Whether a publisher's name is the producer's: its name before any bracket, or its initials (MOFA, GSO)."""
+    base = producer.split("(")[0].strip()
+    initials = "".join(w[0] for w in base.split() if w[:1].isalpha()).upper()
+    text = publisher.casefold()
+    return bool(base) and (base.casefold() in text or (len(initials) >= 3 and re.search(
+        rf"\b{initials.casefold()}\b", text) is not None))
+
+
+def expected_grade(outlet: str, publisher: str, producer: str, note: str) -> tuple[str, str]:
+    """The grade a row's outlet gives, and why (for the message)."""
+    note = (note or "").casefold()
+    if any(p in note for p in LOST_PHRASES):
+        return "C", "the note says the locator could not be found again"
+    named = NOT_NAMED not in producer.casefold() and UNNAMED_PHRASE not in note
+    if outlet == "producer" and named and _names(publisher, producer):
+        return "A", f"the source is the producer's own publication ({publisher})"
+    if outlet == "national" and named:
+        return "B", "the source is a national outlet that names the producer"
+    if outlet in ("producer", "national"):
+        why = "the producer is not named on the page" if not named else (
+            f"the publisher ({publisher}) is not the row's producer ({producer})")
+        return "C", f"outlet={outlet} but {why}"
+    return "C", f"the source's outlet is '{outlet}'"
+
 
 # Valid range by kind (inclusive); counts and ranks are whole numbers.
 RANGES = {"rank": (1, None), "share": (0, 100), "count": (0, None), "amount": (0, None), "index": (None, None)}
@@ -75,7 +109,15 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
     bound = {i: b for i, b in zip(ds.indicators["indicator_id"], ds.indicators.get("upper_bound", []))
              if b == b and b is not None}
 
+    # An older sources.csv without outlets (the column is optional) skips the grade check.
+    outlets = dict(zip(ds.sources["source_id"], ds.sources["outlet"].fillna(""))) if "outlet" in ds.sources else {}
+    uses_outlets = any(outlets.values())
+    publishers = dict(zip(ds.sources["source_id"], ds.sources["publisher"]))
+    cited = set(ds.observations["source_id"])
     for _, row in ds.sources.iterrows():
+        if uses_outlets and not row["outlet"] and row["source_id"] in cited:
+            err("sources", row["_line"], "outlet", "empty; the outlet fixes the grade of the figures read there; "
+                "expected one of " + ", ".join(ENUMS["outlet"]))
         for col in ("published", "accessed"):
             if row[col] and parse_period(row[col]) and date(*parse_period(row[col])) > today:
                 err("sources", row["_line"], col, f"{row[col]} is in the future")
@@ -132,6 +174,15 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
                         f"rank {row['value']:g} is above out_of {out_of:g}, the number of countries ranked")
         if row["source_id"] not in source_ids and "sources" not in ds.broken:
             err("observations", line, "source_id", f"unknown source '{row['source_id']}'; expected a source_id of sources.csv")
+        outlet = outlets.get(row["source_id"]) or ""
+        if outlet:
+            grade, why = expected_grade(outlet, publishers[row["source_id"]], row["producer"], row["note"])
+            if row["grade"] != grade:
+                err("observations", line, "grade", f"{row['grade']} given, but the outlet gives {grade}: {why} "
+                    f"(source '{row['source_id']}', outlet={outlet})")
+            if outlet == "personal" and row["selected"]:
+                err("observations", line, "selected", f"a figure read only on a personal page or repository "
+                    f"(source '{row['source_id']}') is a lead, not a source; set selected=false and say so in the note")
         start = date(*parse_period(row["period"]))
         pub = published.get(row["source_id"]) or ""
         if start > today:

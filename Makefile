@@ -45,7 +45,7 @@ BASELINE_YEAR ?=
 SINCE ?=
 
 comma := ,
-DATA_FILES := $(wildcard $(DATA)/*.csv)
+DATA_FILES := $(wildcard $(DATA)/*.csv $(DATA)/plan.toml)
 SRC := $(shell find src/analysis -name '*.py' -o -name '*.typ' -o -name '*.toml') pyproject.toml
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 PDFS := $(foreach l,$(subst $(comma), ,$(LANGS)),$(REPORTS)/vn-integration-report-$(AS_OF)-$(l).pdf)

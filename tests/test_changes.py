@@ -85,9 +85,9 @@ def test_a_new_figure_and_a_window_change_are_told_apart(tmp_path):
         ("t_xshare", "on_track", "insufficient_progress", "window")]
     vi = changes.texts(ch, ds, "vi")
     assert vi["title"] == "Thay đổi so với kỳ báo cáo trước (ngày 01/01/2026)"
-    assert vi["added"] == [{"indicator": "Quan hệ", "period": "1/3/2026", "value": "195 quốc gia",
+    assert vi["added"] == [{"indicator": "Quan hệ", "period": "01/3/2026", "value": "195 quốc gia",
                             "producer": "Bộ Ngoại giao", "grade": "B"}]
-    assert vi["status"][0]["cause"] == "có số liệu mới: 1/3/2026"
+    assert vi["status"][0]["cause"] == "có số liệu mới: 01/3/2026"
     assert vi["window"][0]["cause"] == "năm gốc của kỳ đánh giá dịch chuyển, không có số liệu mới"
     assert vi["method"] == "" and vi["nothing"] == ""
     en = changes.texts(ch, ds, "en")
@@ -286,8 +286,8 @@ def test_the_second_edition_s_pdf_lists_the_figure_and_the_change_it_caused(two_
     assert page.index(TITLE[lang]) < 200
     if lang == "vi":
         assert "(ngày 01/01/2026)" in page and "số liệu tính đến năm 2025" in page
-        assert "Quan hệ 1/3/2026 195 quốc gia Bộ Ngoại giao B" in page
-        assert "Quan hệ Chưa đủ số liệu để đánh giá Đã đạt có số liệu mới: 1/3/2026" in page
+        assert "Quan hệ 01/3/2026 195 quốc gia Bộ Ngoại giao B" in page
+        assert "Quan hệ Chưa đủ số liệu để đánh giá Đã đạt có số liệu mới: 01/3/2026" in page
         window = page.index("Thay đổi kết quả đánh giá chỉ do kỳ đánh giá dịch chuyển")
         assert page.index("Tỷ trọng xuất khẩu thử Có khả năng đạt Khó đạt nếu giữ tốc độ hiện nay") > window
     else:
@@ -310,8 +310,8 @@ def test_the_second_edition_s_workbook_has_a_changes_sheet(two_editions, lang):
     status = i18n.STATUS_NAMES[lang]
     name = "Quan hệ" if lang == "vi" else "Relations"
     assert [name, status["insufficient_data"], status["achieved"],
-            "có số liệu mới: 1/3/2026" if lang == "vi" else "a new figure: 1 March 2026"] in rows
-    assert [name, "1/3/2026" if lang == "vi" else "1 March 2026", "195 quốc gia" if lang == "vi" else "195 countries",
+            "có số liệu mới: 01/3/2026" if lang == "vi" else "a new figure: 1 March 2026"] in rows
+    assert [name, "01/3/2026" if lang == "vi" else "1 March 2026", "195 quốc gia" if lang == "vi" else "195 countries",
             "Bộ Ngoại giao" if lang == "vi" else "Ministry of Foreign Affairs", "B"] in rows
     xname = "Tỷ trọng xuất khẩu thử" if lang == "vi" else "Share of exports"
     window_row = rows.index([i18n.text(lang, "changes.head_window")])

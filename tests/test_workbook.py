@@ -235,15 +235,15 @@ def test_every_sheet_prints_a4_landscape_one_page_wide_with_header_and_footer(vi
             assert ws.print_title_rows == "$1:$1", ws.title  # the header row repeated on every page
 
 
-def test_the_footer_escapes_an_ampersand_and_the_en_edition_dates_in_iso(tmp_path):
+def test_the_footer_escapes_an_ampersand_and_dates_the_edition_as_its_pdf_does(tmp_path):
     wb = load_workbook(build(tmp_path, "en")[0])
     ws = wb["Scorecard"]
-    assert ws.oddFooter.left.text == f"{texts('en')['about.title']} — edition of 2026-01-01"
+    assert ws.oddFooter.left.text == f"{texts('en')['about.title']} — edition of 1 January 2026"
     assert ws.oddFooter.right.text == "Page &P of &N"
     from analysis.workbook import _footer, _Texts
     from datetime import date
-    T = _Texts({"about.title": "Trade & FDI", "print.footer": "{title} {d}.{m}.{y}", "print.page": "p. {page}"})
-    assert _footer(T, date(2026, 3, 4)) == "&L&8Trade && FDI 4.3.2026&R&8p. &P"
+    T = _Texts({"about.title": "Trade & FDI", "print.footer": "{title} {date}", "print.page": "p. {page}"}, "vi")
+    assert _footer(T, date(2026, 3, 4)) == "&L&8Trade && FDI 04/3/2026&R&8p. &P"  # day 4 -> 04, month 3 as is
 
 
 def test_met_is_said_in_words_and_the_gap_heading_does_not_call_zero_met(vi):

@@ -140,6 +140,7 @@ class Dataset:
     # Targets whose instrument is not identified: validated like the others, never scored (the report shows
     # their figures as context); `targets` holds the scored ones only.
     unscored: pd.DataFrame | None = None
+    front_matter: dict = field(default_factory=dict)  # plan.toml [front_matter]: {lang: {key: value}}, or {}
 
     @property
     def errors(self) -> list[Problem]:
@@ -387,6 +388,7 @@ def read_table(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem], bool
 
 def load(data_dir: str | Path | None = None) -> Dataset:
     """Load and validate the four files. Check `.errors` before trusting the tables."""
+    from .plan import read as read_plan
     from .validate import check_content
 
     data_dir = config.resolve_data_dir(data_dir)
@@ -400,7 +402,9 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     # Each target's source date, for the engine's met_before_set flag (a derived column, not in the file).
     published = dict(zip(tables["sources"]["source_id"], tables["sources"]["published"]))
     tables["targets"]["source_published"] = tables["targets"]["source_id"].map(published).fillna("").astype(object)
-    ds = Dataset(**tables, data_dir=data_dir, problems=problems, broken=broken)
+    front_matter, plan_problems = read_plan(data_dir)
+    ds = Dataset(**tables, data_dir=data_dir, problems=problems + plan_problems, broken=broken,
+                 front_matter=front_matter)
     ds.problems += check_content(ds)
     return split_unscored(ds)
 

@@ -141,6 +141,9 @@ def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
                  ([f"{t['title']}: {a}" for a in t["alternatives"]])]
     return {
         "lang": lang, "labels": i18n.LABELS[lang], "as_of": str(b.as_of),
+        "front": front_matter(b.ds.front_matter.get(lang, {}), lang, edition_long),
+        # the PDF's author: the issuing unit of a document that names one, else the project (no build code)
+        "author": b.ds.front_matter.get(lang, {}).get("issuing_unit") or i18n.label("author_default", lang),
         "edition": b.edition, "edition_text": edition_long, "fingerprint": b.fingerprint, "code_version": b.code_version,
         "colophon": T("colophon.text", as_of=b.as_of, edition=edition_long, fingerprint=b.fingerprint,
                       code_version=b.code_version),
@@ -184,6 +187,25 @@ def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
 def window_head(key: str, year: str, lang: str) -> str:
     """'Short term (base year 2023)': the window with the base year it actually used for this target."""
     return f"{i18n.label(key, lang)} ({i18n.text(lang, 'labels.base_year', year=year)})" if year else i18n.label(key, lang)
+
+
+def front_matter(fm: dict, lang: str, edition_long: str) -> dict | None:
+    """plan.toml's [front_matter] in one edition, as the first and last pages print it (Decree 30/2020/ND-CP:
+    issuing body and unit with the number on the left; the nation, its motto, place and date on the right;
+    the signature block and addressees after the main text). None when nothing is set: nothing is printed."""
+    if not fm:
+        return None
+    T = lambda key, **kw: i18n.text(lang, f"labels.{key}", **kw)  # noqa: E731
+    head = any(k in fm for k in ("issuing_body", "issuing_unit", "number", "place"))
+    return {
+        "head": head,
+        "issuing_body": fm.get("issuing_body", ""), "issuing_unit": fm.get("issuing_unit", ""),
+        "number": T("fm_number", number=fm["number"]) if "number" in fm else "",
+        "place_date": T("fm_place_date", place=fm["place"], date=edition_long) if "place" in fm else edition_long,
+        "attachment_to": fm.get("attachment_to", ""),
+        "addressee": fm.get("addressee", []),
+        "signatory_title": fm.get("signatory_title", ""), "signatory_name": fm.get("signatory_name", ""),
+    }
 
 
 def history_strip(b: Bundle, order: list[str] | None = None) -> dict:

@@ -35,10 +35,14 @@ RIGHT = 12.0             # room right of the plot (the last year's tick label)
 EDGE = 6.0               # blank margin at the figure's top, left and bottom
 TITLE_PAD = 8.0          # title baseline above the plot
 BELOW_AXIS = 34.0        # tick labels and the axis label under the plot, down to the legend
-LEGEND_ROW = 11.0        # one legend row (7.5 pt text, labelspacing 0.5)
+# Text sizes under the plot: a chart prints at its drawn size or a little larger (typst fits WIDTH to the
+# text width, 493 pt on A4), so no chart text is under 8 pt on paper.
+LEGEND_SIZE = 8.0
+SOURCE_SIZE = 7.5
+LEGEND_ROW = 12.0        # one legend row (8 pt text, labelspacing 0.5)
 LEGEND_PAD = 5.0         # the legend's own padding, top and bottom together
 SOURCE_GAP = 4.0         # between the legend and the source line
-SOURCE_LINE = 7.8        # one line of the 6.5 pt source text
+SOURCE_LINE = 9.0        # one line of the 7.5 pt source text
 TITLE_LINE = 13.2        # one line of the 11 pt title
 AXES_H_TALL = 172.0      # the plot's height in a target chart
 AXES_H_SHORT = 161.0     # in the status and context charts
@@ -167,15 +171,15 @@ def _finish(fig, ax, title: str, axes_h: float, handles=(), publishers: list[str
     legend_h = _legend_height(handles, ncol)
     source = ""
     if publishers:
-        source = textwrap.fill(f"{i18n.label('sources', lang)}: " + "; ".join(dict.fromkeys(publishers)), 125)
+        source = textwrap.fill(f"{i18n.label('sources', lang)}: " + "; ".join(dict.fromkeys(publishers)), 108)
     source_h = (SOURCE_GAP + (source.count("\n") + 1) * SOURCE_LINE) if source else 0.0
     _frame(fig, ax, title.count("\n") + 1, axes_h, BELOW_AXIS + legend_h + source_h)
     if handles:
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -BELOW_AXIS / axes_h), ncol=ncol,
-                  frameon=False, fontsize=7.5, handlelength=2.2, columnspacing=1.2, borderpad=0.3)
+                  frameon=False, fontsize=LEGEND_SIZE, handlelength=2.2, columnspacing=1.2, borderpad=0.3)
     if source:
         height = fig.get_size_inches()[1] * 72
-        fig.text(EDGE / WIDTH, (EDGE + source_h - SOURCE_GAP) / height, source, fontsize=6.5, color="#6b7280",
+        fig.text(EDGE / WIDTH, (EDGE + source_h - SOURCE_GAP) / height, source, fontsize=SOURCE_SIZE, color="#6b7280",
                  va="top", ha="left")
 
 
@@ -185,7 +189,7 @@ def _legend_height(handles, ncol: int) -> float:
     the first columns one longer)."""
     if not handles:
         return 0.0
-    size = 7.5
+    size = LEGEND_SIZE
     plain = _text_size("lp", size)[1]
     labels = [h.get_label() for h in handles]
     rows = -(-len(labels) // ncol)
@@ -202,7 +206,7 @@ def _legend_height(handles, ncol: int) -> float:
 
 def _legend_columns(handles, ncol: int) -> int:
     """At most ncol columns, fewer when the widest entry would push the legend past the figure's width."""
-    size = 7.5
+    size = LEGEND_SIZE
     widest = max((text_width(h.get_label(), size) for h in handles), default=0.0)
     column = (2.2 + 0.8) * size + widest  # handle, its padding and the text
     while ncol > 1 and ncol * column + (ncol - 1) * 1.2 * size > WIDTH - 2 * EDGE:

@@ -15,7 +15,7 @@ import pandas as pd
 import xlsxwriter
 
 from .dataset import ENUMS
-from .i18n import FLAG_MARKS, STATUS_COLOURS, STATUS_TEXT_COLOURS, producer_name
+from .i18n import FLAG_MARKS, STATUS_COLOURS, STATUS_TEXT_COLOURS, fmt_date, producer_name
 from .bundle import UNPRINTED
 from .progress import FLAGS
 
@@ -409,7 +409,7 @@ def _footer(T: _Texts, edition: date) -> str:
     """Footer codes: the title and edition date on the left, the page number on the right (&P of &N pages);
     a literal & in a text is written &&."""
     esc = lambda text: text.replace("&", "&&")  # noqa: E731
-    left = esc(T["print.footer"].format(title=T["about.title"], d=edition.day, m=edition.month, y=edition.year))
+    left = esc(T["print.footer"].format(title=T["about.title"], date=fmt_date(edition.isoformat(), T.lang)))
     right = esc(T["print.page"]).replace("{page}", "&P").replace("{pages}", "&N")
     return f"&L&8{left}&R&8{right}"
 

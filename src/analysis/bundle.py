@@ -77,6 +77,10 @@ def build(ds: Dataset, as_of: int | None, lang: str, baseline_year: int | None =
     pts0 = points(ds, as_of)
     sc["proxy_only"] = [bool(len(q := pts0[pts0["indicator_id"] == i])) and bool(q["proxy"].astype(bool).all())
                         for i in sc["indicator_id"]]
+    for col in ("flags", "flags_long"):  # a proxy's figure is no gap: 'at the threshold' is not said of it
+        if col in sc:
+            sc.loc[sc["proxy_only"], col] = sc.loc[sc["proxy_only"], col].fillna("").map(
+                lambda f: ";".join(x for x in f.split(";") if x and x != "at_threshold"))
     sensitivity = base_sensitivity(ds, sc, as_of, baseline_year)
     previous = previous_scorecard(ds, as_of, baseline_year)
     pts = points(ds, as_of)
@@ -592,6 +596,8 @@ def explanation(r: dict, lang: str, caveats: bool = True) -> str:
         return out + (T("explain.caveat", text="; ".join(notes)) if notes else "")
     if s == "missed":
         return T("explain.missed", latest=latest_text(r, lang))
+    if s == "insufficient_data" and r.get("proxy_only"):
+        return ""  # the page says there is no official statistic, in its own sentence
     if s == "insufficient_data":
         gap = gap_text(r, lang)
         if gap == i18n.text(lang, "misc.at_threshold"):
@@ -603,13 +609,22 @@ def explanation(r: dict, lang: str, caveats: bool = True) -> str:
                  status=i18n.status_name(s, lang))
     if i18n.is_missing(r.get("ratio")) or i18n.is_missing(r.get("projected_value")):
         return ""
+    dec = pace_decimals(r)  # the same decimals as the page's table
     if s == "moving_away":  # a negative share of the way is no figure to report: say how much further away
-        return T("explain.trend_away", pace=pace_words(r.get("pace_actual"), r, lang), year=int(r["target_year"]),
+        return T("explain.trend_away", pace=pace_words(r.get("pace_actual"), r, lang, dec), year=int(r["target_year"]),
                  phrase=projection_phrase(r, lang), by=away_by(r, lang), base_year=int(r["baseline_year"]),
                  base=with_unit(r["baseline_value"], r, lang), status=i18n.status_name(s, lang))
-    return T("explain.trend", pace=pace_words(r.get("pace_actual"), r, lang), year=int(r["target_year"]),
-             phrase=projection_phrase(r, lang), percent=i18n.fmt_number(round(r["ratio"] * 100), lang),
-             base_year=int(r["baseline_year"]), status=i18n.status_name(s, lang), cutoff=T(f"explain.cutoff_{s}"))
+    out = T("explain.trend", pace=pace_words(r.get("pace_actual"), r, lang, dec), year=int(r["target_year"]),
+            phrase=projection_phrase(r, lang), percent=i18n.fmt_number(round(r["ratio"] * 100), lang),
+            base_year=int(r["baseline_year"]), status=i18n.status_name(s, lang), cutoff=T(f"explain.cutoff_{s}"))
+    same = not i18n.is_missing(r.get("latest_value")) and not i18n.is_missing(r.get("baseline_value")) \
+        and float(r["latest_value"]) == float(r["baseline_value"]) and not i18n.is_missing(r.get("pace_required_now"))
+    if same and r["pace_required_now"]:  # rule 10: with y_t = y_b the share of the way is s / r_now
+        out += " " + T("explain.same_level", latest=with_unit(r["latest_value"], r, lang),
+                       actual=i18n.fmt_number(abs(r["pace_actual"]), lang, dec, keep_zeros=True),
+                       needed=i18n.fmt_number(abs(r["pace_required_now"]), lang, dec, keep_zeros=True),
+                       percent=i18n.fmt_number(round(r["ratio"] * 100), lang))
+    return out
 
 
 def _names(ds: Dataset, lang: str) -> pd.Series:

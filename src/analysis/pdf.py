@@ -184,6 +184,49 @@ def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
     }
 
 
+# The order a reader meets the report's parts in (report.typ), for spelling out acronyms at first use.
+READING_ORDER = ("front_matter", "coverage_text", "instruments", "not_public", "coverage", "bottom_line", "bottom_names",
+                 "groups", "summary_flag_legend", "held", "risks", "window", "windows_differ", "summary", "changes",
+                 "pillars", "flag_legend", "history", "history_meaning", "history_changes", "targets", "context",
+                 "method", "references", "contested", "sources", "colophon")
+NOT_TEXT = {"chart", "url", "id", "fill", "ink", "lang", "edition", "fingerprint", "code_version", "labels", "as_of"}
+
+
+def spell_out(report: dict, lang: str) -> dict:
+    """Each acronym of the catalog's [acronyms] spelled out where the reader first meets it: 'Expansion (A)', or
+    'Expansion – A' inside brackets; left as it is where its expansion already stands before it."""
+    table = i18n.catalog(lang).get("acronyms", {})
+    pending = dict(table)
+
+    def fix(text: str) -> str:
+        for acr, full in list(pending.items()):
+            m = re.search(rf"(?<![\w/.-]){re.escape(acr)}(?![\w/-])", text)
+            if not m:
+                continue
+            del pending[acr]
+            before = text[:m.start()]
+            if full.lower() in before.lower():
+                continue
+            inside = re.search(r"[(,]\s*$", before) is not None  # in a bracketed list: '(GII, WIPO)', '(SDSN)'
+            text = before + (f"{full} – {acr}" if inside else f"{full} ({acr})") + text[m.end():]
+        return text
+
+    def walk(value, key=""):
+        if not pending or key in NOT_TEXT:
+            return value
+        if isinstance(value, str):
+            return value if value.startswith("http") else fix(value)
+        if isinstance(value, list):
+            return [walk(v, key) for v in value]
+        if isinstance(value, dict):
+            return {k: walk(v, k) for k, v in value.items()}
+        return value
+
+    for key in [k for k in READING_ORDER if k in report] + [k for k in report if k not in READING_ORDER]:
+        report[key] = walk(report[key], key)
+    return report
+
+
 def window_head(key: str, year: str, lang: str) -> str:
     """'Short term (base year 2023)': the window with the base year it actually used for this target."""
     return f"{i18n.label(key, lang)} ({i18n.text(lang, 'labels.base_year', year=year)})" if year else i18n.label(key, lang)
@@ -253,7 +296,7 @@ PROXY_FILL = "#d9d9d9"  # a greyed history cell: the status rests on a proxy fig
 def write_json(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> Path:
     """output_dir/report.json: everything the typst template lays out."""
     path = Path(output_dir) / "report.json"
-    path.write_text(json.dumps(layout(b, charts, Path(output_dir), changes), ensure_ascii=False, indent=1),
+    path.write_text(json.dumps(spell_out(layout(b, charts, Path(output_dir), changes), b.lang), ensure_ascii=False, indent=1),
                     encoding="utf-8")
     return path
 

@@ -36,7 +36,7 @@ CONTEXT_CHARTS = [  # (chart id, indicators sharing one unit): trade, FDI, remit
 ]
 PILLARS = ("politics_security", "economy", "society_science")  # the order of the scorecard
 LONG_COLUMNS = ("status", "flags", "window_start", "baseline_year", "baseline_value", "projected_value", "ratio",
-                "pace_actual", "pace_required", "n_points", "needed_next_value", "needed_next_year")
+                "pace_actual", "pace_required", "n_points", "needed_next_value", "needed_next_year", "baseline_out_of")
 
 
 @dataclass
@@ -244,17 +244,18 @@ def coverage_text(ds: Dataset, lang: str) -> str:
     groups = [instrument_group(v) for v in ds.targets["instrument"]]
     n59, n153 = groups.count("59-NQ/TW"), groups.count("153/NQ-CP")
     n_other = len(groups) - n59 - n153
-    out = T("coverage.by_instrument", n59=n59, n153=n153, total=config.PROGRAMME_TARGETS,
+    W = lambda n: i18n.number_word(n, lang)  # noqa: E731  (en spells small numbers out; vi writes digits)
+    out = T("coverage.by_instrument", n59=W(n59), n153=W(n153), total=config.PROGRAMME_TARGETS,
             missing=config.PROGRAMME_TARGETS - n153)
     if n_other:
-        out += " " + T("coverage.others", n=n_other)
+        out += " " + T("coverage.others", n=W(n_other))
     both = [r for r in ds.targets.to_dict("records") if len(instruments_of(r["instrument"])) > 1]
     names = _names(ds, lang)
     if both:
         out += " " + T("coverage.both", names="; ".join(names[r["indicator_id"]] for r in both),
                        group=instrument_name(instruments_of(both[0]["instrument"])[0], lang, short=True))
     if ds.unscored is not None and len(ds.unscored):
-        out += " " + T("coverage.unscored", n=len(ds.unscored),
+        out += " " + T("coverage.unscored", n=W(len(ds.unscored)).capitalize(),
                        names="; ".join(names.get(i, i) for i in ds.unscored["indicator_id"]))
     return out
 
@@ -605,7 +606,7 @@ def explanation(r: dict, lang: str, caveats: bool = True) -> str:
         return T("explain.insufficient_data", latest=latest_text(r, lang), gap=gap)
     if "target_lost" in flags:
         return T("explain.target_lost", base_year=int(r["baseline_year"]),
-                 base=with_unit(r["baseline_value"], r, lang), latest=latest_text(r, lang),
+                 base=with_unit(r["baseline_value"], r, lang, out_of=r.get("baseline_out_of")), latest=latest_text(r, lang),
                  status=i18n.status_name(s, lang))
     if i18n.is_missing(r.get("ratio")) or i18n.is_missing(r.get("projected_value")):
         return ""
@@ -613,7 +614,7 @@ def explanation(r: dict, lang: str, caveats: bool = True) -> str:
     if s == "moving_away":  # a negative share of the way is no figure to report: say how much further away
         return T("explain.trend_away", pace=pace_words(r.get("pace_actual"), r, lang, dec), year=int(r["target_year"]),
                  phrase=projection_phrase(r, lang), by=away_by(r, lang), base_year=int(r["baseline_year"]),
-                 base=with_unit(r["baseline_value"], r, lang), status=i18n.status_name(s, lang))
+                 base=with_unit(r["baseline_value"], r, lang, out_of=r.get("baseline_out_of")), status=i18n.status_name(s, lang))
     out = T("explain.trend", pace=pace_words(r.get("pace_actual"), r, lang, dec), year=int(r["target_year"]),
             phrase=projection_phrase(r, lang), percent=i18n.fmt_number(round(r["ratio"] * 100), lang),
             base_year=int(r["baseline_year"]), status=i18n.status_name(s, lang), cutoff=T(f"explain.cutoff_{s}"))
@@ -778,8 +779,8 @@ def windows_differ(sc: pd.DataFrame, lang: str, names: pd.Series) -> list[str]:
             paces = not i18n.is_missing(r.get("pace_actual")) and not i18n.is_missing(r.get("pace_actual_long"))
             out.append(i18n.text(
                 lang, "summary.windows_differ" if paces else "summary.windows_differ_base", **kw,
-                base_long=int(r["baseline_year_long"]), value_long=with_unit(r["baseline_value_long"], r, lang),
-                base_short=int(r["baseline_year"]), value_short=with_unit(r["baseline_value"], r, lang),
+                base_long=int(r["baseline_year_long"]), value_long=with_unit(r["baseline_value_long"], r, lang, out_of=r.get("baseline_out_of_long")),
+                base_short=int(r["baseline_year"]), value_short=with_unit(r["baseline_value"], r, lang, out_of=r.get("baseline_out_of")),
                 pace_long=pace_words(r.get("pace_actual_long"), r, lang),
                 pace_short=pace_words(r.get("pace_actual"), r, lang)))
     return out
@@ -1096,7 +1097,9 @@ def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, l
     if len(p):
         r["latest_publisher"] = str(p.sort_values("year").iloc[-1]["publisher"])
     clause = str(t_src.get("clause") or "").strip()
-    notes = [x for x in (proxy_only_text(r, pts, lang), comparable_text(r, ds, pts, lang), sensitivity_text(r, sensitive or [], lang),
+    risks = risk_items(r, lang, alts[alts["target_id"] == r["target_id"]]) if r["status"] == "achieved" else []
+    notes = [x for x in (risks and i18n.text(lang, "risk.page", items="; ".join(risks)),
+                         proxy_only_text(r, pts, lang), comparable_text(r, ds, pts, lang), sensitivity_text(r, sensitive or [], lang),
                          break_text(r["indicator_id"], ds, pts, lang)) if x]
     return {
         "clause": i18n.text(lang, "instruments.clause", clause=clause) if clause else "",

@@ -207,7 +207,8 @@ def spell_out(report: dict, lang: str) -> dict:
             before = text[:m.start()]
             if full.lower() in before.lower():
                 continue
-            inside = re.search(r"[(,]\s*$", before) is not None  # in a bracketed list: '(GII, WIPO)', '(SDSN)'
+            # an element of a bracketed list ('(GII, WIPO)', '(SDSN)'): the words go inside, before a dash
+            inside = re.search(r"[(,]\s*$", before) is not None and re.match(r"\s*[),]", text[m.end():]) is not None
             text = before + (f"{full} – {acr}" if inside else f"{full} ({acr})") + text[m.end():]
         return text
 

@@ -63,6 +63,11 @@ def test_dated_lines_carry_the_full_date():
     assert _context_line("SP", s, "count", "vi", "nước", dated=True) == "SP: 10 nước (22/8/2025), từ 12 nước (2023); giảm 2 nước"
     assert _context_line("SP", s, "count", "en", "countries", dated=True) == \
         "SP: 10 countries (22 Aug 2025), from 12 countries (2023); down 2 countries"
+    # Decree 30/2020 in vi: day 8 -> 08, month 2 -> 02; en keeps 8 Feb
+    s = series([12, 10], [2023, 2026], periods=["2023-09-10", "2026-02-08"])
+    assert _context_line("SP", s, "count", "vi", "nước", dated=True) == "SP: 10 nước (08/02/2026), từ 12 nước (2023); giảm 2 nước"
+    assert _context_line("SP", s, "count", "en", "countries", dated=True) == \
+        "SP: 10 countries (8 Feb 2026), from 12 countries (2023); down 2 countries"
     s = series([12, 10], [2023, 2025], periods=["2023", "2025-08"])
     assert _context_line("SP", s, "count", "en", "countries", dated=True).startswith("SP: 10 countries (Aug 2025)")
 
@@ -76,7 +81,7 @@ def test_the_partner_counts_are_each_dated_and_never_summed(lang):
     b = bundle.build(dataset.raise_for_errors(dataset.load()), 2026, lang, None)
     partners = next(c for c in b.context if c["id"] == "partners")
     lines = partners["summary"]
-    day = {"vi": ["18/2/2026", "30/12/2025", "22/8/2025"], "en": ["18 Feb 2026", "30 Dec 2025", "22 Aug 2025"]}[lang]
+    day = {"vi": ["18/02/2026", "30/12/2025", "22/8/2025"], "en": ["18 Feb 2026", "30 Dec 2025", "22 Aug 2025"]}[lang]
     unit = {"vi": "nước", "en": "countries"}[lang]
     assert f"42 {unit} ({day[0]})" in lines[0] and f"14 {unit} ({day[1]})" in lines[1]
     assert f"10 {unit} ({day[2]})" in lines[2] and f"15 {unit} ({day[2]})" in lines[3]

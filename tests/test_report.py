@@ -523,3 +523,41 @@ def test_history_cells_of_years_without_a_figure_put_their_symbol_in_brackets(da
         assert not cell[year]["symbol"].startswith("("), year
     for year in (2020, 2022, 2024):
         assert cell[year]["symbol"].startswith("(") and cell[year]["symbol"].endswith(")"), year
+
+
+def test_without_front_matter_the_pdf_prints_none_of_it_and_no_build_code_in_its_header(built):
+    _, _, pdfs = built
+    for pdf in pdfs:
+        reader = PdfReader(pdf)
+        text = pdf_text(pdf)
+        for absent in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "SOCIALIST REPUBLIC", "Nơi nhận", "Recipients", "Số:"):
+            assert absent not in text, (pdf.name, absent)
+        # the page header ends with the data year, not a language code
+        assert all(not line.rstrip().endswith((" VI", " EN")) for page in reader.pages[1:]
+                   for line in page.extract_text().splitlines()), pdf.name
+        lang = pdf.stem.rsplit("-", 1)[1]
+        assert reader.metadata.author == i18n.LABELS[lang]["author_default"]
+
+
+def test_front_matter_from_plan_toml_prints_number_addressees_and_signatory(tmp_path):
+    from conftest import write_dataset
+    from test_plan import FULL
+
+    data = write_dataset(tmp_path / "data")
+    (data / "plan.toml").write_text(FULL, encoding="utf-8")
+    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"  # 2026-01-01 00:00 UTC: the edition of 01/01/2026
+    try:
+        [pdf] = pipeline.build(2024, ["vi"], None, data, tmp_path / "reports")
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    text = " ".join(pdf_text(pdf).split())
+    for present in ("Số: 123/BC-TN", "BỘ NGOẠI GIAO", "VỤ THỬ NGHIỆM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                    "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 01 tháng 01 năm 2026",
+                    "Phụ lục kèm theo Công văn số 45/BNG-TN", "Nơi nhận:",
+                    "Ban Chỉ đạo quốc gia về hội nhập quốc tế;", "VỤ TRƯỞNG", "Nguyễn Văn Thử"):
+        assert present in text, present
+    # the signature block closes the main text: after the methodology, before the appendix
+    assert text.index(i18n.LABELS["vi"]["method_references"]) < text.index("Nguyễn Văn Thử") \
+        < text.index(i18n.LABELS["vi"]["annex_points"])
+    assert "TEST DEPARTMENT" not in text  # the en value stays in the en edition
+    assert PdfReader(pdf).metadata.author == "VỤ THỬ NGHIỆM"

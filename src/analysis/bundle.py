@@ -1205,7 +1205,7 @@ def _said_by(s: pd.DataFrame, lang: str) -> str:
 
 
 def _date_text(r, lang: str) -> str:
-    """A point's period as the reader writes a date: 30/12/2025, 8/2025 (vi); 30 Dec 2025, Aug 2025 (en)."""
+    """A point's period as the reader writes a date: 30/12/2025, 08/02/2026, 8/2025 (vi); 30 Dec 2025, Aug 2025 (en)."""
     parts = str(r.get("period", "") or int(r["year"])).split("-")
     if len(parts) == 1:
         return parts[0]
@@ -1213,7 +1213,7 @@ def _date_text(r, lang: str) -> str:
     month = months[int(parts[1]) - 1]
     if len(parts) == 2:
         return i18n.text(lang, "context_units.date_month", month=month, y=parts[0])
-    return i18n.text(lang, "context_units.date_day", d=int(parts[2]), month=month, y=parts[0])
+    return i18n.text(lang, "context_units.date_day", d=i18n.day_text(int(parts[2]), lang), month=month, y=parts[0])
 
 
 def _unscored_context(ds: Dataset, pts: pd.DataFrame, lang: str) -> list[dict]:

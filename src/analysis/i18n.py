@@ -97,7 +97,12 @@ def fmt_date(iso: str, lang: str, long: bool = False) -> str:
     month = d["months"][m - 1]
     if not day:
         return d["month_year"].format(m=m, month=month, y=y)
-    return d["long" if long else "short"].format(d=f"{day:02d}" if d.get("pad_day") else day, m=m, month=month, y=y)
+    return d["long" if long else "short"].format(d=day_text(day, lang), m=m, month=month, y=y)
+
+
+def day_text(day: int, lang: str) -> str:
+    """A day of the month as the edition writes it: 07 where the catalog's [dates] says pad_day (vi), else 7."""
+    return f"{day:02d}" if catalog(lang)["dates"].get("pad_day") else str(day)
 
 
 def number_word(n: int, lang: str) -> str:

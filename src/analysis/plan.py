@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 
 from . import config
-from .dataset import Problem
+from .dataset import Problem, display_path
 
 FILE = "plan.toml"
 TEXT_KEYS = ("issuing_body", "issuing_unit", "number", "place", "signatory_title", "signatory_name",
@@ -30,6 +30,8 @@ def _line_of(text: str, key: str, table: str = "front_matter") -> int:
         head = re.match(r"\s*\[\s*([^\]]+?)\s*\]", line)
         if head:
             current = head.group(1).strip().strip('"')
+            if table == "" and current.split(".")[0] == key:  # a table's own line
+                return n
             continue
         m = re.match(r'\s*"?([A-Za-z0-9_.-]+)"?\s*=', line)
         if m and (current == table and m.group(1).split(".")[0] == key or m.group(1) == f"{table}.{key}"):
@@ -65,29 +67,30 @@ def read(data_dir: Path, langs: tuple[str, ...] = config.LANGS) -> tuple[dict[st
     if not path.exists():
         return {}, []
     text = path.read_text(encoding="utf-8")
+    shown = display_path(path)  # as the CSV files' problems name theirs
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line, col = (int(m.group(1)), m.group(2)) if m else (0, "")
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        return {}, [Problem(FILE, line, f"column {col}" if col else "", f"not valid TOML: {message}")]
-    problems = [Problem(FILE, _line_of(text, k, ""), k, f"unknown table '{k}'; this file reads "
+        return {}, [Problem(shown, line, f"column {col}" if col else "", f"not valid TOML: {message}")]
+    problems = [Problem(shown, _line_of(text, k, ""), k, f"unknown table '{k}'; this file reads "
                         + ", ".join(f"[{t}]" for t in TABLES), level="warning")
                 for k in doc if k not in TABLES]
     fm = doc.get("front_matter", {})
     if not isinstance(fm, dict):
-        return {}, problems + [Problem(FILE, _line_of(text, "front_matter", ""), "front_matter",
+        return {}, problems + [Problem(shown, _line_of(text, "front_matter", ""), "front_matter",
                                        "must be a table ([front_matter])")]
     out: dict[str, dict] = {lang: {} for lang in langs}
     for key, value in fm.items():
         if key not in KEYS:
-            problems.append(Problem(FILE, _line_of(text, key), f"front_matter.{key}",
+            problems.append(Problem(shown, _line_of(text, key), f"front_matter.{key}",
                                     f"unknown key; known keys: {', '.join(KEYS)}"))
             continue
         values, why = _per_language(value, langs, key in LIST_KEYS)
         if values is None:
-            problems.append(Problem(FILE, _line_of(text, key), f"front_matter.{key}", why))
+            problems.append(Problem(shown, _line_of(text, key), f"front_matter.{key}", why))
             continue
         for lang in langs:
             v = [x.strip() for x in values[lang] if x.strip()] if key in LIST_KEYS else values[lang].strip()

@@ -84,6 +84,7 @@ def build(ds: Dataset, as_of: int | None, lang: str, baseline_year: int | None =
     sensitivity = base_sensitivity(ds, sc, as_of, baseline_year)
     previous = previous_scorecard(ds, as_of, baseline_year)
     pts = points(ds, as_of)
+    pts.attrs["names"] = dict(_names(ds, lang))
     history = dataset_history(ds, as_of, baseline_year)
     return Bundle(
         ds=ds, lang=lang, as_of=as_of, scorecard=sc, previous=previous, points=pts, history=history,
@@ -799,6 +800,7 @@ def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year
     inst = ds.targets.set_index("target_id")["instrument"]
     rows = ordered(sc).to_dict("records")
     pts = points(ds, as_of)
+    pts.attrs["names"] = dict(names)
     groups = []
     for key, group in (("summary.group_59", "59-NQ/TW"), ("summary.group_153", "153/NQ-CP"),
                        ("summary.group_other", "other")):
@@ -957,8 +959,20 @@ def proxy_only_text(r: dict, pts: pd.DataFrame, lang: str) -> str:
     if not len(p) or not p["proxy"].astype(bool).all():
         return ""
     q = p.sort_values("year").iloc[-1]
-    return i18n.text(lang, "proxy_only.text", value=with_unit(q["value"], r, lang, q["qualifier"] or ""),
-                     year=int(q["year"]), mark=i18n.FLAG_MARKS["proxy"])
+    out = i18n.text(lang, "proxy_only.text", value=with_unit(q["value"], r, lang, q["qualifier"] or ""),
+                    year=int(q["year"]), mark=i18n.FLAG_MARKS["proxy"])
+    # the figures of another definition drawn beside it in the context section (GVC: VCCI's supply-chain share)
+    others = next((inds for _, inds in CONTEXT_CHARTS if r["indicator_id"] in inds), [])
+    names = pts.attrs.get("names", {})
+    items = []
+    for other in (i for i in others if i != r["indicator_id"]):
+        o = pts[pts["indicator_id"] == other]
+        if len(o):
+            last = o.sort_values("year").iloc[-1]
+            items.append(i18n.text(lang, "proxy_only.other_item", name=names.get(other, other),
+                                   value=with_unit(last["value"], r, lang, last["qualifier"] or ""),
+                                   year=int(last["year"]), producer=i18n.producer_name(last["producer"], lang)))
+    return out + (" " + i18n.text(lang, "proxy_only.others", items="; ".join(items)) if items else "")
 
 
 def break_text(indicator_id: str, ds: Dataset, pts: pd.DataFrame, lang: str) -> str:

@@ -132,6 +132,11 @@ def test_the_vietnamese_edition_reads_as_an_official_report(editions):
     # a target met before it was set is a target to hold, said in words; the old mark is gone (S1-4)
     assert "mức này đã đạt từ trước khi đề ra mục tiêu" not in text and "↺" not in text
     assert "chỉ tiêu duy trì" in text.lower()
+    # acronyms spelled out where the reader first meets them (S2-8), once
+    for words in ("Tổ chức Sở hữu trí tuệ thế giới", "Mạng lưới Giải pháp phát triển bền vững", "Diễn đàn Kinh tế thế giới"):
+        assert text.count(words) >= 1, words
+    assert text.index("Tổ chức Sở hữu trí tuệ thế giới") < text.index("WIPO)")
+    assert "World Intellectual Property Organization" in en_text and "World Economic Forum" in en_text
     assert "5 năm trước năm số liệu 2026" in text and "Eurostat" in text
     en = re.sub(r"\s+", " ", " ".join(editions["en"][:3]))
     assert "Viet Nam's international integration" in en and "Vietnam's" not in en  # official English: Viet Nam

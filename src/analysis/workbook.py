@@ -290,12 +290,17 @@ def _about(ws, F: _Formats, T: _Texts, meta: dict, sc: pd.DataFrame, with_change
         ("about.fingerprint", str(meta["fingerprint"]), "text"), ("about.code_version", str(meta["code_version"]), "text"),
         ("about.window_short", window_short, "year"),
         ("about.window_long", int(meta.get("window_long", as_of - 15)), "year"),
+        # the same count of targets by instrument as the PDF's cover and page 2
+        *([("about.coverage", str(meta["coverage"]), "wrap")] if meta.get("coverage") else []),
     ]
     row = 2
     for key, value, kind in facts:
         ws.write_string(row, 0, T[key], F.get("text", bold=True))
         if kind == "year":
             ws.write_number(row, 1, value, F.get("year_left"))
+        elif kind == "wrap":
+            ws.write_string(row, 1, value, F.get("wrap"))
+            ws.set_row(row, LINE_HEIGHT * _lines(value, ABOUT_WIDTHS[1]))
         else:
             ws.write_string(row, 1, value, F.get("text"))
         row += 1
@@ -488,4 +493,4 @@ def write_edition(b, output_dir: Path, changes=None) -> Path:
                           history=b.history, observations=b.ds.observations, sources=b.ds.sources,
                           conflicts=conflict_rows(b.ds.observations), indicators=b.ds.indicators,
                           meta={"as_of": b.as_of, "edition": b.edition, "fingerprint": b.fingerprint,
-                                "code_version": b.code_version}, changes=ch)
+                                "code_version": b.code_version, "coverage": b.coverage_text}, changes=ch)

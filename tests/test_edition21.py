@@ -262,3 +262,23 @@ def test_workbook_conflicts_are_grouped_by_year():
     rows = conflict_rows(obs)
     # 195 and 194 of 2025 are one conflict; 2024 stands alone; a part-year figure is no conflict with the year
     assert list(zip(rows["indicator_id"], rows["period"])) == [("rel", "2025-09-24"), ("rel", "2025-12-29")]
+
+
+def test_no_contested_mark_without_a_figure_the_page_can_name(tmp_path):
+    # relations: 189 (2021), 193 (2023) from the Ministry, then 195 (2025) read from the portal as its own figure:
+    # achieved (195 >= 195). A later 194 of the Ministry for 2026 would start a new producer's series of one
+    # point: 'insufficient data', an artefact of the split by producer, so neither printed nor marked.
+    rel = ("relations,2021-06-10,189,s1,189 quốc gia,final,true,,,false,Ministry of Foreign Affairs,false,B,\n"
+           "relations,2023-09-21,193,s1,193 quốc gia,final,true,,,false,Ministry of Foreign Affairs,false,B,\n"
+           "relations,2025-09-24,195,s1,195 quốc gia,final,true,,,false,Government portal,false,B,\n"
+           "relations,2026-01-14,194,s1,194 quốc gia,final,false,Not selected: a repeat,,false,"
+           "Ministry of Foreign Affairs,false,B,\n")
+    obs = "".join(line + "\n" for line in OBSERVATIONS.splitlines() if not line.startswith("relations")) + rel
+    ds = load(write_dataset(tmp_path / "d", observations=obs))
+    raw = bundle.alternatives(ds, 2026)
+    assert set(raw.loc[raw["target_id"] == "t_rel", "alt_status"]) == {"insufficient_data"}  # the engine's
+    b = bundle.build(ds, 2026, "vi")
+    assert "t_rel" not in set(b.alternatives["target_id"])
+    row = b.scorecard.set_index("target_id").loc["t_rel"]
+    assert row["status"] == "achieved" and "source_sensitive" not in row["flags"] + ";" + row["flags_long"]
+    assert next(t for t in b.targets if t["id"] == "t_rel")["alternatives"] == []

@@ -73,6 +73,11 @@ def build(ds: Dataset, as_of: int | None, lang: str, baseline_year: int | None =
     as_of = int(as_of) if as_of else latest_year(ds.data_dir)
     sc, alts = _windows(ds, as_of, baseline_year)
     alts = printable_alternatives(alts)
+    for col, window in (("flags", "short"), ("flags_long", "long")):  # no ¶ without a figure the page can name
+        shown = set(alts.loc[alts["window"] == window, "target_id"]) if len(alts) else set()
+        if col in sc:
+            sc[col] = [";".join(f for f in str(v or "").split(";") if f and (f != "source_sensitive" or t in shown))
+                       for t, v in zip(sc["target_id"], sc[col].fillna(""))]
     sc["held_since"] = held_since(sc, ds, as_of)
     pts0 = points(ds, as_of)
     sc["proxy_only"] = [bool(len(q := pts0[pts0["indicator_id"] == i])) and bool(q["proxy"].astype(bool).all())

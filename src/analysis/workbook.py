@@ -151,10 +151,10 @@ def _by_pillar(scorecard: pd.DataFrame) -> pd.DataFrame:
 def _flags_text(flags, T: _Texts) -> str:
     """Every flag in words, in the engine's order; flags newer than this module's FLAGS (weak_source …) follow
     in the order the engine writes them, named by the catalog ([workbook] holds a fallback for each)."""
-    given = [f for f in ((flags or "").split(";") if not _missing(flags) else []) if f]
+    # a target met before it was set is said by the level to hold (its own column), never as a flag
+    given = [f for f in ((flags or "").split(";") if not _missing(flags) else []) if f and f not in UNPRINTED]
     order = [f for f in FLAGS if f in given] + [f for f in given if f not in FLAGS]
-    return "; ".join(" ".join(x for x in (FLAG_MARKS.get(f, "") if f not in UNPRINTED else "", T.get("flag." + f, f))
-                              if x) for f in order)
+    return "; ".join(" ".join(x for x in (FLAG_MARKS.get(f, ""), T.get("flag." + f, f)) if x) for f in order)
 
 
 def _yes_no(value, T: _Texts) -> str:

@@ -307,3 +307,19 @@ def test_the_star_stands_at_the_effective_target_when_the_engine_gives_one(monke
     stars.clear()
     plots.trajectory(_row(), pts, COUNT, "vi", tmp_path / "b.svg", [])  # today's engine: no such column
     assert stars == [(2030.0, 194.0)]
+
+
+def test_the_met_zone_of_a_whole_number_target_starts_half_a_unit_before_the_first_value_meeting_it(tmp_path, monkeypatch):
+    """S3-24: '> 194' is met from 195 (rule 13): the zone's edge is 194.5, so 194 lies outside it and 195 inside."""
+    plots.setup()
+    spans = []
+    real_save = plots.save
+
+    def keep(fig, path, **kw):  # the shaded zone is the axes' one patch: its lower and upper edge
+        spans.extend(sorted((p.get_y(), p.get_y() + p.get_height())) for p in fig.axes[0].patches)
+        return real_save(fig, path, **kw)
+
+    monkeypatch.setattr(plots, "save", keep)
+    row = _row(comparator=">", target_value=194.0, target_effective=195.0, latest_value=194.0, latest_year=2025)
+    plots.trajectory(row, _points([2021, 2025], [189, 194]), COUNT, "vi", tmp_path / "r.svg", [])
+    assert spans and spans[0][0] == 194.5

@@ -2,6 +2,8 @@
 on a qualified value, the qualifier kept on both ends, counts of different dates printed with their dates."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -15,8 +17,8 @@ def series(values, years, qualifiers=None, periods=None):
 
 
 @pytest.mark.parametrize("lang, expected", [
-    ("vi", "CSP: 14 (2025), từ 3 (2021); tăng 11 nước"),
-    ("en", "CSP: 14 (2025), from 3 (2021); up 11 countries"),
+    ("vi", "CSP: 14 nước (2025), từ 3 nước (2021); tăng 11 nước"),  # every level with its unit (S3-23)
+    ("en", "CSP: 14 countries (2025), from 3 countries (2021); up 11 countries"),
 ])
 def test_a_count_changes_in_units_not_by_compound_growth(lang, expected):
     unit = "nước" if lang == "vi" else "countries"
@@ -25,9 +27,9 @@ def test_a_count_changes_in_units_not_by_compound_growth(lang, expected):
 
 def test_a_count_that_fell_by_one_or_stayed():
     assert _context_line("SP", series([11, 10], [2023, 2025]), "count", "vi", "nước") == \
-        "SP: 10 (2025), từ 11 (2023); giảm 1 nước"
+        "SP: 10 nước (2025), từ 11 nước (2023); giảm 1 nước"
     assert _context_line("FTA", series([17, 17], [2024, 2025]), "count", "en", "agreements") == \
-        "FTA: 17 (2025), from 17 (2024); unchanged"
+        "FTA: 17 agreements (2025), from 17 agreements (2024); unchanged"
 
 
 def test_an_amount_grows_on_average_and_a_fall_is_said_as_a_fall():
@@ -38,29 +40,36 @@ def test_an_amount_grows_on_average_and_a_fall_is_said_as_a_fall():
         "FDI: 38.42 (2025), from 39.4 (2023); average decline 1.3%/yr"
 
 
-@pytest.mark.parametrize("qualifiers, expected", [
-    ([">", ">"], "Trade: >930 (2025), from >425 (2017)"),      # a floor at the end: no rate
-    (["", ">"], "Trade: >930 (2025), from 425 (2017)"),
-    (["~", ">"], "Trade: >930 (2025), from ≈425 (2017)"),       # the qualifier stays on the base value
-    (["~", ""], "Trade: 930 (2025), from ≈425 (2017)"),
+@pytest.mark.parametrize("qualifiers, expected, expected_count", [
+    ([">", ">"], "Trade: >930 (2025), from >425 (2017)", "Trade: >930 x (2025), from >425 x (2017)"),  # a floor: no rate
+    (["", ">"], "Trade: >930 (2025), from 425 (2017)", "Trade: >930 x (2025), from 425 x (2017)"),
+    (["~", ">"], "Trade: >930 (2025), from ≈425 (2017)", "Trade: >930 x (2025), from ≈425 x (2017)"),  # base keeps ≈
+    (["~", ""], "Trade: 930 (2025), from ≈425 (2017)", "Trade: 930 x (2025), from ≈425 x (2017)"),
 ])
-def test_no_change_is_computed_on_a_qualified_value(qualifiers, expected):
+def test_no_change_is_computed_on_a_qualified_value(qualifiers, expected, expected_count):
     assert _context_line("Trade", series([425, 930], [2017, 2025], qualifiers), "amount", "en") == expected
-    assert _context_line("Trade", series([425, 930], [2017, 2025], qualifiers), "count", "en", "x") == expected
+    assert _context_line("Trade", series([425, 930], [2017, 2025], qualifiers), "count", "en", "x") == expected_count
+
+
+def test_nearly_is_said_where_the_source_says_it_and_under_where_it_says_under():
+    s = series([36.61], [2023], ["<"]).assign(locator=["neared US$36.61 billion"])
+    assert _context_line("FDI", s, "amount", "vi", "tỷ USD") == "FDI: gần 36,61 tỷ USD (2023)"
+    s = series([0.5], [2024], ["<"]).assign(locator=["chiếm tỷ lệ chưa đầy 0,5%"])
+    assert _context_line("GSC", s, "share", "vi", "%") == "GSC: <0,5% (2024)"
 
 
 def test_dated_lines_carry_the_full_date():
     s = series([12, 10], [2023, 2025], periods=["2023-09-10", "2025-08-22"])
-    assert _context_line("SP", s, "count", "vi", "nước", dated=True) == "SP: 10 (22/8/2025), từ 12 (2023); giảm 2 nước"
+    assert _context_line("SP", s, "count", "vi", "nước", dated=True) == "SP: 10 nước (22/8/2025), từ 12 nước (2023); giảm 2 nước"
     assert _context_line("SP", s, "count", "en", "countries", dated=True) == \
-        "SP: 10 (22 Aug 2025), from 12 (2023); down 2 countries"
+        "SP: 10 countries (22 Aug 2025), from 12 countries (2023); down 2 countries"
     # Decree 30/2020 in vi: day 8 -> 08, month 2 -> 02; en keeps 8 Feb
     s = series([12, 10], [2023, 2026], periods=["2023-09-10", "2026-02-08"])
-    assert _context_line("SP", s, "count", "vi", "nước", dated=True) == "SP: 10 (08/02/2026), từ 12 (2023); giảm 2 nước"
+    assert _context_line("SP", s, "count", "vi", "nước", dated=True) == "SP: 10 nước (08/02/2026), từ 12 nước (2023); giảm 2 nước"
     assert _context_line("SP", s, "count", "en", "countries", dated=True) == \
-        "SP: 10 (8 Feb 2026), from 12 (2023); down 2 countries"
+        "SP: 10 countries (8 Feb 2026), from 12 countries (2023); down 2 countries"
     s = series([12, 10], [2023, 2025], periods=["2023", "2025-08"])
-    assert _context_line("SP", s, "count", "en", "countries", dated=True).startswith("SP: 10 (Aug 2025)")
+    assert _context_line("SP", s, "count", "en", "countries", dated=True).startswith("SP: 10 countries (Aug 2025)")
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -72,9 +81,12 @@ def test_the_partner_counts_are_each_dated_and_never_summed(lang):
     b = bundle.build(dataset.raise_for_errors(dataset.load()), 2026, lang, None)
     partners = next(c for c in b.context if c["id"] == "partners")
     lines = partners["summary"]
-    day = {"vi": ["14/1/2026", "30/12/2025", "22/8/2025"], "en": ["14 Jan 2026", "30 Dec 2025", "22 Aug 2025"]}[lang]
-    assert f"42 ({day[0]})" in lines[0] and f"14 ({day[1]})" in lines[1]
-    assert f"10 ({day[2]})" in lines[2] and f"15 ({day[2]})" in lines[3]
+    day = {"vi": ["14/01/2026", "30/12/2025", "22/8/2025"], "en": ["14 Jan 2026", "30 Dec 2025", "22 Aug 2025"]}[lang]
+    unit = {"vi": "nước", "en": "countries"}[lang]
+    assert f"42 {unit} ({day[0]})" in lines[0] and f"14 {unit} ({day[1]})" in lines[1]
+    assert f"10 {unit} ({day[2]})" in lines[2] and f"15 {unit} ({day[2]})" in lines[3]
+    # 12 strategic partners (2023) to 10: the two that left were upgraded, said in both editions (S2-21)
+    assert lines[2].split(" (")[0] != "" and i18n.text(lang, "context_change_note.partners_sp.down").strip() in lines[2]
     assert lines[-2] == i18n.text(lang, "context_units.different_dates")
     assert lines[-1] == i18n.text(lang, "context_note.partners")  # the abbreviation spelled out, after the dates
     assert not any("39" in line for line in lines)
@@ -91,9 +103,9 @@ def test_each_context_line_says_who_where_since_when_and_its_grade():
     b = bundle.build(dataset.raise_for_errors(dataset.load()), 2026, "vi", None)
     partners = next(c for c in b.context if c["id"] == "partners")
     assert partners["summary"][0].endswith(
-        "(Bộ Ngoại giao (qua Báo Thanh Hóa), công bố tháng 1/2026; nguồn loại B)")
+        "(Bộ Ngoại giao (qua Báo Thanh Hóa), công bố tháng 01/2026; nguồn loại B)")
     for c in b.context:  # every figure line names its grade
         for line in c["summary"][:len(c["indicators"])]:
-            assert "nguồn loại " in line, line
+            assert re.search("loại [ABC]", line), line
     fdi = next(c for c in b.context if c["id"] == "fdi")
     assert fdi["summary"][-1] == i18n.text("vi", "context_note.fdi")  # the two FDI series named apart

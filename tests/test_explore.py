@@ -23,14 +23,14 @@ def test_vi_headings_are_vietnamese_and_the_grade_is_shown(ds):
     ds.observations["grade"] = ["A", "B", "C", "B", "A", "A"]
     table = explore.observation_rows(ds, "gii_rank", "vi")
     assert list(table.columns) == ["Kỳ", "Giá trị", "Tình trạng số liệu", "Dùng", "Một phần năm",
-                                   "Số liệu gần đúng (phạm vi khác chỉ tiêu)", "Độ tin cậy nguồn (A, B, C)",
+                                   "Số liệu gần đúng (phạm vi khác chỉ tiêu)", "Loại nguồn (A, B, C)",
                                    "Cơ quan công bố", "Trích dẫn", "Ghi chú"]
-    assert table["Độ tin cậy nguồn (A, B, C)"].tolist() == ["A", "B", "C"]
+    assert table["Loại nguồn (A, B, C)"].tolist() == ["A", "B", "C"]
     assert table["Tình trạng số liệu"].tolist() == ["chính thức"] * 3
     series = explore.series_rows(explore.series(ds, "gii_rank", 2025), "vi")
-    assert list(series.columns) == ["Năm", "Giá trị", "Tình trạng số liệu", "Độ tin cậy nguồn (A, B, C)",
+    assert list(series.columns) == ["Năm", "Giá trị", "Tình trạng số liệu", "Loại nguồn (A, B, C)",
                                     "Cơ quan công bố"]
-    assert series["Độ tin cậy nguồn (A, B, C)"].tolist() == ["A", "B", "C"]
+    assert series["Loại nguồn (A, B, C)"].tolist() == ["A", "B", "C"]
 
 
 def test_an_indicator_without_figures_is_named_in_the_warning(tmp_path):

@@ -119,4 +119,4 @@ def test_status_names_follow_official_usage_and_never_accuse():
         "Chưa đủ số liệu để đánh giá", "Chưa có số liệu"]
     assert "ngược" not in vi["moving_away"].lower()
     assert i18n.text("vi", "flag.source_sensitive").startswith("kết quả đánh giá thay đổi")
-    assert i18n.text("vi", "flag.proxy") == "số liệu đại diện (phạm vi hẹp hơn chỉ tiêu)"
+    assert i18n.text("vi", "flag.proxy") == "số liệu đại diện (phạm vi khác chỉ tiêu)"  # narrower or broader (S2-12)

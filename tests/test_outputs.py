@@ -59,15 +59,17 @@ def test_scorecard_flags_the_contested_and_the_proxy_target(edition):
 
 def test_target_page_names_the_other_figure_its_source_and_the_status_it_would_give(edition):
     en = text_of(edition, "en")
-    # The reason comes from the data: 195's producer is not the series' (Ministry of Foreign Affairs).
+    # The reason is the row's note in English ("Not selected: portal's total"); the vi edition, with no note of its
+    # language, says the reason the data give: 195's producer is not the series' (Ministry of Foreign Affairs).
+    # One date per figure, labelled: both are dated counts, so the day each stood at.
     # the same figure changes the same status in both windows: said once, for both
-    assert ("In the short- and long-term assessments: with 195 (24 September 2025; Government portal (via Báo Điện tử Chính phủ); "
-            "another producer than the series') instead of the selected 194 (16 September 2025), the status would be "
-            "“Achieved”, not “On track”.") in en
+    assert ("In the short- and long-term assessments: with 195 (as at 24 September 2025; Government portal (via Báo Điện "
+            "tử Chính phủ); not used: portal's total) instead of the selected 194 (as at 16 September 2025), the status "
+            "would be “Achieved”, not “On track”.") in en
     vi = text_of(edition, "vi")
-    assert ("Theo đánh giá ngắn hạn và dài hạn: nếu dùng 195 (24/9/2025; Government portal (qua Báo Điện tử Chính phủ); "
-            "số liệu của cơ quan khác với cơ quan công bố chuỗi số liệu) thay cho số liệu được chọn 194 (16/9/2025), đánh giá "
-            "sẽ là “Đã đạt” thay vì “Có khả năng đạt”.") in vi
+    assert ("Theo đánh giá ngắn hạn và dài hạn: nếu dùng 195 (tính đến ngày 24/9/2025; Government portal (qua Báo Điện tử "
+            "Chính phủ); không được chọn vì là số liệu của cơ quan khác với cơ quan công bố chuỗi số liệu) thay cho số "
+            "liệu được chọn 194 (tính đến ngày 16/9/2025), đánh giá sẽ là “Đã đạt” thay vì “Có khả năng đạt”.") in vi
 
 
 def test_summary_names_the_target_whose_status_depends_on_the_source(edition):

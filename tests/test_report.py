@@ -306,7 +306,7 @@ def test_notebook_says_no_data_only_for_the_target_without_figures(tmp_path, mon
     data = write_dataset(
         tmp_path / "data",
         indicators=INDICATORS + "empty_ind,economy,Chưa đo,Not measured,%,%,share,true,target,,,,,,,\n",
-        targets=TARGETS + "t_empty,empty_ind,>=,10,2030,153/NQ-CP,s1,ít nhất 10%,at least 10 %,\n")
+        targets=TARGETS + "t_empty,empty_ind,>=,10,2030,153/NQ-CP,s1,ít nhất 10%,at least 10 %,,\n")
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
     b = bundle.build(load(data), 2025, "en", None)  # by 2025 every fixture target has a figure
@@ -362,7 +362,7 @@ def _row(**kw):
 
 
 @pytest.mark.parametrize("pace, lang, expected", [
-    (-0.4, "vi", "lên 0,4 bậc/năm"), (2.333, "vi", "giảm 2,3 bậc/năm"), (-0.4, "en", "up 0.4 places a year"),
+    (-0.4, "vi", "lên 0,4 bậc/năm"), (2.333, "vi", "xuống 2,3 bậc/năm"), (-0.4, "en", "up 0.4 places a year"),
     (0.0, "vi", "giữ nguyên thứ hạng"),
 ])
 def test_rank_paces_in_words(pace, lang, expected):
@@ -476,7 +476,7 @@ def test_an_unmet_strict_share_target_needs_to_pass_it_never_no_change():
              latest_value=21.0, latest_year=2018, pace_required_now=0.0, needed_next_value=21.0,
              needed_next_year=2026)
     rows = dict(map(tuple, _figures(r, "vi")))
-    assert rows["Tốc độ cần thiết (từ nay)"] == "cần vượt 21%"
+    assert rows["Tốc độ cần thiết (từ số liệu mới nhất)"] == "cần vượt 21%"
     assert next_text(r, "vi") == "trên 21% năm 2026"
 
 
@@ -486,10 +486,10 @@ def test_bottom_line_says_when_every_achieved_target_carries_a_caveat():
     from analysis.bundle import bottom_line
 
     sc = pd.DataFrame({"status": ["achieved", "achieved", "on_track"], "flags": ["rank_noise", "floor_only", ""]})
-    assert bottom_line(sc, "vi") == ("Kết luận: trong 3 chỉ tiêu được theo dõi, 2 đã đạt (cả 2 chỉ tiêu đều kèm lưu ý), "
+    assert bottom_line(sc, "vi") == ("Tóm tắt kết quả: trong 3 chỉ tiêu được đánh giá, 2 đã đạt (cả 2 chỉ tiêu đều kèm lưu ý), "
                                      "1 có khả năng đạt.")
     sc.loc[1, "flags"] = ""
-    assert bottom_line(sc, "vi") == ("Kết luận: trong 3 chỉ tiêu được theo dõi, 2 đã đạt (1 chỉ tiêu kèm lưu ý), "
+    assert bottom_line(sc, "vi") == ("Tóm tắt kết quả: trong 3 chỉ tiêu được đánh giá, 2 đã đạt (1 chỉ tiêu kèm lưu ý), "
                                      "1 có khả năng đạt.")
 
 

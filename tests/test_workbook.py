@@ -73,7 +73,7 @@ def test_scorecard_sheet_matches_the_scorecard(vi):
     # By pillar: politics_security (relations), economy (share), society_science (GII).
     assert [r[at("col.target_id")] for r in data] == ["t_rel", "t_share", "t_gii"]
     assert [r[at("col.pillar")] for r in data] == ["Chính trị, quốc phòng, an ninh", "Kinh tế",
-                                                   "Văn hóa, xã hội, khoa học - công nghệ, giáo dục"]
+                                                   "Văn hóa, xã hội, khoa học, công nghệ, giáo dục"]
     by_id = sc.set_index("target_id")
     for r in data:
         s = by_id.loc[r[at("col.target_id")]]
@@ -126,9 +126,9 @@ def test_headers_frozen_and_filters_on(vi):
     wb, sc, ds = vi
     T = texts("vi")
     # Scorecard: 25 columns and the engine's five (threshold to reach, the latest's and the base's grades, the value
-    # needed next year and that year) and rule 19's two (the release due and its month) = 32, A..AF, over 3 targets;
-    # observations: 15 and the (required) grade = 16, A..P, over 7 figures; conflicts: 13 and the grade = 14, A..N,
-    # over the two GII 2023 figures.
+    # needed next year and that year) = 30, the needed figure in words and the long-term base year = 32, and rule
+    # 19's two (the release due and its month) = 34, A..AH, over 3 targets; observations: 15 and the (required)
+    # grade = 16, A..P, over 7 figures; conflicts: 13 and the grade = 14, A..N, over the two GII 2023 figures.
     expected = {"scorecard": ("D2", "A1:AF4"), "history": ("D2", "A1:J4"), "observations": ("A2", "A1:P8"),
                 "sources": ("B2", "A1:H3"), "conflicts": ("A2", "A1:N3")}
     for key, (pane, ref) in expected.items():

@@ -38,7 +38,7 @@ CONTEXT_CHARTS = [  # (chart id, indicators sharing one unit): trade, FDI, remit
 ]
 PILLARS = ("politics_security", "economy", "society_science")  # the order of the scorecard
 LONG_COLUMNS = ("status", "flags", "window_start", "baseline_year", "baseline_value", "projected_value", "ratio",
-                "pace_actual", "pace_required", "n_points", "needed_next_value", "needed_next_year")
+                "pace_actual", "pace_required", "n_points", "needed_next_value", "needed_next_year", "baseline_out_of")
 
 
 @dataclass
@@ -75,10 +75,25 @@ def build(ds: Dataset, as_of: int | None, lang: str, baseline_year: int | None =
     i18n.check_lang(lang)
     as_of = int(as_of) if as_of else latest_year(ds.data_dir)
     sc, alts = _windows(ds, as_of, baseline_year)
+    alts = printable_alternatives(alts)
+    for col, window in (("flags", "short"), ("flags_long", "long")):  # no ¶ without a figure the page can name
+        shown = set(alts.loc[alts["window"] == window, "target_id"]) if len(alts) else set()
+        if col in sc:
+            sc[col] = [";".join(f for f in str(v or "").split(";") if f and (f != "source_sensitive" or t in shown))
+                       for t, v in zip(sc["target_id"], sc[col].fillna(""))]
+    sc["held_since"] = held_since(sc, ds, as_of)
+    pts0 = points(ds, as_of)
+    sc["proxy_only"] = [bool(len(q := pts0[pts0["indicator_id"] == i])) and bool(q["proxy"].astype(bool).all())
+                        for i in sc["indicator_id"]]
+    for col in ("flags", "flags_long"):  # a proxy's figure is no gap: 'at the threshold' is not said of it
+        if col in sc:
+            sc.loc[sc["proxy_only"], col] = sc.loc[sc["proxy_only"], col].fillna("").map(
+                lambda f: ";".join(x for x in f.split(";") if x and x != "at_threshold"))
+    sensitivity = base_sensitivity(ds, sc, as_of, baseline_year)
     previous = previous_scorecard(ds, as_of, baseline_year)
     pts = points(ds, as_of)
+    pts.attrs["names"] = dict(_names(ds, lang))
     history = dataset_history(ds, as_of, baseline_year)
-    n153 = int(ds.targets["instrument"].str.contains("153").sum())
     return Bundle(
         ds=ds, lang=lang, as_of=as_of, scorecard=sc, previous=previous, points=pts, history=history,
         alternatives=alts,
@@ -86,10 +101,9 @@ def build(ds: Dataset, as_of: int | None, lang: str, baseline_year: int | None =
         summary=summary_sentences(sc, previous, ds, lang, as_of, baseline_year),
         history_changes=history_sentences(history, ds, lang, pts),
         overview=overview(sc, ds, lang, as_of, baseline_year),
-        coverage_text=i18n.text(lang, "coverage.text", total=config.PROGRAMME_TARGETS, n153=i18n.number_word(n153, lang),
-                                others=i18n.number_word(len(sc) - n153, lang), missing=config.PROGRAMME_TARGETS - n153),
-        targets=[_target_texts(r, ds, pts, alts, lang) for r in sc.to_dict("records")],
-        context=_context(ds, pts, lang),
+        coverage_text=coverage_text(ds, lang),
+        targets=[_target_texts(r, ds, pts, alts, lang, sensitivity.get(r["target_id"], [])) for r in sc.to_dict("records")],
+        context=_unscored_context(ds, pts, lang) + _context(ds, pts, lang),
         conflicts=conflicts(ds, lang),
         data_cutoff=str(currency.data_cutoff(ds.sources) or ""),
     )
@@ -208,6 +222,114 @@ def edition_date() -> date:
     if "SOURCE_DATE_EPOCH" in os.environ:
         return datetime.fromtimestamp(config.SOURCE_DATE_EPOCH, timezone.utc).date()
     return date.today()
+
+
+# ---------------------------------------------------------------- instruments, coverage
+
+INSTRUMENT_ORDER = ("59-NQ/TW", "153/NQ-CP")  # the Politburo's resolution first, then the Government's
+
+
+def instruments_of(value) -> list[str]:
+    """'153/NQ-CP;59-NQ/TW' -> ['153/NQ-CP', '59-NQ/TW']: the instrument that lists the target first."""
+    return [x.strip() for x in str(value or "").split(";") if x.strip()]
+
+
+def instrument_group(value) -> str:
+    """The group a target is counted in: its first instrument if it is one of INSTRUMENT_ORDER, else 'other'."""
+    first = (instruments_of(value) or [""])[0]
+    return first if first in INSTRUMENT_ORDER else "other"
+
+
+def instrument_name(value, lang: str, short: bool = False) -> str:
+    """Every instrument of a target, named in full (or short), joined: said once, with both resolutions."""
+    table = i18n.catalog(lang).get("instruments", {})
+    names = []
+    for x in instruments_of(value):
+        key = {"153/NQ-CP": "short_153", "59-NQ/TW": "short_59"}.get(x) if short else x
+        names.append(table.get(key, table.get(x, x)) if key else table.get(x, x))
+    return i18n.text(lang, "instruments.joined", first=names[0], rest="; ".join(names[1:])) if len(names) > 1 \
+        else (names[0] if names else "")
+
+
+def coverage_text(ds: Dataset, lang: str) -> str:
+    """The targets counted by instrument, the same sentence on the cover and on page 2."""
+    T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
+    groups = [instrument_group(v) for v in ds.targets["instrument"]]
+    n59, n153 = groups.count("59-NQ/TW"), groups.count("153/NQ-CP")
+    n_other = len(groups) - n59 - n153
+    W = lambda n: i18n.number_word(n, lang)  # noqa: E731  (en spells small numbers out; vi writes digits)
+    out = T("coverage.by_instrument", n59=W(n59), n153=W(n153), total=config.PROGRAMME_TARGETS,
+            missing=config.PROGRAMME_TARGETS - n153)
+    if n_other:
+        out += " " + T("coverage.others", n=W(n_other))
+    both = [r for r in ds.targets.to_dict("records") if len(instruments_of(r["instrument"])) > 1]
+    names = _names(ds, lang)
+    if both:
+        out += " " + T("coverage.both", names="; ".join(names[r["indicator_id"]] for r in both),
+                       group=instrument_name(instruments_of(both[0]["instrument"])[0], lang, short=True))
+    if ds.unscored is not None and len(ds.unscored):
+        out += " " + T("coverage.unscored", n=W(len(ds.unscored)).capitalize(),
+                       names="; ".join(names.get(i, i) for i in ds.unscored["indicator_id"]))
+    return out
+
+
+def held_since(sc: pd.DataFrame, ds: Dataset, as_of: int) -> list:
+    """For an achieved target, the first year of the run of figures meeting it, a proxy figure (another
+    coverage) neither breaking nor starting the run; the engine's achieved_since otherwise."""
+    series = yearly_series(ds.observations, as_of)
+    out = []
+    for r in sc.to_dict("records"):
+        since = r.get("achieved_since")
+        if r["status"] == "achieved":
+            pts = series[series["indicator_id"] == r["indicator_id"]].sort_values("year")
+            run = None
+            for q in reversed(pts.to_dict("records")):
+                if q.get("proxy"):
+                    continue
+                if not _meets(r, q["value"], q.get("qualifier") or ""):
+                    break
+                run = int(q["year"])
+            since = run if run is not None else since
+        out.append(since)
+    return out
+
+
+def _meets(r: dict, value: float, qualifier: str) -> bool:
+    """Whether one figure meets the target (rule 13's whole-number reading; a floor '>70' meets '> 70')."""
+    t = _target_effective(r)
+    v = float(value)
+    whole = r.get("kind") in WHOLE
+    if r["comparator"] in (">", ">="):
+        if qualifier == ">" and whole:
+            v += 1
+        return v >= t if (whole or r["comparator"] == ">=") else (v > t or (qualifier == ">" and v >= t))
+    if qualifier == "<" and whole:
+        v -= 1
+    return v <= t if (whole or r["comparator"] == "<=") else (v < t or (qualifier == "<" and v <= t))
+
+
+def base_sensitivity(ds: Dataset, sc: pd.DataFrame, as_of: int, baseline_year: int | None) -> dict:
+    """target_id -> [(base year, status)] for the short window's start one year earlier and later where the
+    status would differ: the page then says the status rests on the choice of the base year."""
+    start = baseline_year if baseline_year else as_of - config.SHORT_WINDOW
+    kinds = ds.kinds()
+    now = dict(zip(sc["target_id"], sc["status"]))
+    out: dict = {}
+    for b in (start - 1, start + 1):
+        other = scorecard_and_alternatives(ds.observations, ds.targets, kinds, as_of, b)[0]
+        for t, s, base in zip(other["target_id"], other["status"], other["baseline_year"]):
+            if now.get(t) not in (None, "achieved", "no_data", "insufficient_data") and s != now[t] \
+                    and not i18n.is_missing(base):
+                out.setdefault(t, []).append((int(base), s))
+    return out
+
+
+def printable_alternatives(alts: pd.DataFrame) -> pd.DataFrame:
+    """The contested figures a reader can be shown: an alternative that only makes a series 'insufficient data'
+    (by standing alone as another producer's series) says nothing about the target and is left out."""
+    if not len(alts):
+        return alts
+    return alts[~alts["alt_status"].isin(["insufficient_data", "no_data"])].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- texts
@@ -382,21 +504,6 @@ def next_text(r: dict, lang: str) -> str:
     return currency.next_release(_next_text(r, lang), r, lang)  # rule 19: names the due release
 
 
-def hold_text(r: dict, lang: str) -> str:
-    """Rule 15 for a met target: the level to hold to the target year, and the margin it is met by."""
-    T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
-    if r.get("kind") == "rank":
-        out = T("hold.rank", v=i18n.fmt_number(_target_effective(r), lang), year=int(r["target_year"]))
-    else:  # the target's own words: "more than 194", as the resolution says it
-        strict = r["comparator"] in (">", "<")
-        key = ("hold.more" if r["comparator"] in (">", ">=") else "hold.less") + ("_strict" if strict else "")
-        out = T(key, v=with_unit(float(r["target_value"]), r, lang, decimals=None), year=int(r["target_year"]))
-    gap = r.get("gap")
-    if not i18n.is_missing(gap) and float(gap) < 0:
-        out += T("hold.margin", by=distance(-float(gap), r, lang))
-    return out
-
-
 def _next_text(r: dict, lang: str) -> str:
     nxt = needed_next(r)
     if nxt is None:
@@ -413,11 +520,83 @@ def _next_text(r: dict, lang: str) -> str:
 # The engine's flags, then any the catalogs know that this engine does not set yet (INTERFACE.md's order).
 
 
+# Flags kept in the data but never printed as a mark: a target met before it was set is a target to hold,
+# said in words (a 'target to hold'), never as a comment on the resolution that set it.
+UNPRINTED = ("met_before_set",)
+
+
+def printed_flags(flags: str) -> list[str]:
+    return [f for f in FLAGS if f in (flags or "").split(";") and f not in UNPRINTED]
+
+
 def marks(flags: str) -> str:
-    return "".join(i18n.FLAG_MARKS.get(f, "") for f in FLAGS if f in (flags or "").split(";"))
+    return "".join(i18n.FLAG_MARKS.get(f, "") for f in printed_flags(flags))
 
 
-CAVEATS = ("low_evidence", "floor_only", "met_before_set", "rank_noise", "weak_source", "proxy", "not_comparable", "source_sensitive")
+CAVEATS = ("low_evidence", "floor_only", "rank_noise", "weak_source", "proxy", "not_comparable", "source_sensitive")
+
+
+def margin(r: dict) -> float | None:
+    """How far an achieved target's latest figure is beyond the level to hold, in the target's direction."""
+    if r["status"] != "achieved" or i18n.is_missing(r.get("latest_value")):
+        return None
+    d = 1 if r["comparator"] in (">", ">=") else -1
+    return d * (float(r["latest_value"]) - _target_effective(r))
+
+
+def hold_text(r: dict, lang: str) -> str:
+    """Rule 15 for a met target: the level to hold and the margin ('hold rank 33 or better; now 1 place higher')."""
+    if r["status"] != "achieved":
+        return ""
+    T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
+    te = _target_effective(r)
+    floor = "floor_only" in (r.get("flags") or "").split(";")
+    if r.get("kind") == "rank":
+        level = T("hold.rank", v=i18n.fmt_number(te, lang))
+    elif floor or (r.get("kind") not in WHOLE and r["comparator"] in (">", "<")):
+        level = T("hold.more_strict" if r["comparator"] == ">" else "hold.less_strict",
+                  v=with_unit(r["target_value"], r, lang))
+    else:
+        level = T("hold.more" if r["comparator"] in (">", ">=") else "hold.less", v=with_unit(te, r, lang))
+    if floor:
+        return T("hold.with", level=level, margin=T("hold.floor", v=with_unit(r["latest_value"], r, lang)))
+    m = margin(r)
+    if m is None:
+        return level
+    if round(m, 6) == 0:
+        return T("hold.with", level=level, margin=T("hold.at_level"))
+    by = distance(m, r, lang)
+    key = "hold.above_rank" if r.get("kind") == "rank" else "hold.above"
+    return T("hold.with", level=level, margin=T(key, by=by))
+
+
+def maintained_text(r: dict, lang: str) -> str:
+    """A target met before it was set: a target to hold, from the year its run began to the target year."""
+    since = r.get("held_since", r.get("achieved_since"))
+    if r["status"] != "achieved" or "met_before_set" not in (r.get("flags") or "").split(";") or i18n.is_missing(since):
+        return ""
+    return i18n.text(lang, "hold.maintained", since=int(since), year=int(r["target_year"]))
+
+
+def risk_items(r: dict, lang: str, alts: pd.DataFrame | None = None) -> list[str]:
+    """What could undo an achieved status, in words: a margin inside the rank-noise band, a contested figure,
+    a latest figure not yet checked against the producer's publication, a floor only."""
+    T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
+    flags = (r.get("flags") or "").split(";")
+    out = []
+    m = margin(r)
+    if r.get("kind") == "rank" and m is not None and m <= 3:
+        out.append(T("risk.rank_noise", by=distance(m, r, lang)) if m else T("risk.rank_noise_at"))
+    if "source_sensitive" in flags and alts is not None and len(alts):
+        a = alts.iloc[0].to_dict()
+        out.append(T("risk.contested", value=i18n.fmt_qualified(a["value"], a["qualifier"], lang),
+                     producer=i18n.producer_name(a["producer"], lang),
+                     status=i18n.status_name(a["alt_status"], lang)))
+    if str(r.get("latest_grade") or "") == "C":
+        out.append(T("risk.weak_latest", latest=latest_text(r, lang)))
+    if "floor_only" in flags:
+        out.append(T("risk.floor"))
+    return out
 
 
 def explanation(r: dict, lang: str, caveats: bool = True) -> str:
@@ -428,12 +607,17 @@ def explanation(r: dict, lang: str, caveats: bool = True) -> str:
     if s == "no_data":
         return T("explain.no_data")
     if s == "achieved":
-        since = "" if i18n.is_missing(r.get("achieved_since")) else T("explain.since", year=int(r["achieved_since"]))
+        held = r.get("held_since", r.get("achieved_since"))
+        since = "" if i18n.is_missing(held) else T("explain.since", year=int(held))
         out = T("explain.achieved", latest=latest_text(r, lang), target=target_text(r, lang), since=since)
+        if maintained_text(r, lang):
+            out += " " + maintained_text(r, lang)[:1].upper() + maintained_text(r, lang)[1:] + "."
         notes = [i18n.FLAG_NAMES[lang][f] for f in CAVEATS if caveats and f in flags and f in i18n.FLAG_NAMES[lang]]
         return out + (T("explain.caveat", text="; ".join(notes)) if notes else "")
     if s == "missed":
         return T("explain.missed", latest=latest_text(r, lang))
+    if s == "insufficient_data" and r.get("proxy_only"):
+        return ""  # the page says there is no official statistic, in its own sentence
     if s == "insufficient_data":
         gap = gap_text(r, lang)
         if gap == i18n.text(lang, "misc.at_threshold"):
@@ -441,23 +625,32 @@ def explanation(r: dict, lang: str, caveats: bool = True) -> str:
         return T("explain.insufficient_data", latest=latest_text(r, lang), gap=gap)
     if "target_lost" in flags:
         return T("explain.target_lost", base_year=int(r["baseline_year"]),
-                 base=with_unit(r["baseline_value"], r, lang), latest=latest_text(r, lang),
+                 base=with_unit(r["baseline_value"], r, lang, out_of=r.get("baseline_out_of")), latest=latest_text(r, lang),
                  status=i18n.status_name(s, lang))
     if i18n.is_missing(r.get("ratio")) or i18n.is_missing(r.get("projected_value")):
         return ""
+    dec = pace_decimals(r)  # the same decimals as the page's table
     if r["ratio"] < 0 and "rank_noise" in flags:  # rule 10's noise band: no direction, no negative share
-        return T("currency.trend_noise", pace=pace_words(r.get("pace_actual"), r, lang), year=int(r["target_year"]),
+        return T("currency.trend_noise", pace=pace_words(r.get("pace_actual"), r, lang, dec), year=int(r["target_year"]),
                  phrase=projection_phrase(r, lang),
                  by=distance(abs(float(r["projected_value"]) - float(r["baseline_value"])), r, lang, decimals=1),
-                 base_year=int(r["baseline_year"]), base=with_unit(r["baseline_value"], r, lang),
+                 base_year=int(r["baseline_year"]), base=with_unit(r["baseline_value"], r, lang, out_of=r.get("baseline_out_of")),
                  status=i18n.status_name(s, lang))
     if s == "moving_away":  # a negative share of the way is no figure to report: say how much further away
-        return T("explain.trend_away", pace=pace_words(r.get("pace_actual"), r, lang), year=int(r["target_year"]),
+        return T("explain.trend_away", pace=pace_words(r.get("pace_actual"), r, lang, dec), year=int(r["target_year"]),
                  phrase=projection_phrase(r, lang), by=away_by(r, lang), base_year=int(r["baseline_year"]),
-                 base=with_unit(r["baseline_value"], r, lang), status=i18n.status_name(s, lang))
-    return T("explain.trend", pace=pace_words(r.get("pace_actual"), r, lang), year=int(r["target_year"]),
-             phrase=projection_phrase(r, lang), percent=i18n.fmt_number(round(r["ratio"] * 100), lang),
-             base_year=int(r["baseline_year"]), status=i18n.status_name(s, lang), cutoff=T(f"explain.cutoff_{s}"))
+                 base=with_unit(r["baseline_value"], r, lang, out_of=r.get("baseline_out_of")), status=i18n.status_name(s, lang))
+    out = T("explain.trend", pace=pace_words(r.get("pace_actual"), r, lang, dec), year=int(r["target_year"]),
+            phrase=projection_phrase(r, lang), percent=i18n.fmt_number(round(r["ratio"] * 100), lang),
+            base_year=int(r["baseline_year"]), status=i18n.status_name(s, lang), cutoff=T(f"explain.cutoff_{s}"))
+    same = not i18n.is_missing(r.get("latest_value")) and not i18n.is_missing(r.get("baseline_value")) \
+        and float(r["latest_value"]) == float(r["baseline_value"]) and not i18n.is_missing(r.get("pace_required_now"))
+    if same and r["pace_required_now"]:  # rule 10: with y_t = y_b the share of the way is s / r_now
+        out += " " + T("explain.same_level", latest=with_unit(r["latest_value"], r, lang),
+                       actual=i18n.fmt_number(abs(r["pace_actual"]), lang, dec, keep_zeros=True),
+                       needed=i18n.fmt_number(abs(r["pace_required_now"]), lang, dec, keep_zeros=True),
+                       percent=i18n.fmt_number(round(r["ratio"] * 100), lang))
+    return out
 
 
 def _names(ds: Dataset, lang: str) -> pd.Series:
@@ -496,9 +689,13 @@ def summary_sentences(sc: pd.DataFrame, previous: pd.DataFrame | None, ds: Datas
     if len(assessed):
         r = assessed.iloc[0].to_dict()
         if r["ratio"] < 0:
-            out.append(T("summary.moving_away", name=names[r["indicator_id"]], year=int(r["target_year"]),
-                         projected=projection_phrase(r, lang), comparator=i18n.fmt_comparator(r["comparator"]),
-                         target=i18n.fmt_number(r["target_value"], lang)))
+            two = "low_evidence" in (r.get("flags") or "").split(";") and not i18n.is_missing(r.get("baseline_year"))
+            out.append(T("summary.moving_away_two" if two else "summary.moving_away", name=names[r["indicator_id"]],
+                         year=int(r["target_year"]), projected=projection_phrase(r, lang),
+                         comparator=i18n.fmt_comparator(r["comparator"]),
+                         target=i18n.fmt_number(r["target_value"], lang),
+                         first=int(r["baseline_year"]) if two else "", last=int(r["latest_year"]),
+                         mark=i18n.FLAG_MARKS["low_evidence"]))
         else:
             out.append(T("summary.off_pace", name=names[r["indicator_id"]], year=int(r["target_year"]),
                          percent=i18n.fmt_number(round(r["ratio"] * 100), lang)))
@@ -522,11 +719,40 @@ def summary_sentences(sc: pd.DataFrame, previous: pd.DataFrame | None, ds: Datas
     contested = sc[flags.str.contains("source_sensitive")]
     if len(contested):
         out.append(T("summary.contested", names="; ".join(names[i] for i in contested["indicator_id"])))
-    weak = sc[sc["flags"].fillna("").str.contains("weak_source")
-              | (sc["latest_grade"].fillna("") == "C" if "latest_grade" in sc else False)]
-    if len(weak):
-        out.append(T("summary.weak", names="; ".join(names[i] for i in weak["indicator_id"])))
+    out += weak_sentences(sc, ds, lang, as_of)
     # targets without figures are named in the bottom line's list (bottom_names), not again here
+    return out
+
+
+def weak_sentences(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int) -> list[str]:
+    """A status resting on a figure not yet checked against the producer's publication (grade C), said in a
+    sentence naming that figure: the latest for an achieved target (its status rests on it alone), else the
+    latest or the base point of the short window."""
+    names = _names(ds, lang)
+    series = yearly_series(ds.observations, as_of)
+    out = []
+    for r in ordered(sc).to_dict("records"):
+        if r["status"] in ("no_data",):
+            continue
+        years = [("latest", r.get("latest_year"), r.get("latest_grade"))]
+        if r["status"] != "achieved":
+            years.append(("base", r.get("baseline_year"), r.get("baseline_grade")))
+        weak = [(w, int(y)) for w, y, g in years if str(g or "") == "C" and not i18n.is_missing(y)]
+        if not weak:
+            continue
+        figs = []
+        for y in dict.fromkeys(y for _, y in weak):
+            q = series[(series["indicator_id"] == r["indicator_id"]) & (series["year"] == y)]
+            if len(q):
+                q = q.iloc[0]
+                sid = ds.observations.loc[q["row"], "source_id"] if q["row"] in ds.observations.index else ""
+                pub = ds.sources.set_index("source_id")["publisher"].get(sid, "")
+                figs.append(i18n.text(lang, "weak.figure", value=with_unit(q["value"], r, lang, q["qualifier"] or "",
+                                                                           q.get("out_of")), year=y,
+                                      how=grade_words("C", pub, lang)))
+        if figs:
+            out.append(i18n.text(lang, "weak.sentence", name=names[r["indicator_id"]],
+                                 status=i18n.status_name(r["status"], lang), figures="; ".join(figs)))
     return out
 
 
@@ -578,8 +804,8 @@ def windows_differ(sc: pd.DataFrame, lang: str, names: pd.Series) -> list[str]:
             paces = not i18n.is_missing(r.get("pace_actual")) and not i18n.is_missing(r.get("pace_actual_long"))
             out.append(i18n.text(
                 lang, "summary.windows_differ" if paces else "summary.windows_differ_base", **kw,
-                base_long=int(r["baseline_year_long"]), value_long=with_unit(r["baseline_value_long"], r, lang),
-                base_short=int(r["baseline_year"]), value_short=with_unit(r["baseline_value"], r, lang),
+                base_long=int(r["baseline_year_long"]), value_long=with_unit(r["baseline_value_long"], r, lang, out_of=r.get("baseline_out_of_long")),
+                base_short=int(r["baseline_year"]), value_short=with_unit(r["baseline_value"], r, lang, out_of=r.get("baseline_out_of")),
                 pace_long=pace_words(r.get("pace_actual_long"), r, lang),
                 pace_short=pace_words(r.get("pace_actual"), r, lang)))
     return out
@@ -597,22 +823,45 @@ def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year
     T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
     inst = ds.targets.set_index("target_id")["instrument"]
     rows = ordered(sc).to_dict("records")
+    pts = points(ds, as_of)
+    pts.attrs["names"] = dict(names)
     groups = []
-    for key, keep in (("summary.group_153", lambda i: "153" in i), ("summary.group_other", lambda i: "153" not in i)):
-        members = [r for r in rows if keep(str(inst[r["target_id"]]))]
-        if members:
-            groups.append({"title": T(key, n=i18n.number_word(len(members), lang).capitalize()),
-                           "rows": [{"id": r["target_id"], "indicator": names[r["indicator_id"]],
-                                     "latest": latest_text(r, lang), "target": target_text(r, lang),
-                                     "status": r["status"], "marks": marks(r["flags"]), "next": next_text(r, lang)}
-                                    for r in members]})
+    for key, group in (("summary.group_59", "59-NQ/TW"), ("summary.group_153", "153/NQ-CP"),
+                       ("summary.group_other", "other")):
+        members = [r for r in rows if instrument_group(inst[r["target_id"]]) == group]
+        if not members:
+            continue
+        out_rows = []
+        for r in members:
+            also = instruments_of(inst[r["target_id"]])[1:]
+            proxy_only = bool(proxy_only_text(r, pts, lang))
+            out_rows.append({
+                "id": r["target_id"],
+                "indicator": names[r["indicator_id"]] + (T("summary.also_in", names="; ".join(
+                    instrument_name(a, lang, short=True) for a in also)) if also else ""),
+                "latest": latest_text(r, lang) + (f" {i18n.FLAG_MARKS['proxy']}" if proxy_only else ""),
+                "target": target_text(r, lang), "status": r["status"], "marks": marks(r["flags"]),
+                "next": "—" if proxy_only else (hold_text(r, lang) or next_text(r, lang)),
+                "notes": [x for x in (proxy_only_text(r, pts, lang), comparable_text(r, ds, pts, lang)) if x]})
+        groups.append({"title": T(key, n=i18n.number_word(len(members), lang).capitalize()), "rows": out_rows})
+    alts_all = printable_alternatives(alternatives(ds, as_of, baseline_year))
+    risks = []
+    for r in ordered(sc[sc["status"] == "achieved"]).to_dict("records"):
+        items = risk_items(r, lang, alts_all[alts_all["target_id"] == r["target_id"]])
+        if items:
+            risks.append(T("risk.line", name=names[r["indicator_id"]], items="; ".join(items)))
+    held = [T("hold.held_item", name=names[r["indicator_id"]], since=int(r.get("held_since", r.get("achieved_since"))))
+            for r in ordered(sc).to_dict("records") if maintained_text(r, lang)]
+    years = {int(r["target_year"]) for r in sc.to_dict("records") if maintained_text(r, lang)}
     short = baseline_year if baseline_year else as_of - config.SHORT_WINDOW
     src = ds.sources.set_index("source_id")
     t_src = ds.targets["source_id"].mode()
     date = src.loc[t_src.iloc[0], "published"] if len(t_src) and t_src.iloc[0] in src.index else ""
     return {
         "bottom_line": bottom_line(sc, lang), "bottom_names": bottom_names(sc, ds, lang), "groups": groups,
-        "window": T("summary.window", short=short, long=as_of - config.LONG_WINDOW, as_of=as_of),
+        "coverage": coverage_text(ds, lang), "risks": risks, "held": T("summary.held", items="; ".join(held), year=max(years)) if held else "",
+        "window": T("summary.window", short=short, long=as_of - config.LONG_WINDOW, as_of=as_of,
+                    bases=base_years_text(sc, "baseline_year_long")),
         "short_from": str(short), "long_from": str(as_of - config.LONG_WINDOW),
         "windows_differ": windows_differ(sc, lang, names),
         "instruments": T("summary.instruments", i59=T("instruments.59-NQ/TW"), i153=T("instruments.153/NQ-CP")),
@@ -620,6 +869,15 @@ def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year
         # rule 19: each target whose due release is not in the data, in the page's order
         "due": [x for x in (currency.due_sentence(r, ds.indicators, lang, names[r["indicator_id"]]) for r in rows) if x],
     }
+
+
+def base_years_text(sc: pd.DataFrame, col: str) -> str:
+    """The actual base years of a window over the assessed targets: '2015–2019', or one year."""
+    years = sorted({int(y) for y, s in zip(sc[col], sc["status"]) if not i18n.is_missing(y)
+                    and s not in ("achieved", "no_data")}) if col in sc else []
+    if not years:
+        return "—"
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
 def conflicts(ds: Dataset, lang: str) -> list[dict]:
@@ -647,8 +905,21 @@ def _cite(src: pd.DataFrame, source_id: str, lang: str) -> str:
             + (f", {i18n.fmt_date(s['published'], lang)}" if s["published"] else ""))
 
 
-def _grade(g, lang: str) -> str:
-    return i18n.text(lang, "misc.grade", grade=g) if isinstance(g, str) and g else ""
+REPOST = re.compile("repost|reprint|re-post|cache of|\u0111\u0103ng l\u1ea1i|b\u1ea3n l\u01b0u", re.I)  # vi: reposted, cached
+
+
+def grade_words(g, publisher, lang: str) -> str:
+    """A grade as where the figure was read (rule 14), never as the outlet's reliability: grade C is a repost
+    (the catalog's word for it) where the outlet is one, else a figure not yet checked against the producer's publication."""
+    if not isinstance(g, str) or not g:
+        return ""
+    if g == "C":
+        return i18n.text(lang, "grade_words.repost" if REPOST.search(str(publisher or "")) else "grade_words.unchecked")
+    return i18n.text(lang, "misc.grade", grade=g)
+
+
+def _grade(g, lang: str, publisher="") -> str:
+    return grade_words(g, publisher, lang)
 
 
 def _figures(r: dict, lang: str) -> list[list[str]]:
@@ -656,22 +927,29 @@ def _figures(r: dict, lang: str) -> list[list[str]]:
     L = lambda k: i18n.label(k, lang)  # noqa: E731
     F = lambda k, **kw: i18n.text(lang, f"figures.{k}", **kw)  # noqa: E731
     latest = latest_text(r, lang)
-    if _grade(r.get("latest_grade"), lang):
-        latest += f" · {_grade(r['latest_grade'], lang)}"
-    out = [[L("latest"), latest], [L("target"), target_text(r, lang)], [L("gap"), gap_text(r, lang)]]
+    if _grade(r.get("latest_grade"), lang, r.get("latest_publisher", "")):
+        latest += f" · {_grade(r['latest_grade'], lang, r.get('latest_publisher', ''))}"
+    proxy_only = r.get("proxy_only")
+    out = [[L("latest"), latest], [L("target"), target_text(r, lang)],
+           [L("gap"), "—" if proxy_only else gap_text(r, lang)]]
     if r["status"] == "achieved":
-        if not i18n.is_missing(r.get("achieved_since")):
-            out.append([F("achieved_since"), str(int(r["achieved_since"]))])
+        out.append([F("hold"), hold_text(r, lang)])
+        held = r.get("held_since", r.get("achieved_since"))
+        if not i18n.is_missing(held):
+            out.append([F("achieved_since"), str(int(held))])
         return out
     if not i18n.is_missing(r.get("baseline_value")):
-        out.append([F("base_point"), F("base_point_value_one" if int(r["n_points"]) == 1 else "base_point_value", value=with_unit(r["baseline_value"], r, lang),
+        out.append([F("base_point"), F("base_point_value_one" if int(r["n_points"]) == 1 else "base_point_value",
+                                       value=with_unit(r["baseline_value"], r, lang, out_of=r.get("baseline_out_of")),
                                        year=int(r["baseline_year"]), n=int(r["n_points"]))])
+    if proxy_only:
+        return out
     dec = pace_decimals(r)
+    # the pair the status rests on (rule 10): the actual pace beside the pace needed from the latest figure
     if not i18n.is_missing(r.get("pace_actual")):
         out.append([F("pace_actual"), pace_words(r["pace_actual"], r, lang, dec)])
-    for key in ("pace_required", "pace_required_now"):
-        if not i18n.is_missing(r.get(key)):
-            out.append([F(key), required_pace(r[key], r, lang, dec)])
+    if not i18n.is_missing(r.get("pace_required_now")):
+        out.append([F("pace_required_now"), required_pace(r["pace_required_now"], r, lang, dec)])
     if not i18n.is_missing(r.get("projected_value")):
         out.append([F("projected_value", year=int(r["target_year"])), projection_text(r, lang)])
     if not i18n.is_missing(r.get("ratio")):
@@ -680,6 +958,71 @@ def _figures(r: dict, lang: str) -> list[list[str]]:
     if needed_next(r):
         out.append([F("needed_next"), next_text(r, lang)])
     return out
+
+
+def comparable_text(r: dict, ds: Dataset, pts: pd.DataFrame, lang: str) -> str:
+    """Rule 17 in words where a ranking body advises against comparing its editions: the latest rank against
+    the better ranks of the window, and the advice ('lower than in 2023–2024, but … advises against …')."""
+    flags = ((r.get("flags") or "") + ";" + (r.get("flags_long") or "")).split(";")
+    if "not_comparable" not in flags or r.get("kind") != "rank" or i18n.is_missing(r.get("latest_value")):
+        return ""
+    p = pts[(pts["indicator_id"] == r["indicator_id"]) & (pts["year"] < r["latest_year"])]
+    start = r.get("baseline_year")
+    if not i18n.is_missing(start):
+        p = p[p["year"] >= start]
+    better = sorted(int(y) for y, v in zip(p["year"], p["value"]) if float(v) < float(r["latest_value"]))
+    producer = i18n.producer_name(str(pts[pts["indicator_id"] == r["indicator_id"]]["producer"].iloc[-1]), lang)
+    if not better:
+        return i18n.text(lang, "comparable.plain", producer=producer)
+    years = str(better[0]) if len(better) == 1 else f"{better[0]}–{better[-1]}"
+    return i18n.text(lang, "comparable.lower", latest=latest_text(r, lang), years=years, producer=producer)
+
+
+def proxy_only_text(r: dict, pts: pd.DataFrame, lang: str) -> str:
+    """An indicator whose only figures are proxies: no official statistic for the target; the figure is shown
+    as another definition's, with no gap."""
+    p = pts[pts["indicator_id"] == r["indicator_id"]]
+    if not len(p) or not p["proxy"].astype(bool).all():
+        return ""
+    q = p.sort_values("year").iloc[-1]
+    out = i18n.text(lang, "proxy_only.text", value=with_unit(q["value"], r, lang, q["qualifier"] or ""),
+                    year=int(q["year"]), mark=i18n.FLAG_MARKS["proxy"])
+    # the figures of another definition drawn beside it in the context section (GVC: VCCI's supply-chain share)
+    others = next((inds for _, inds in CONTEXT_CHARTS if r["indicator_id"] in inds), [])
+    names = pts.attrs.get("names", {})
+    items = []
+    for other in (i for i in others if i != r["indicator_id"]):
+        o = pts[pts["indicator_id"] == other]
+        if len(o):
+            last = o.sort_values("year").iloc[-1]
+            items.append(i18n.text(lang, "proxy_only.other_item", name=names.get(other, other),
+                                   value=with_unit(last["value"], r, lang, last["qualifier"] or ""),
+                                   year=int(last["year"]), producer=i18n.producer_name(last["producer"], lang)))
+    return out + (" " + i18n.text(lang, "proxy_only.others", items="; ".join(items)) if items else "")
+
+
+def break_text(indicator_id: str, ds: Dataset, pts: pd.DataFrame, lang: str) -> str:
+    """The year a producer changed its method (indicators.csv breaks), with its reference when the data give one."""
+    ind = ds.indicators.set_index("indicator_id")
+    if indicator_id not in ind.index:
+        return ""
+    years = [y for y in str(ind.loc[indicator_id].get("breaks") or "").split(";") if y.strip()]
+    if not years:
+        return ""
+    p = pts[pts["indicator_id"] == indicator_id]
+    producer = i18n.producer_name(str(p["producer"].iloc[-1]), lang) if len(p) else ""
+    ref = str(ind.loc[indicator_id].get("breaks_source") or "") if "breaks_source" in ind.columns else ""
+    src = ds.sources.set_index("source_id")
+    ref = i18n.text(lang, "breaks.reference", source=_cite(src, ref, lang)) if ref in src.index else ""
+    return i18n.text(lang, "breaks.text", years=", ".join(years), producer=producer, reference=ref)
+
+
+def sensitivity_text(r: dict, alts: list, lang: str) -> str:
+    """The status rests on the base year: with the window's start a year earlier or later it would differ."""
+    if not alts:
+        return ""
+    items = "; ".join(i18n.text(lang, "base_sensitive.item", year=y, status=i18n.status_name(s, lang)) for y, s in alts)
+    return i18n.text(lang, "base_sensitive.text", base=int(r["baseline_year"]), items=items)
 
 
 def _point_value(q: dict, lang: str) -> str:
@@ -723,15 +1066,55 @@ def _alternative_texts(a: pd.DataFrame, ds: Dataset, lang: str) -> list[str]:
         r = group[0]
         window = "window_both" if len({g["window"] for g in group}) > 1 else f"window_{r['window']}"
         key = "alternatives.replaces" if not i18n.is_missing(r.get("replaces_value")) else "alternatives.adds"
+        replaced_period = "" if i18n.is_missing(r.get("replaces_period")) else str(r.get("replaces_period") or "")
         out.append(i18n.text(
             lang, key, window=i18n.label(window, lang),
-            value=i18n.fmt_qualified(r["value"], r["qualifier"], lang), period=i18n.fmt_date(r["period"], lang),
-            source=cite(r["producer"], r["publisher"], lang), reason=i18n.text(lang, f"reasons.{reason(r, ds)}"),
+            value=i18n.fmt_qualified(r["value"], r["qualifier"], lang),
+            period=figure_date(r["period"], ds.sources.set_index("source_id")["published"].get(r.get("source_id"), ""), lang),
+            source=cite(r["producer"], r["publisher"], lang), reason=reason_text(r, ds, lang),
             replaced=("" if i18n.is_missing(r.get("replaces_value"))
                       else i18n.fmt_number(r["replaces_value"], lang)),
-            replaced_period=i18n.fmt_date(r.get("replaces_period") or "", lang),
+            replaced_period=figure_date(replaced_period, "", lang),
             status=i18n.status_name(r["status"], lang), alt_status=i18n.status_name(r["alt_status"], lang)))
     return out
+
+
+def figure_date(period: str, published: str, lang: str) -> str:
+    """One date per figure, saying which: the day the count stood at (a dated period), else the source's
+    publication date, else the period itself."""
+    period = str(period or "")
+    if period.count("-") == 2:
+        return i18n.text(lang, "alternatives.as_at", date=i18n.fmt_date(period, lang))
+    if published:
+        return published_text(published, lang)
+    return i18n.fmt_date(period, lang)
+
+
+def published_text(published: str, lang: str) -> str:
+    """'published 25/9/2025', or 'published April 2022' when the source gives no day."""
+    key = "alternatives.published" if str(published).count("-") == 2 else "alternatives.published_month"
+    return i18n.text(lang, key, date=i18n.fmt_date(str(published), lang))
+
+
+ID_IN_TEXT = re.compile(r"\s*\((?:[a-z0-9]+[-_][a-z0-9_.-]*)(?:[,;] ?[a-z0-9]+[-_][a-z0-9_.-]*)*\)")
+
+
+def reason_text(a: dict, ds: Dataset, lang: str) -> str:
+    """Why the figure was not used (rule 12): the row's note in the edition's language (a column note_<lang>,
+    or the note itself in the language it is written in, English), else the reason derived from the data."""
+    obs = ds.observations
+    row = obs.loc[a["row"]] if "row" in a and a["row"] in obs.index else None
+    if row is not None:
+        own = str(row.get(f"note_{lang}", "") or "").strip()
+        if not own and lang == "en":
+            own = str(row.get("note", "") or "").strip()
+        if own:
+            own = ID_IN_TEXT.sub("", own)
+            own = re.sub(r"^(Not selected[^:.]*[:.]\s*)", "", own)
+            first = re.split(r"(?<=[.;])\s", own, maxsplit=1)[0].rstrip(".;")
+            if first:
+                return i18n.text(lang, "alternatives.not_used", why=first)
+    return i18n.text(lang, f"reasons.{reason(a, ds)}")
 
 
 RAW_ROW = re.compile(r"^[^\s,]+(,[^\s,]*){3,}$")  # a row of a data file (values and commas, no words)
@@ -744,46 +1127,48 @@ def locator_text(locator: str, lang: str) -> str:
     return i18n.printable(f"“{locator}”", lang)
 
 
-def break_text(indicator_id: str, ds: Dataset, lang: str) -> str:
-    """Rule 17: the producer's declared method break(s) of an indicator, with the source that states it
-    (breaks_source) when the data name one; "" when none is declared."""
-    ind = ds.indicators.set_index("indicator_id")
-    years = str(ind["breaks"].get(indicator_id, "") or "") if "breaks" in ind else ""
-    if not years:
-        return ""
-    ref = str(ind["breaks_source"].get(indicator_id, "") or "") if "breaks_source" in ind else ""
-    src = ds.sources.set_index("source_id")
-    ref = i18n.text(lang, "breaks.reference", source=_cite(src, ref, lang)) if ref in src.index else ""
-    return i18n.text(lang, "breaks.text", years=", ".join(years.split(";")), reference=ref)
-
-
-def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, lang: str) -> dict:
+def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, lang: str,
+                  sensitive: list | None = None) -> dict:
     names = _names(ds, lang)
     t_src = ds.targets.set_index("target_id").loc[r["target_id"]]
     p = pts[pts["indicator_id"] == r["indicator_id"]]
     cites = [cite(q["producer"], q["publisher"], lang) for q in p.to_dict("records")]
     instrument = str(t_src["instrument"])
+    r = {**r, "proxy_only": bool(proxy_only_text(r, pts, lang))}
+    if len(p):
+        r["latest_publisher"] = str(p.sort_values("year").iloc[-1]["publisher"])
+    clause = str(t_src.get("clause") or "").strip()
+    risks = risk_items(r, lang, alts[alts["target_id"] == r["target_id"]]) if r["status"] == "achieved" else []
+    notes = [x for x in (risks and i18n.text(lang, "risk.page", items="; ".join(risks)),
+                         proxy_only_text(r, pts, lang), comparable_text(r, ds, pts, lang), sensitivity_text(r, sensitive or [], lang),
+                         break_text(r["indicator_id"], ds, pts, lang)) if x]
     return {
+        "clause": i18n.text(lang, "instruments.clause", clause=clause) if clause else "",
+        "notes": notes, "hold": hold_text(r, lang), "risks": risk_items(r, lang, alts[alts["target_id"] == r["target_id"]]),
+        # a base year only where the trend decides (an achieved target is assessed on its latest figure alone)
+        "base_year": "" if i18n.is_missing(r.get("baseline_year")) or r["status"] in ("achieved", "no_data")
+        else str(int(r["baseline_year"])),
+        "base_year_long": "" if i18n.is_missing(r.get("baseline_year_long"))
+        or r["status_long"] in ("achieved", "no_data") else str(int(r["baseline_year_long"])),
         "id": r["target_id"], "indicator_id": r["indicator_id"], "title": names[r["indicator_id"]],
         "pillar": r["pillar"],
         "wording": f"“{t_src['wording_vi']}”" + (f" ({t_src['wording_en']})" if lang == "en" and t_src["wording_en"] else ""),
-        "instrument": i18n.catalog(lang).get("instruments", {}).get(instrument, instrument),
+        "instrument": instrument_name(instrument, lang),
         "target_source": _cite(ds.sources.set_index("source_id"), t_src["source_id"], lang),
         "status": r["status"], "status_long": r["status_long"], "marks": marks(r["flags"]),
         "marks_long": marks(r.get("flags_long", "")),
         "latest": latest_text(r, lang), "target": target_text(r, lang),
         "target_value": target_text(r, lang).rsplit(" (", 1)[0],
-        "gap": gap_text(r, lang), "pace": pace_text(r, lang),
+        "gap": "—" if r["proxy_only"] else gap_text(r, lang), "pace": pace_text(r, lang),
         "projection": projection_text(r, lang), "projection_long": projection_text(r, lang, "_long"),
-        "next": next_text(r, lang), "explanation": explanation(r, lang),
+        "next": "—" if r["proxy_only"] else (hold_text(r, lang) or next_text(r, lang)), "explanation": explanation(r, lang),
         "due": currency.due_sentence(r, ds.indicators, lang, names[r["indicator_id"]]),
-        "break": break_text(r["indicator_id"], ds, lang),
         "explanation_plain": explanation(r, lang, caveats=False),
         "figures": _figures(r, lang),
         "points": [{"year": str(int(q["year"])), "value": _point_value({**q, "kind": r.get("kind")}, lang),
-                    "grade": _grade(q.get("grade"), lang),
+                    "grade": _grade(q.get("grade"), lang, q.get("publisher", "")),
                     "status": i18n.OBS_STATUS[lang].get(q["obs_status"], q["obs_status"]),
-                    "source": c + (f", {i18n.fmt_date(q['published'], lang)}" if q.get("published") else ""),
+                    "source": c + (", " + published_text(q["published"], lang) if q.get("published") else ""),
                     "locator": translations.locator(ds, q, lang) or locator_text(q["locator"], lang)}
                    for q, c in zip(p.to_dict("records"), cites)],
         "alternatives": _alternative_texts(alts[alts["target_id"] == r["target_id"]], ds, lang),
@@ -792,12 +1177,28 @@ def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, l
     }
 
 
-def _context_line(name: str, s: pd.DataFrame, kind: str, lang: str, unit: str = "", dated: bool = False) -> str:
+NEARLY = re.compile("\\bg\u1ea7n\\b|\\bnearly\\b|\\bneared\\b|\\balmost\\b", re.I)  # the source says nearly (vi: g-a-n)
+
+
+def _context_line(name: str, s: pd.DataFrame, kind: str, lang: str, unit: str = "", dated: bool = False,
+                  indicator_id: str = "") -> str:
     """Level and start, both with their qualifier; then the change: places for a rank, units for a count,
     average yearly growth for an amount. No change is computed on a qualified value (">930", "≈12,5"):
     it would be spurious precision. dated: the level carries its full date (counts of different dates)."""
     T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
-    q = lambda r: i18n.fmt_qualified(r["value"], r["qualifier"], lang)  # noqa: E731
+
+    def q(r) -> str:  # the level with its unit, and 'nearly' where the source says so (never '<', read 'under')
+        qual = r["qualifier"] or ""
+        v = i18n.fmt_number(r["value"], lang)
+        if qual == "<" and NEARLY.search(str(r.get("locator") or "")):
+            v = T("context_units.nearly", v=v)
+        else:
+            v = i18n.fmt_qualified(r["value"], qual, lang)
+        if kind == "rank":
+            return v
+        if unit == "%" or kind == "share":
+            return T("units.percent", v=v)
+        return T("units.other", v=v, unit=unit) if unit else v
     s = s.sort_values(["year", "period"] if "period" in s else "year")
     last = s.iloc[-1]
     if kind == "rank" and len(s) > 1:  # every rank with its year: no change over a span a target page may not use
@@ -824,6 +1225,8 @@ def _context_line(name: str, s: pd.DataFrame, kind: str, lang: str, unit: str = 
         else:
             key = "context_units.count_up" if n > 0 else "context_units.count_down"
             line += T(key + ("_one" if abs(n) == 1 else ""), n=abs(n), unit=unit)
+            why = i18n.catalog(lang).get("context_change_note", {}).get(f"{indicator_id}.{'up' if n > 0 else 'down'}")
+            line += why or ""
     elif kind == "amount" and years > 0 and first["value"] > 0 and last["value"] > 0:
         cagr = (last["value"] / first["value"]) ** (1 / years) - 1
         key = "context_units.growth_up" if cagr >= 0 else "context_units.growth_down"
@@ -836,7 +1239,8 @@ def _context_line(name: str, s: pd.DataFrame, kind: str, lang: str, unit: str = 
 def _said_by(s: pd.DataFrame, lang: str) -> str:
     """Who says the latest figure, where, since when and its grade: ' (producer (via outlet), published …; grade B)'."""
     last = s.sort_values(["year", "period"] if "period" in s else "year").iloc[-1]
-    kw = dict(source=cite(last["producer"], last["publisher"], lang), grade=_grade(last.get("grade"), lang))
+    kw = dict(source=cite(last["producer"], last["publisher"], lang),
+              grade=_grade(last.get("grade"), lang, last.get("publisher", "")))
     if last.get("published"):
         return i18n.text(lang, "context_line.context_source", published=i18n.fmt_date(last["published"], lang), **kw)
     return i18n.text(lang, "context_line.context_source_undated", **kw)
@@ -852,6 +1256,33 @@ def _date_text(r, lang: str) -> str:
     if len(parts) == 2:
         return i18n.text(lang, "context_units.date_month", month=month, y=parts[0])
     return i18n.text(lang, "context_units.date_day", d=i18n.day_text(int(parts[2]), lang), month=month, y=parts[0])
+
+
+def _unscored_context(ds: Dataset, pts: pd.DataFrame, lang: str) -> list[dict]:
+    """A target whose instrument is not identified is not scored: its figures are context, with one sentence
+    saying why (and the target as its source words it)."""
+    if ds.unscored is None or not len(ds.unscored):
+        return []
+    ind = ds.indicators.set_index("indicator_id")
+    names = ind[f"name_{lang}"]
+    out = []
+    for t in ds.unscored.to_dict("records"):
+        i = t["indicator_id"]
+        if i not in ind.index:
+            continue
+        meta = ind.loc[i]
+        unit = meta["unit_vi"] if lang == "vi" and meta["unit_vi"] else meta["unit"]
+        s = pts[pts["indicator_id"] == i]
+        summary = [i18n.text(lang, "unscored.note", wording=t["wording_vi"] if lang == "vi" or not t.get("wording_en")
+                             else t["wording_en"], source=_cite(ds.sources.set_index("source_id"), t["source_id"], lang)
+                             if t["source_id"] in set(ds.sources["source_id"]) else "")]
+        pubs = [cite(pr, pu, lang) for pr, pu in zip(s["producer"], s["publisher"])]
+        if len(s):
+            summary.insert(0, _context_line(names[i], s, meta["kind"], lang, unit) + _said_by(s, lang))
+        out.append({"id": f"unscored-{t['target_id']}", "title": names[i], "indicators": [i] if len(s) else [],
+                    "names": {i: names[i]}, "unit": unit, "summary": summary, "publishers": pubs,
+                    "sources": sorted(set(pubs))})
+    return out
 
 
 def _context(ds: Dataset, pts: pd.DataFrame, lang: str) -> list[dict]:
@@ -871,7 +1302,7 @@ def _context(ds: Dataset, pts: pd.DataFrame, lang: str) -> list[dict]:
         counts = len(series) > 1 and all(ind.loc[i, "kind"] == "count" for i in series)
         latest = {str(s.sort_values(["year", "period"])["period"].iloc[-1]) for s in series.values()}
         dated = counts and len(latest) > 1
-        summary = [_context_line(names[i], s, ind.loc[i, "kind"], lang, units[i], dated) + _said_by(s, lang)
+        summary = [_context_line(names[i], s, ind.loc[i, "kind"], lang, units[i], dated, i) + _said_by(s, lang)
                    for i, s in series.items()]
         if dated:
             summary.append(i18n.text(lang, "context_units.different_dates"))

@@ -143,7 +143,7 @@ def read_record(path: Path) -> dict:
 
 def record_dataset(rec: dict):
     """The data a record holds, as a Dataset the engine reads (the selected figures only: enough for statuses)."""
-    from .dataset import SCHEMA, Dataset
+    from .dataset import SCHEMA, Dataset, split_unscored
 
     def frame(rows: list[dict], name: str, extra=()) -> pd.DataFrame:
         schema = SCHEMA[name]
@@ -162,9 +162,9 @@ def record_dataset(rec: dict):
         return df
 
     obs = frame([{**r, "selected": True} for r in rec["observations"]], "observations.csv")
-    return Dataset(sources=frame([], "sources.csv"), indicators=frame(rec["tables"]["indicators"], "indicators.csv"),
+    return split_unscored(Dataset(sources=frame([], "sources.csv"), indicators=frame(rec["tables"]["indicators"], "indicators.csv"),
                    targets=frame(rec["tables"]["targets"], "targets.csv", extra=("source_published",)),
-                   observations=obs, data_dir=Path("."))
+                   observations=obs, data_dir=Path(".")))
 
 
 # ------------------------------------------------------------------ the comparison base
@@ -324,8 +324,9 @@ def compare(ds, as_of: int, sc: pd.DataFrame, base: dict | None, *, edition: str
         status.append({"target_id": t, "indicator_id": ind_of[t], "before": None if b is None else b["status"],
                        "after": s["status"], "cause": cause,
                        "periods": sorted(set(touched.get(ind_of[t], []))) if cause != "window" else []})
+    unscored = set(ds.unscored["target_id"]) if ds.unscored is not None else set()
     for t, b in base["targets"].items():
-        if t not in record["targets"]:
+        if t not in record["targets"] and t not in unscored:  # set aside (no instrument), not a change of status
             ind = next((x["indicator_id"] for x in base["tables"]["targets"] if x["target_id"] == t), "")
             status.append({"target_id": t, "indicator_id": ind, "before": b["status"], "after": None,
                            "cause": "dropped_target", "periods": []})

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from . import config
 
 if TYPE_CHECKING:
@@ -22,7 +24,8 @@ def table(data_dir: Path | None = None, ds: "Dataset | None" = None) -> str:
 
         ds = load(data_dir)
     used = ds.observations.groupby("source_id")["indicator_id"].agg(lambda s: ", ".join(sorted(set(s))))
-    targets = ds.targets.groupby("source_id")["target_id"].agg(lambda s: ", ".join(sorted(set(s))))
+    every = ds.targets if ds.unscored is None else pd.concat([ds.targets, ds.unscored])  # unscored targets too
+    targets = every.groupby("source_id")["target_id"].agg(lambda s: ", ".join(sorted(set(s))))
     lines = ["| source_id | publisher · title · published | used for | quality note |", "|---|---|---|---|"]
     for s in ds.sources.sort_values("source_id").to_dict("records"):
         uses = "; ".join(x for x in (targets.get(s["source_id"], ""), used.get(s["source_id"], "")) if x) or "(cited in notes only)"

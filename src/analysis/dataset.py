@@ -84,11 +84,12 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "comparator": ("comparator", True),
         "target_value": ("number", True),
         "target_year": ("year", True),
-        "instrument": ("text", True),
+        "instrument": ("text", False),  # empty: the instrument is not yet identified, so the target is not scored
         "source_id": ("slug", True),
         "wording_vi": ("text", True),
         "wording_en": ("text", False),
         "note": ("text", False),
+        "clause": ("text", False),  # the item or section of the instrument, printed when known
     },
     "observations.csv": {
         "indicator_id": ("slug", True),
@@ -112,7 +113,7 @@ OPTIONAL_COLUMNS = {
     "sources.csv": {"accessed", "note", "outlet"},
     "indicators.csv": {"unit_vi", "role", "note", "upper_bound", "breaks", "comparable", "breaks_source",
                        "release_months", "release_covers"},
-    "targets.csv": {"wording_en", "note"},
+    "targets.csv": {"wording_en", "note", "clause"},
     "observations.csv": {"note", "qualifier", "partial", "out_of"},
 }
 
@@ -145,6 +146,9 @@ class Dataset:
     data_dir: Path
     problems: list[Problem] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)  # files that could not be read at all
+    # Targets whose instrument is not identified: validated like the others, never scored (the report shows
+    # their figures as context); `targets` holds the scored ones only.
+    unscored: pd.DataFrame | None = None
     front_matter: dict = field(default_factory=dict)  # plan.toml [front_matter]: {lang: {key: value}}, or {}
 
     @property
@@ -414,6 +418,15 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     ds = Dataset(**tables, data_dir=data_dir, problems=problems + plan_problems, broken=broken,
                  front_matter=front_matter)
     ds.problems += check_content(ds)
+    return split_unscored(ds)
+
+
+def split_unscored(ds: Dataset) -> Dataset:
+    """Set apart the targets whose instrument is empty: a target no resolution can be named for is not scored."""
+    t = ds.targets
+    named = t["instrument"].fillna("").astype(str).str.strip() != "" if "instrument" in t else pd.Series(True, index=t.index)
+    ds.unscored = t[~named].reset_index(drop=True)
+    ds.targets = t[named].reset_index(drop=True)
     return ds
 
 

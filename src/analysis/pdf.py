@@ -15,7 +15,7 @@ from pathlib import Path
 from . import config, currency, i18n
 from typing import TYPE_CHECKING
 
-from .bundle import PILLARS, Bundle, ordered
+from .bundle import PILLARS, Bundle, ordered, printed_flags
 from .progress import FLAGS
 
 if TYPE_CHECKING:  # the build process compiles PDFs without importing matplotlib (charts are the notebook's)
@@ -35,13 +35,16 @@ def status_cell(status: str, lang: str) -> dict:
 def _flags_present(b: Bundle, cols: tuple[str, ...] = ("flags", "flags_long")) -> list[str]:
     """The marks the edition uses, in the engine's order (a legend of marks no reader meets is noise)."""
     cols = [c for c in cols if c in b.scorecard]
-    used = {f for c in cols for v in b.scorecard[c].fillna("") for f in str(v).split(";") if f}
+    used = {f for c in cols for v in b.scorecard[c].fillna("") for f in printed_flags(str(v))}
     return [f for f in FLAGS if f in used and f in i18n.FLAG_MARKS and f in i18n.FLAG_NAMES[b.lang]]
 
 
 def cited_sources(b: Bundle) -> set[str]:
     """The sources this edition prints a figure of: the series' points, the targets, the contested figures."""
-    used = set(b.points["source_id"].dropna()) | set(b.ds.targets["source_id"])
+    printed = set(b.scorecard["indicator_id"]) | {i for c in b.context for i in c["indicators"]}
+    used = set(b.points.loc[b.points["indicator_id"].isin(printed), "source_id"].dropna()) | set(b.ds.targets["source_id"])
+    if b.ds.unscored is not None:
+        used |= set(b.ds.unscored["source_id"])
     return used | set(b.alternatives["source_id"].dropna()) if "source_id" in b.alternatives else used
 
 
@@ -67,7 +70,7 @@ def _address(url: str) -> str:
 def _mark_notes(b: Bundle, target_id: str) -> list[str]:
     """The marks one target carries (either assessment), each with its meaning, for its own page."""
     row = b.scorecard[b.scorecard["target_id"] == target_id].iloc[0]
-    used = {f for c in ("flags", "flags_long") if c in row and isinstance(row[c], str) for f in row[c].split(";")}
+    used = {f for c in ("flags", "flags_long") if c in row and isinstance(row[c], str) for f in printed_flags(row[c])}
     return [f"{i18n.FLAG_MARKS[f]} {i18n.FLAG_NAMES[b.lang][f]}" for f in FLAGS
             if f in used and f in i18n.FLAG_MARKS and f in i18n.FLAG_NAMES[b.lang]]
 
@@ -112,6 +115,9 @@ def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
         "instrument": t["instrument"], "target_source": t["target_source"], "chart": rel(charts.targets[t["id"]])
         if t["id"] in charts.targets and says_something(b, [t["indicator_id"]], target_value[t["id"]]) else None,
         "status": cell(t["status"]), "status_long": cell(t["status_long"]), "marks": t["marks"],
+        "clause": t.get("clause", ""), "notes": t.get("notes", []),
+        "short_head": window_head("status_short", t.get("base_year", ""), lang),
+        "long_head": window_head("status_long", t.get("base_year_long", ""), lang),
         # the page prints each mark with its meaning above the sentence: the sentence does not repeat them
         "marks_long": t["marks_long"], "explanation": t.get("explanation_plain", t["explanation"]),
         "figures": t["figures"], "points": t["points"], "no_data": len(t["points"]) == 0,
@@ -122,6 +128,8 @@ def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
         "indicator": t["title"], "latest": t["latest"], "target": t["target_value"], "gap": t["gap"],
         "projection": t["projection"], "status": cell(t["status"]), "status_long": cell(t["status_long"]),
         "marks": t["marks"], "marks_long": t["marks_long"],
+        "base": T("labels.base_year", year=t["base_year"]) if t.get("base_year") else "",
+        "base_long": T("labels.base_year", year=t["base_year_long"]) if t.get("base_year_long") else "",
     } for t in (by_id[i] for i in order) if t["pillar"] == key]} for key in PILLARS
         if any(t["pillar"] == key for t in b.targets)]
     context = [{"title": c["title"], "chart": rel(charts.context[c["id"]])
@@ -144,14 +152,15 @@ def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
         "window": ov.get("window", ""),
         "windows_differ": ov.get("windows_differ", []),
         "instruments": ov.get("instruments", ""), "not_public": ov.get("not_public", ""),
+        "coverage": ov.get("coverage", ""), "risks": ov.get("risks", []), "held": ov.get("held", ""),
+        "risks_head": T("summary.risks_head"),
         "groups": [{"title": g["title"], "rows": [{**r, "status": cell(r["status"])} for r in g["rows"]]}
                    for g in ov.get("groups", [])],
         "summary": b.summary,
         "changes": changes_layout(changes, b),
-        "short_head": f"{i18n.label('status_short', lang)} ({T('labels.from_year', year=short_from)})" if short_from
-        else i18n.label("status_short", lang),
-        "long_head": f"{i18n.label('status_long', lang)} ({T('labels.from_year', year=long_from)})" if long_from
-        else i18n.label("status_long", lang),
+        # each window's real base year is per target (the first year with a figure from the window's start)
+        "short_head": f"{i18n.label('status_short', lang)} ({T('labels.base_year_head')})",
+        "long_head": f"{i18n.label('status_long', lang)} ({T('labels.base_year_head')})",
         "target_head": f"{i18n.label('target', lang)} {int(b.scorecard['target_year'].max())}"
         if len(b.scorecard) and b.scorecard["target_year"].nunique() == 1 else i18n.label("target", lang),
         "tracked": str(len(b.scorecard)), "programme_total": str(config.PROGRAMME_TARGETS),
@@ -163,7 +172,8 @@ def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
                                 for f in _flags_present(b, ("flags",))],
         "pillars": pillars, "targets": targets, "context": context,
         "history": history_strip(b, order),
-        "history_meaning": T("history.meaning"),
+        "history_meaning": T("history.meaning") + (" " + T("history.proxy", mark=i18n.FLAG_MARKS["proxy"])
+                                                  if history_strip(b, order)["proxy"] else ""),
         "history_changes": b.history_changes or [T("history.no_change")],
         "contested": contested,
         "sources": [{"publisher": i18n.publisher_name(s["publisher"], lang),
@@ -185,6 +195,55 @@ def currency_layout(b: Bundle, edition_long: str) -> dict:
             "cutoff_text": cutoff,
             "issue_and_cutoff": T("currency.issue_and_cutoff", edition=edition_long, cutoff=cutoff) if cutoff else "",
             "due_head": T("currency.due_head"), "due": (b.overview or {}).get("due", [])}
+
+
+# The order a reader meets the report's parts in (report.typ), for spelling out acronyms at first use.
+READING_ORDER = ("front_matter", "coverage_text", "instruments", "not_public", "coverage", "bottom_line", "bottom_names",
+                 "groups", "summary_flag_legend", "held", "risks", "window", "windows_differ", "summary", "changes",
+                 "pillars", "flag_legend", "history", "history_meaning", "history_changes", "targets", "context",
+                 "method", "references", "contested", "sources", "colophon")
+NOT_TEXT = {"chart", "url", "id", "fill", "ink", "lang", "edition", "fingerprint", "code_version", "labels", "as_of"}
+
+
+def spell_out(report: dict, lang: str) -> dict:
+    """Each acronym of the catalog's [acronyms] spelled out where the reader first meets it: 'Expansion (A)', or
+    'Expansion – A' inside brackets; left as it is where its expansion already stands before it."""
+    table = i18n.catalog(lang).get("acronyms", {})
+    pending = dict(table)
+
+    def fix(text: str) -> str:
+        for acr, full in list(pending.items()):
+            m = re.search(rf"(?<![\w/.-]){re.escape(acr)}(?![\w/-])", text)
+            if not m:
+                continue
+            del pending[acr]
+            before = text[:m.start()]
+            if full.lower() in before.lower():
+                continue
+            # an element of a bracketed list ('(GII, WIPO)', '(SDSN)'): the words go inside, before a dash
+            inside = re.search(r"[(,]\s*$", before) is not None and re.match(r"\s*[),]", text[m.end():]) is not None
+            text = before + (f"{full} – {acr}" if inside else f"{full} ({acr})") + text[m.end():]
+        return text
+
+    def walk(value, key=""):
+        if not pending or key in NOT_TEXT:
+            return value
+        if isinstance(value, str):
+            return value if value.startswith("http") else fix(value)
+        if isinstance(value, list):
+            return [walk(v, key) for v in value]
+        if isinstance(value, dict):
+            return {k: walk(v, k) for k, v in value.items()}
+        return value
+
+    for key in [k for k in READING_ORDER if k in report] + [k for k in report if k not in READING_ORDER]:
+        report[key] = walk(report[key], key)
+    return report
+
+
+def window_head(key: str, year: str, lang: str) -> str:
+    """'Short term (base year 2023)': the window with the base year it actually used for this target."""
+    return f"{i18n.label(key, lang)} ({i18n.text(lang, 'labels.base_year', year=year)})" if year else i18n.label(key, lang)
 
 
 def front_matter(fm: dict, lang: str, edition_long: str) -> dict | None:
@@ -221,17 +280,37 @@ def history_strip(b: Bundle, order: list[str] | None = None) -> dict:
         sym = i18n.STATUS_SYMBOLS[s]
         return sym if s == "no_data" or (ind_of[t], int(year)) in figure_years else f"({sym})"
 
+    # A year whose latest figure is a proxy (another coverage) is greyed with the proxy mark: a broader or
+    # narrower figure below the target is no status break.
+    pts = b.points.sort_values("year")
+    proxy_latest = set()
+    if "proxy" in pts:
+        for ind, p in pts.groupby("indicator_id"):
+            years, proxies = list(p["year"].astype(int)), list(p["proxy"].astype(bool))
+            for y in h.columns:
+                before = [x for yy, x in zip(years, proxies) if yy <= int(y)]
+                if before and before[-1]:
+                    proxy_latest.add((ind, int(y)))
+
+    def cell(t, year, s):
+        if (ind_of[t], int(year)) in proxy_latest and s != "no_data":
+            return {"fill": PROXY_FILL, "ink": "#1a1a1a", "symbol": i18n.FLAG_MARKS["proxy"]}
+        return {"fill": i18n.STATUS_COLOURS[s], "ink": i18n.STATUS_TEXT_COLOURS[s], "symbol": symbol(t, year, s)}
+
     return {"years": [str(y)[-2:] for y in h.columns], "first": str(h.columns[0]) if len(h.columns) else "",
             "last": str(h.columns[-1]) if len(h.columns) else "",
+            "proxy": any((ind_of[t], int(y)) in proxy_latest for t in rows for y in h.columns),
             "rows": [{"indicator": names[ind_of[t]],
-                      "cells": [{"fill": i18n.STATUS_COLOURS[s], "ink": i18n.STATUS_TEXT_COLOURS[s],
-                                 "symbol": symbol(t, year, s)} for year, s in h.loc[t].items()]} for t in rows]}
+                      "cells": [cell(t, year, s) for year, s in h.loc[t].items()]} for t in rows]}
+
+
+PROXY_FILL = "#d9d9d9"  # a greyed history cell: the status rests on a proxy figure
 
 
 def write_json(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> Path:
     """output_dir/report.json: everything the typst template lays out."""
     path = Path(output_dir) / "report.json"
-    path.write_text(json.dumps(layout(b, charts, Path(output_dir), changes), ensure_ascii=False, indent=1),
+    path.write_text(json.dumps(spell_out(layout(b, charts, Path(output_dir), changes), b.lang), ensure_ascii=False, indent=1),
                     encoding="utf-8")
     return path
 

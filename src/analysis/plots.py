@@ -367,9 +367,12 @@ def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path
                    linewidth=1.3, zorder=3)
         values += others["value"].tolist()
     lo, hi, up = _target_room(values, T_eff, row["comparator"], whole)
-    ax.axhline(T, color="#9ca3af", linewidth=0.7, zorder=0)
     # The side of the threshold that meets the target, lightly shaded, so a value on the line reads as not past it.
-    ax.axhspan(T, hi if up else lo, color=MET_ZONE, alpha=0.07, linewidth=0, zorder=0)
+    # Whole numbers (rule 13): the zone starts half a unit before the first value that meets it, so 194 against
+    # "> 194" lies outside it and 195 inside, never both on its edge.
+    edge = T_eff - (0.5 if up else -0.5) if whole else T
+    ax.axhline(edge, color="#9ca3af", linewidth=0.7, zorder=0)
+    ax.axhspan(edge, hi if up else lo, color=MET_ZONE, alpha=0.07, linewidth=0, zorder=0)
     ax.scatter([Y], [T_eff], marker="*", s=160, color=i18n.STATUS_COLOURS["achieved"], zorder=4)
     ax.set_ylim(lo, hi)
     if whole:

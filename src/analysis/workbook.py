@@ -16,6 +16,7 @@ import xlsxwriter
 
 from .dataset import ENUMS
 from .i18n import FLAG_MARKS, STATUS_COLOURS, STATUS_TEXT_COLOURS, fmt_date, producer_name
+from .bundle import UNPRINTED
 from .progress import FLAGS
 
 LOCALE = {"vi": "[$-42A]", "en": "[$-409]"}  # Windows language ids in the number format
@@ -35,8 +36,16 @@ LINE_HEIGHT = 13.0  # points per line of 10-point text; rows are sized here, as 
 
 def conflict_rows(observations: pd.DataFrame) -> pd.DataFrame:
     """The observations of every indicator and period given more than once, grouped and in order."""
-    size = observations.groupby(["indicator_id", "period"])["value"].transform("size")
-    return observations[size > 1].sort_values(["indicator_id", "period"], kind="stable")
+    # Grouped by year, as the series takes one figure a year: 194 (29/12/2025) and 195 (24/9/2025) are one
+    # conflict; a part-year figure is grouped only with figures of the same period.
+    obs = observations
+    period = obs["period"].astype(str)
+    partial = obs["partial"].astype(bool) if "partial" in obs else pd.Series(False, index=obs.index)
+    key = period.str[:4].where(~partial, period)
+    size = obs.groupby([obs["indicator_id"], key])["value"].transform("size")
+    keep = size > 1
+    return (obs[keep].assign(_year=key[keep]).sort_values(["indicator_id", "_year", "period"], kind="stable")
+            .drop(columns="_year"))
 
 
 def write_workbook(path, *, lang: str, texts: dict, scorecard: pd.DataFrame, history: pd.DataFrame,
@@ -142,7 +151,8 @@ def _by_pillar(scorecard: pd.DataFrame) -> pd.DataFrame:
 def _flags_text(flags, T: _Texts) -> str:
     """Every flag in words, in the engine's order; flags newer than this module's FLAGS (weak_source …) follow
     in the order the engine writes them, named by the catalog ([workbook] holds a fallback for each)."""
-    given = [f for f in ((flags or "").split(";") if not _missing(flags) else []) if f]
+    # a target met before it was set is said by the level to hold (its own column), never as a flag
+    given = [f for f in ((flags or "").split(";") if not _missing(flags) else []) if f and f not in UNPRINTED]
     order = [f for f in FLAGS if f in given] + [f for f in given if f not in FLAGS]
     return "; ".join(" ".join(x for x in (FLAG_MARKS.get(f, ""), T.get("flag." + f, f)) if x) for f in order)
 
@@ -178,22 +188,39 @@ def _scorecard_columns(sc: pd.DataFrame, T: _Texts, names, units):
         col("n_points", "int", sc["n_points"]),
         # Met or not is said in words: a gap of 0 can be either (a strict target on the threshold).
         col("met", "text", [T["yes"] if s == "achieved" else T["no"] for s in sc["status"]]),
-        col("gap", "signed_value", sc["gap"]),
+        # no gap where the only figure is a proxy (another definition), as on the PDF
+        col("gap", "signed_value", sc["gap"].where(~_proxy_only(sc))),
         col("pace_actual", "pace", sc["pace_actual"]),
         col("pace_required", "pace", sc["pace_required"]),
         col("pace_required_now", "pace", sc["pace_required_now"]),
-        *([col("needed_next_value", "value", sc["needed_next_value"]),
+        *([col("needed_next_value", "value", sc["needed_next_value"].where(~_proxy_only(sc))),
            col("needed_next_year", "year", sc["needed_next_year"])] if has("needed_next_value") else []),
         *([col("release_due", "year", sc["release_due"]),
            col("release_due_month", "int", sc["release_due_month"])] if has("release_due") else []),
+        # as the PDF says it: 'more than 21% in 2026', never a bare threshold; a met target's level to hold
+        *([col("needed_next_text", "wrap", _needed_words(sc, T.lang))] if T.lang and has("kind") else []),
         col("projected_value", "value", sc["projected_value"]),
         col("ratio", "ratio", sc["ratio"]),
         col("cagr_ratio", "ratio", sc["cagr_ratio"]),
         col("status_short", "status", sc["status"]),
         col("flags_short", "text", [_flags_text(f, T) for f in sc["flags"]]),
         col("status_long", "status", sc["status_long"]),
+        *([col("baseline_year_long", "year", sc["baseline_year_long"])] if has("baseline_year_long") else []),
         col("flags_long", "text", [_flags_text(f, T) for f in sc["flags_long"]]),
     ]
+
+
+def _proxy_only(sc: pd.DataFrame) -> pd.Series:
+    return sc["proxy_only"].fillna(False).astype(bool) if "proxy_only" in sc else pd.Series(False, index=sc.index)
+
+
+def _needed_words(sc: pd.DataFrame, lang: str) -> list[str]:
+    from .bundle import hold_text, next_text
+    out = []
+    for r in sc.to_dict("records"):
+        text = "" if r.get("proxy_only") is True else (hold_text(r, lang) or next_text(r, lang))
+        out.append("" if text == "—" else text)
+    return out
 
 
 def _history_columns(history: pd.DataFrame, sc: pd.DataFrame, T: _Texts, names):
@@ -268,12 +295,17 @@ def _about(ws, F: _Formats, T: _Texts, meta: dict, sc: pd.DataFrame, with_change
         # rule 19: the data cut-off and the releases due but not in the data (when the edition knows them)
         *([("about.data_cutoff", str(meta["data_cutoff"]), "text")] if meta.get("data_cutoff") else []),
         *([("about.due", str(meta["due"]), "text")] if meta.get("due") else []),
+        # the same count of targets by instrument as the PDF's cover and page 2
+        *([("about.coverage", str(meta["coverage"]), "wrap")] if meta.get("coverage") else []),
     ]
     row = 2
     for key, value, kind in facts:
         ws.write_string(row, 0, T[key], F.get("text", bold=True))
         if kind == "year":
             ws.write_number(row, 1, value, F.get("year_left"))
+        elif kind == "wrap":
+            ws.write_string(row, 1, value, F.get("wrap"))
+            ws.set_row(row, LINE_HEIGHT * _lines(value, ABOUT_WIDTHS[1]))
         else:
             ws.write_string(row, 1, value, F.get("text"))
         row += 1
@@ -295,7 +327,7 @@ def _about(ws, F: _Formats, T: _Texts, meta: dict, sc: pd.DataFrame, with_change
     row += 2
     ws.write_string(row, 0, T["about.legend_flags"], F.get(header=True))
     ws.write_string(row, 1, "", F.get(header=True))
-    for flag in FLAGS:
+    for flag in (f for f in FLAGS if f not in UNPRINTED):  # a target to hold is said in words, with no mark
         row += 1
         ws.write_string(row, 0, FLAG_MARKS[flag], F.get("text"))
         ws.write_string(row, 1, T["flag." + flag], F.get("wrap"))
@@ -468,4 +500,5 @@ def write_edition(b, output_dir: Path, changes=None) -> Path:
                           conflicts=conflict_rows(obs), indicators=b.ds.indicators,
                           meta={"as_of": b.as_of, "edition": b.edition, "fingerprint": b.fingerprint,
                                 "code_version": b.code_version, "data_cutoff": b.data_cutoff,
-                                "due": " ".join((b.overview or {}).get("due", []))}, changes=ch)
+                                "due": " ".join((b.overview or {}).get("due", [])), "coverage": b.coverage_text},
+                               changes=ch)

@@ -1,0 +1,284 @@
+"""Issue 21, "a report the Ministry can sign": targets grouped and counted by instrument, a target with no named
+instrument left unscored, achieved targets said as targets to hold (never the old mark), grade C said as where the
+figure was read, the pace pair a status rests on, contested figures with a reason and one labelled date, acronyms
+spelled out at first use, the workbook's conflicts by year. Small hand-made datasets; expected values by hand."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import INDICATORS, OBSERVATIONS, SOURCES, TARGETS, write_dataset
+
+from analysis import bundle, pdf
+from analysis.dataset import load
+
+
+def _row(**kw):
+    base = {"kind": "rank", "unit": "rank", "unit_vi": "hạng", "comparator": "<=", "target_value": 33.0,
+            "target_year": 2030, "status": "achieved", "flags": "", "latest_value": 32.0, "latest_year": 2024,
+            "latest_qualifier": "", "as_of_year": 2026}
+    return {**base, **kw}
+
+
+# ---------------------------------------------------------------- instruments, the unscored target
+
+UNESCO_IND = "titles,society_science,Số danh hiệu,Titles,titles,danh hiệu,count,true,target,,,,\n"
+UNESCO_TGT = "t_titles,titles,>=,60,2030,,s1,60 danh hiệu vào năm 2030,60 titles by 2030,,\n"
+UNESCO_OBS = ("titles,2024,70,s1,70 danh hiệu,final,true,,,false,Ministry of Foreign Affairs,false,B,\n"
+              "titles,2025,77,s1,77 danh hiệu,final,true,,,false,Ministry of Foreign Affairs,false,B,\n")
+
+
+@pytest.fixture
+def with_unscored(tmp_path):
+    # t_gii is listed by 153/NQ-CP and stated by 59-NQ/TW too; t_share is 59-NQ/TW's; t_titles names no instrument
+    targets = (TARGETS.replace("t_gii,gii_rank,<=,40,2030,153/NQ-CP,", "t_gii,gii_rank,<=,40,2030,153/NQ-CP;59-NQ/TW,")
+               .replace("t_share,fdi_share,>,21,2030,153/NQ-CP,", "t_share,fdi_share,>,21,2030,59-NQ/TW,")
+               + UNESCO_TGT)
+    return load(write_dataset(tmp_path / "data", indicators=INDICATORS + UNESCO_IND, targets=targets,
+                              observations=OBSERVATIONS + UNESCO_OBS))
+
+
+def test_a_target_without_instrument_is_valid_and_set_apart(with_unscored):
+    ds = with_unscored
+    assert ds.errors == []  # an empty instrument is allowed
+    assert list(ds.targets["target_id"]) == ["t_gii", "t_share", "t_rel"]
+    assert list(ds.unscored["target_id"]) == ["t_titles"]
+
+
+def test_the_unscored_target_leaves_scorecard_and_history_and_is_context(with_unscored):
+    b = bundle.build(with_unscored, 2025, "vi")
+    assert "t_titles" not in set(b.scorecard["target_id"]) and "t_titles" not in b.history.index
+    assert all(r["id"] != "t_titles" for g in b.overview["groups"] for r in g["rows"])
+    ctx = next(c for c in b.context if c["id"] == "unscored-t_titles")
+    assert ctx["indicators"] == ["titles"]
+    # 77 in 2025 from 70 in 2024: up 7 (77 - 70), each level with its unit
+    assert ctx["summary"][0].startswith("Số danh hiệu: 77 danh hiệu (2025), từ 70 danh hiệu (2024); tăng 7 danh hiệu")
+    assert ctx["summary"][1].startswith("Chưa xác định được văn bản đề ra mục tiêu “60 danh hiệu vào năm 2030”")
+
+
+def test_targets_counted_by_first_instrument_the_same_on_cover_and_page_2(with_unscored):
+    b = bundle.build(with_unscored, 2025, "vi")
+    # 59-NQ/TW first: t_share (1); 153/NQ-CP: t_gii (listed first by it) and t_rel (2); 22 - 2 = 20 not tracked
+    assert b.coverage_text.startswith("Báo cáo đánh giá 1 chỉ tiêu của Nghị quyết số 59-NQ/TW và 2 chỉ tiêu của Nghị "
+                                      "quyết số 153/NQ-CP (trên tổng số 22 chỉ tiêu của Chương trình hành động của "
+                                      "Chính phủ); 20 chỉ tiêu còn lại")
+    assert "Xếp hạng GII được nêu ở cả hai nghị quyết và được tính một lần" in b.coverage_text
+    assert "1 chỉ tiêu chưa xác định được văn bản đề ra mục tiêu (Số danh hiệu)" in b.coverage_text
+    assert b.overview["coverage"] == b.coverage_text
+    groups = b.overview["groups"]
+    assert [g["title"] for g in groups] == ["1 chỉ tiêu của Nghị quyết số 59-NQ/TW",
+                                            "2 chỉ tiêu của Nghị quyết số 153/NQ-CP"]
+    gii = next(r for r in groups[1]["rows"] if r["id"] == "t_gii")
+    assert gii["indicator"] == "Xếp hạng GII (cũng là chỉ tiêu của Nghị quyết số 59-NQ/TW)"  # said once, both named
+    page = next(t for t in b.targets if t["id"] == "t_gii")
+    assert "mục tiêu này cũng được nêu trong Nghị quyết số 59-NQ/TW" in page["instrument"]
+
+
+def test_a_clause_is_printed_when_the_data_give_it(tmp_path):
+    targets = TARGETS.replace("more than 194,,", "more than 194,,mục II.1")
+    b = bundle.build(load(write_dataset(tmp_path / "d", targets=targets)), 2025, "vi")
+    assert next(t for t in b.targets if t["id"] == "t_rel")["clause"] == " (mục II.1)"
+    assert next(t for t in b.targets if t["id"] == "t_gii")["clause"] == ""
+
+
+# ---------------------------------------------------------------- targets to hold, risks, grades
+
+def test_the_met_before_set_mark_is_never_printed():
+    assert bundle.marks("rank_noise;met_before_set") == "‡"
+
+
+@pytest.mark.parametrize("row, lang, expected", [
+    # rank 32 against <= 33: holds 33 or better, 33 - 32 = 1 place above
+    (_row(), "vi", "giữ hạng 33 trở lên; hiện cao hơn 1 bậc"),
+    (_row(), "en", "hold rank 33 or better; now 1 place higher"),
+    # 195 against > 194 (read >= 195, rule 13): 195 - 195 = 0
+    (_row(kind="count", unit="countries", unit_vi="quốc gia", comparator=">", target_value=194.0, latest_value=195.0),
+     "vi", "giữ từ 195 quốc gia trở lên; hiện đúng bằng mức này"),
+    # a floor '>70' against > 70: no margin can be given
+    (_row(kind="count", unit="organisations", unit_vi="tổ chức", comparator=">", target_value=70.0, latest_value=70.0,
+          latest_qualifier=">", flags="floor_only"), "vi", "giữ trên 70 tổ chức; nguồn chỉ công bố mức “trên 70 tổ chức”"),
+])
+def test_an_achieved_target_shows_the_level_to_hold_and_its_margin(row, lang, expected):
+    assert bundle.hold_text(row, lang) == expected
+
+
+def test_a_target_met_before_it_was_set_is_a_target_to_hold():
+    r = _row(flags="met_before_set", held_since=2020.0)
+    assert bundle.maintained_text(r, "vi") == ("chỉ tiêu duy trì: đạt và giữ vững từ năm 2020; "
+                                               "yêu cầu giữ vững đến năm 2030")
+    assert bundle.maintained_text(_row(held_since=2020.0), "vi") == ""  # met after it was set: nothing to say
+
+
+def test_risks_of_an_achieved_target_in_words():
+    # margin 1 place (33 - 32), inside the 3-place band
+    assert bundle.risk_items(_row(), "vi") == [
+        "chỉ cao hơn mức cần giữ 1 bậc, trong phạm vi dao động thông thường của bảng xếp hạng (3 bậc)"]
+    assert bundle.risk_items(_row(latest_value=25.0), "vi") == []  # 8 places above: no risk said
+    weak = bundle.risk_items(_row(latest_value=25.0, latest_grade="C"), "vi")
+    assert weak == ["kết quả dựa trên số liệu hạng 25 (2024) chưa đối chiếu được với văn bản gốc"]
+
+
+def test_held_since_skips_a_proxy_figure_of_another_coverage(tmp_path):
+    # >70 (2015), 70 proxy (2017, broader coverage), >70 (2023, 2025): the run starts in 2015, not 2023
+    ind = INDICATORS + "orgs,politics_security,Số tổ chức,Organisations,organisations,tổ chức,count,true,target,,,,\n"
+    tgt = TARGETS + "t_orgs,orgs,>,70,2030,153/NQ-CP,s1,trên 70 tổ chức,more than 70,,\n"
+    obs = OBSERVATIONS + "".join(
+        f"orgs,{y},70,s1,x,final,true,,{q},false,Ministry of Foreign Affairs,{p},B,\n"
+        for y, q, p in ((2015, ">", "false"), (2017, "", "true"), (2023, ">", "false"), (2025, ">", "false")))
+    b = bundle.build(load(write_dataset(tmp_path / "d", indicators=ind, targets=tgt, observations=obs)), 2025, "vi")
+    row = b.scorecard.set_index("target_id").loc["t_orgs"]
+    assert row["status"] == "achieved" and row["held_since"] == 2015
+    # the history greys the years whose latest figure is the proxy (2017-2022), with the proxy mark
+    strip = pdf.history_strip(b)
+    cells = dict(zip([f"20{y}" for y in strip["years"]], next(r for r in strip["rows"] if r["indicator"] == "Số tổ chức")["cells"]))
+    assert [cells[str(y)]["symbol"] for y in range(2017, 2023)] == ["◊"] * 6
+    assert cells["2017"]["fill"] == pdf.PROXY_FILL and cells["2023"]["symbol"] == "✓"
+
+
+@pytest.mark.parametrize("grade, publisher, lang, expected", [
+    ("C", "dautuvietnam.com.vn (reprint of Kinh tế Môi trường)", "vi", "bản đăng lại, loại C"),
+    ("C", "VietnamFDI", "vi", "chưa đối chiếu được với văn bản gốc, loại C"),
+    ("C", "VietnamFDI", "en", "not yet checked against the producer's publication, grade C"),
+    ("B", "TTXVN", "vi", "nguồn loại B"),
+])
+def test_grade_c_is_said_as_where_the_figure_was_read(grade, publisher, lang, expected):
+    assert bundle.grade_words(grade, publisher, lang) == expected
+
+
+def test_no_reliability_words_for_grades_in_either_catalog():
+    from analysis import i18n
+
+    for lang, bad in (("vi", "độ tin cậy thấp"), ("en", "low reliability")):
+        cat = i18n.catalog(lang)
+        texts = [v for sec in ("flag", "explore", "workbook", "grade_words") for v in cat[sec].values()]
+        assert not any(bad in t.lower() for t in texts if isinstance(t, str)), lang
+
+
+# ---------------------------------------------------------------- the method said coherently
+
+def test_the_page_pairs_the_actual_pace_with_the_pace_needed_from_the_latest_figure():
+    # GII: 44 in 2025 and in the base 2021, slope -0.4; r_now = (40 - 44) / 5 = -0.8; R = 0.4 / 0.8 = 0.5
+    r = _row(target_value=40.0, status="insufficient_progress", latest_value=44.0, latest_year=2025,
+             baseline_value=44.0, baseline_year=2021, n_points=5, pace_actual=-0.4, pace_required=-0.4444,
+             pace_required_now=-0.8, projected_value=42.0, ratio=0.5, needed_next_value=43.0, needed_next_year=2026)
+    rows = dict(map(tuple, bundle._figures(r, "vi")))
+    assert rows["Tốc độ thực tế"] == "lên 0,40 bậc/năm"  # two decimals: 0.40 and 0.44 print alike with one
+    assert rows["Tốc độ cần thiết (từ số liệu mới nhất)"] == "lên 0,80 bậc/năm"
+    assert "Tốc độ cần thiết (từ năm gốc)" not in rows
+    assert rows["Giá trị ngoại suy năm 2030 (theo xu hướng)"] == "42"
+    text = bundle.explanation(r, "vi")
+    assert "(lên 0,40 bậc/năm)" in text and "(0,40 : 0,80 ≈ 50%)" in text
+
+
+def test_a_two_point_extrapolation_is_said_as_such_in_the_summary(tmp_path):
+    # TTDI-like: 52 (2021), 59 (2024): slope 7/3 = 2.33 a year, 59 + 2.33 * 6 = 73 by 2030, two points only
+    ind = INDICATORS + "ttdi,economy,Xếp hạng TTDI,TTDI rank,rank,hạng,rank,false,target,,,,\n"
+    tgt = TARGETS + "t_ttdi,ttdi,<=,30,2030,59-NQ/TW,s1,nhóm 30,top 30,,\n"
+    obs = OBSERVATIONS + ("ttdi,2021,52,s1,x,final,true,,,false,WEF,false,B,\n"
+                          "ttdi,2024,59,s1,x,final,true,,,false,WEF,false,B,\n")
+    b = bundle.build(load(write_dataset(tmp_path / "d", indicators=ind, targets=tgt, observations=obs)), 2025, "vi")
+    line = next(s for s in b.summary if s.startswith("Xa mục tiêu nhất"))
+    assert "nếu giữ xu hướng giữa hai kỳ 2021 và 2024 (chỉ có hai điểm số liệu †)" in line
+    assert "giá trị ngoại suy năm 2030 là: Việt Nam xuống hạng 73" in line and "dự báo" not in line
+
+
+def test_a_rank_body_advising_against_comparison_is_said_with_the_years(tmp_path):
+    ind = INDICATORS.replace("gii_rank,society_science,Xếp hạng GII,GII rank,rank,hạng,rank,false,target,,,,",
+                             "gii_rank,society_science,Xếp hạng GII,GII rank,rank,hạng,rank,false,target,,,,false")
+    obs = OBSERVATIONS + "gii_rank,2024,53,s2,ranks 53rd,final,true,,,false,WIPO,false,B,\n"
+    b = bundle.build(load(write_dataset(tmp_path / "d", indicators=ind, observations=obs)), 2025, "vi")
+    page = next(t for t in b.targets if t["id"] == "t_gii")
+    # window from 2020: of 55 (2021) and 50 (2023) only 50 is a better rank than 53 (2024)
+    assert ("Thứ hạng mới nhất (hạng 53 (2024)) thấp hơn năm 2023 nhưng WIPO khuyến cáo không so sánh thứ hạng "
+            "giữa các kỳ") in " ".join(page["notes"])
+
+
+def test_a_target_whose_only_figure_is_a_proxy_has_no_gap(tmp_path):
+    obs = OBSERVATIONS.replace("fdi_share,2020,18.5,s1,18.5%,estimate,true,,,false,General Statistics Office,false,B,\n"
+                               "fdi_share,2024,19.5,s1,19.5%,final,true,,,false,General Statistics Office,false,B,\n",
+                               "fdi_share,2018,21,s1,21%,final,true,,,false,not named by the source,true,C,\n")
+    b = bundle.build(load(write_dataset(tmp_path / "d", observations=obs)), 2025, "vi")
+    page = next(t for t in b.targets if t["id"] == "t_share")
+    assert page["gap"] == "—" and page["next"] == "—"
+    assert page["notes"][0].startswith("Chưa có số liệu thống kê chính thức cho chỉ tiêu này.")
+    assert "at_threshold" not in b.scorecard.set_index("target_id").loc["t_share", "flags"]
+    row = next(r for g in b.overview["groups"] for r in g["rows"] if r["id"] == "t_share")
+    assert row["next"] == "—" and row["latest"] == "21% (2018) ◊"
+
+
+def test_base_years_printed_per_target(tmp_path):
+    b = bundle.build(load(write_dataset(tmp_path / "d")), 2025, "vi")
+    gii = next(t for t in b.targets if t["id"] == "t_gii")
+    # short window from 2020: first GII figure from 2020 is 2021; long window from 2010: 2019
+    assert (gii["base_year"], gii["base_year_long"]) == ("2021", "2019")
+    assert pdf.window_head("status_short", gii["base_year"], "vi") == "Ngắn hạn (năm gốc 2021)"
+
+
+# ---------------------------------------------------------------- contested figures
+
+def test_an_alternative_that_only_splits_a_series_is_not_printed():
+    alts = pd.DataFrame({"target_id": ["t", "t"], "alt_status": ["on_track", "insufficient_data"]})
+    assert list(bundle.printable_alternatives(alts)["alt_status"]) == ["on_track"]
+
+
+@pytest.mark.parametrize("period, published, lang, expected", [
+    ("2025-12-29", "2025-12-30", "vi", "tính đến ngày 29/12/2025"),  # a dated count: the day it stood at
+    ("2026-01", "2026-01-14", "vi", "công bố ngày 14/01/2026"),      # else the source's publication date
+    ("2026-01", "2022-04", "en", "published April 2022"),
+])
+def test_one_labelled_date_per_contested_figure(period, published, lang, expected):
+    assert bundle.figure_date(period, published, lang) == expected
+
+
+def test_the_reason_is_the_rows_note_in_english_and_never_an_id(tmp_path):
+    obs = OBSERVATIONS + ("relations,2025-12-29,195,s1,195 quốc gia,final,false,Not selected: the year-end wording "
+                          "repeats the total before Tuvalu (r9-sggp-x); see the ministry.,,false,"
+                          "Ministry of Foreign Affairs,false,B,\n")
+    ds = load(write_dataset(tmp_path / "d", observations=obs))
+    a = {"row": int(ds.observations.index[-1]), "producer": "Ministry of Foreign Affairs", "indicator_id": "relations",
+         "period": "2025-12-29", "proxy": False}
+    assert bundle.reason_text(a, ds, "en") == "not used: the year-end wording repeats the total before Tuvalu"
+    assert bundle.reason_text(a, ds, "vi").startswith("không được chọn vì")
+
+
+# ---------------------------------------------------------------- acronyms, workbook
+
+def test_acronyms_spelled_out_where_the_reader_first_meets_them():
+    report = {"coverage_text": "Xếp hạng Chỉ số đổi mới sáng tạo toàn cầu (GII, WIPO) và WIPO",
+              "summary": ["Chỉ số SDG (SDSN); SDSN"], "sources": [{"url": "https://x.org/WEF", "publisher": "WEF"}]}
+    out = pdf.spell_out(report, "vi")
+    # GII stands after its own words: left as it is; WIPO in a bracketed list: 'words – WIPO', once only
+    assert out["coverage_text"] == ("Xếp hạng Chỉ số đổi mới sáng tạo toàn cầu (GII, Tổ chức Sở hữu trí tuệ thế giới "
+                                    "– WIPO) và WIPO")
+    assert out["summary"] == ["Chỉ số SDG (Mạng lưới Giải pháp phát triển bền vững – SDSN); SDSN"]
+    assert out["sources"][0] == {"url": "https://x.org/WEF", "publisher": "Diễn đàn Kinh tế thế giới (WEF)"}
+
+
+def test_workbook_conflicts_are_grouped_by_year():
+    from analysis.workbook import conflict_rows
+
+    obs = pd.DataFrame({"indicator_id": ["rel", "rel", "rel", "exp", "exp"],
+                        "period": ["2025-09-24", "2025-12-29", "2024-12", "2025-07", "2025"],
+                        "value": [195, 194, 194, 270, 475], "partial": [False, False, False, True, False]})
+    rows = conflict_rows(obs)
+    # 195 and 194 of 2025 are one conflict; 2024 stands alone; a part-year figure is no conflict with the year
+    assert list(zip(rows["indicator_id"], rows["period"])) == [("rel", "2025-09-24"), ("rel", "2025-12-29")]
+
+
+def test_no_contested_mark_without_a_figure_the_page_can_name(tmp_path):
+    # relations: 189 (2021), 193 (2023) from the Ministry, then 195 (2025) read from the portal as its own figure:
+    # achieved (195 >= 195). A later 194 of the Ministry for 2026 would start a new producer's series of one
+    # point: 'insufficient data', an artefact of the split by producer, so neither printed nor marked.
+    rel = ("relations,2021-06-10,189,s1,189 quốc gia,final,true,,,false,Ministry of Foreign Affairs,false,B,\n"
+           "relations,2023-09-21,193,s1,193 quốc gia,final,true,,,false,Ministry of Foreign Affairs,false,B,\n"
+           "relations,2025-09-24,195,s1,195 quốc gia,final,true,,,false,Government portal,false,B,\n"
+           "relations,2026-01-14,194,s1,194 quốc gia,final,false,Not selected: a repeat,,false,"
+           "Ministry of Foreign Affairs,false,B,\n")
+    obs = "".join(line + "\n" for line in OBSERVATIONS.splitlines() if not line.startswith("relations")) + rel
+    ds = load(write_dataset(tmp_path / "d", observations=obs))
+    raw = bundle.alternatives(ds, 2026)
+    assert set(raw.loc[raw["target_id"] == "t_rel", "alt_status"]) == {"insufficient_data"}  # the engine's
+    b = bundle.build(ds, 2026, "vi")
+    assert "t_rel" not in set(b.alternatives["target_id"])
+    row = b.scorecard.set_index("target_id").loc["t_rel"]
+    assert row["status"] == "achieved" and "source_sensitive" not in row["flags"] + ";" + row["flags_long"]
+    assert next(t for t in b.targets if t["id"] == "t_rel")["alternatives"] == []

@@ -282,3 +282,34 @@ def test_no_contested_mark_without_a_figure_the_page_can_name(tmp_path):
     row = b.scorecard.set_index("target_id").loc["t_rel"]
     assert row["status"] == "achieved" and "source_sensitive" not in row["flags"] + ";" + row["flags_long"]
     assert next(t for t in b.targets if t["id"] == "t_rel")["alternatives"] == []
+
+
+def test_summary_says_which_figure_the_producer_gives_and_why_the_other_differs(tmp_path):
+    # relations, Ministry: 189 (2021), 193 (2023), 194 (30/6/2025) selected; 195 (10/9/2025), unselected.
+    # As of 2025, short window from 2020: base 2021 (189), least squares over 189, 193, 194 (2021, 2023, 2025):
+    # slope 5/4 = 1.25, p = 194 + 1.25 * 5 = 200.25 (no upper bound declared here); "> 194" read ">= 195":
+    # R = (200.25 - 189) / (195 - 189) = 1.875: on track. With 195 for 2025 instead, 195 >= 195: achieved, so 195
+    # changes the status and is printed, with its note's reason (Vietnamese from translations/vi.csv) on page 2.
+    note = "Not selected: the Ministry's own count for 2025 is 194; this page gives 195 without naming who counted."
+    rel = ("relations,2021-06-10,189,s1,189 quốc gia,final,true,,,false,Ministry of Foreign Affairs,false,B,\n"
+           "relations,2023-09-21,193,s1,193 quốc gia,final,true,,,false,Ministry of Foreign Affairs,false,B,\n"
+           "relations,2025-06-30,194,s1,194 quốc gia,final,true,,,false,Ministry of Foreign Affairs,false,B,\n"
+           f'relations,2025-09-10,195,s1,195 quốc gia,final,false,"{note}",,false,Ministry of Foreign Affairs,false,B,\n')
+    obs = "".join(line + "\n" for line in OBSERVATIONS.splitlines() if not line.startswith("relations")) + rel
+    folder = write_dataset(tmp_path / "d", observations=obs)
+    (folder / "translations").mkdir()
+    (folder / "translations" / "vi.csv").write_text(
+        "table,key,column,original,text\n"
+        f'observations,relations|2025-09-10|s1,note,"{note}","Không được chọn: Bộ tự công bố 194 cho năm 2025; '
+        'trang này nêu 195 mà không nêu cơ quan thống kê."\n', encoding="utf-8")
+    ds = load(folder)
+    assert ds.errors == []
+    row = bundle.build(ds, 2025, "en").scorecard.set_index("target_id").loc["t_rel"]
+    assert row["status"] == "on_track" and row["ratio"] == pytest.approx(1.875)
+    en = [s for s in bundle.build(ds, 2025, "en").summary if "the figure used is" in s]
+    assert len(en) == 1 and "195 is not used: the Ministry's own count for 2025 is 194" in en[0]
+    assert en[0].endswith("with 195 the status would be “Achieved”.")
+    vi = [s for s in bundle.build(ds, 2025, "vi").summary if "số liệu được chọn là" in s]
+    assert len(vi) == 1
+    assert "số liệu 195 không được chọn vì Bộ tự công bố 194 cho năm 2025" in vi[0]
+    assert vi[0].endswith("nếu dùng số liệu 195, đánh giá là “Đã đạt”.")

@@ -129,7 +129,7 @@ def test_headers_frozen_and_filters_on(vi):
     # needed next year and that year) = 30, the needed figure in words and the long-term base year = 32, and rule
     # 19's two (the release due and its month) = 34, A..AH, over 3 targets; observations: 15 and the (required)
     # grade = 16, A..P, over 7 figures; conflicts: 13 and the grade = 14, A..N, over the two GII 2023 figures.
-    expected = {"scorecard": ("D2", "A1:AF4"), "history": ("D2", "A1:J4"), "observations": ("A2", "A1:P8"),
+    expected = {"scorecard": ("D2", "A1:AH4"), "history": ("D2", "A1:J4"), "observations": ("A2", "A1:P8"),
                 "sources": ("B2", "A1:H3"), "conflicts": ("A2", "A1:N3")}
     for key, (pane, ref) in expected.items():
         ws = wb[T[f"sheet.{key}"]]

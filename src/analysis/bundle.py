@@ -98,7 +98,7 @@ def build(ds: Dataset, as_of: int | None, lang: str, baseline_year: int | None =
         ds=ds, lang=lang, as_of=as_of, scorecard=sc, previous=previous, points=pts, history=history,
         alternatives=alts,
         edition=edition_date().isoformat(), fingerprint=fingerprint(ds.data_dir), code_version=code_version(),
-        summary=summary_sentences(sc, previous, ds, lang, as_of, baseline_year),
+        summary=summary_sentences(sc, previous, ds, lang, as_of, baseline_year, alts),
         history_changes=history_sentences(history, ds, lang, pts),
         overview=overview(sc, ds, lang, as_of, baseline_year),
         coverage_text=coverage_text(ds, lang),
@@ -681,7 +681,7 @@ def _change_causes(ds: Dataset, sc: pd.DataFrame, previous: pd.DataFrame, as_of:
 
 
 def summary_sentences(sc: pd.DataFrame, previous: pd.DataFrame | None, ds: Dataset, lang: str, as_of: int,
-                      baseline_year: int | None = None) -> list[str]:
+                      baseline_year: int | None = None, alts: pd.DataFrame | None = None) -> list[str]:
     names = _names(ds, lang)
     T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
     out = []
@@ -719,6 +719,15 @@ def summary_sentences(sc: pd.DataFrame, previous: pd.DataFrame | None, ds: Datas
     contested = sc[flags.str.contains("source_sensitive")]
     if len(contested):
         out.append(T("summary.contested", names="; ".join(names[i] for i in contested["indicator_id"])))
+        # rule 18: which figure the producer gives and why the other differs, in one sentence per target
+        for r in contested.to_dict("records"):
+            a = alts[alts["target_id"] == r["target_id"]] if alts is not None and len(alts) else None
+            if a is None or a.empty:
+                continue
+            first = a.iloc[0].to_dict()
+            out.append(T("summary.contested_reason", name=names[r["indicator_id"]], latest=latest_text(r, lang),
+                         value=i18n.fmt_qualified(first["value"], first["qualifier"], lang),
+                         reason=reason_text(first, ds, lang), status=i18n.status_name(first["alt_status"], lang)))
     out += weak_sentences(sc, ds, lang, as_of)
     # targets without figures are named in the bottom line's list (bottom_names), not again here
     return out
@@ -1108,9 +1117,12 @@ def reason_text(a: dict, ds: Dataset, lang: str) -> str:
         own = str(row.get(f"note_{lang}", "") or "").strip()
         if not own and lang == "en":
             own = str(row.get("note", "") or "").strip()
+        if not own and lang == "vi":  # the note's Vietnamese text (data/translations/vi.csv), when current
+            key = f"{row['indicator_id']}|{row['period']}|{row['source_id']}"
+            own = (translations.lookup(ds, "observations", key, "note", row.get("note")) or "").strip()
         if own:
             own = ID_IN_TEXT.sub("", own)
-            own = re.sub(r"^(Not selected[^:.]*[:.]\s*)", "", own)
+            own = re.sub(r"^((?:Not selected|Không được chọn)[^:.]*[:.]\s*)", "", own)
             first = re.split(r"(?<=[.;])\s", own, maxsplit=1)[0].rstrip(".;")
             if first:
                 return i18n.text(lang, "alternatives.not_used", why=first)

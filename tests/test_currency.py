@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis import currency, dataset
+from analysis import bundle, config, currency, dataset
 from analysis.progress import scorecard
 
 
@@ -119,7 +119,11 @@ def test_real_data_calendar():
     ds = dataset.load()
     ind = ds.indicators.set_index("indicator_id")
     assert (ind.loc["gii_rank", "release_months"], ind.loc["gii_rank", "release_covers"]) == ("9", "same_year")
-    assert currency.data_cutoff(ds.sources) == date(2026, 11, 29)  # the latest accessed date of sources.csv
+    # the cut-off is the latest `accessed` of sources.csv, read here with the csv module (whatever the data say)
+    import csv
+    with open(config.DATA_DIR / "sources.csv", encoding="utf-8") as f:
+        latest = max(r["accessed"] for r in csv.DictReader(f) if r["accessed"])
+    assert currency.data_cutoff(ds.sources) == date.fromisoformat(latest)
 
 
 def test_break_text_names_its_source_when_the_data_give_one(real_data_copy):
@@ -127,28 +131,29 @@ def test_break_text_names_its_source_when_the_data_give_one(real_data_copy):
     from tests.test_datapackage import corrupt
 
     ds = dataset.load(real_data_copy)
-    # gii_rank declares 2018 and no breaks_source: the year alone.
-    assert break_text("gii_rank", ds, "en") == ("The producer changed its method from the 2018 edition; paces use "
-                                                 "only the figures from that edition on.")
-    assert break_text("sdg_index_rank", ds, "en") == ""  # no break declared
+    pts = bundle.points(ds, 2026)
+    # gii_rank declares 2018 and no breaks_source: the year alone, said of the series' producer.
+    assert break_text("gii_rank", ds, pts, "en") == ("WIPO changed its method from 2018; no pace is fitted across "
+                                                      "that year.")
+    assert break_text("sdg_index_rank", ds, pts, "en") == ""  # no break declared
     line = 1 + list(ds.indicators["indicator_id"]).index("gii_rank") + 1  # header is line 1
     corrupt(real_data_copy, "indicators.csv", line, "breaks_source", "idx-baolongan-gii-2018")
     ds = dataset.load(real_data_copy)
     assert not ds.errors
-    text = break_text("gii_rank", ds, "vi")
-    assert text.startswith("Cơ quan công bố đã thay đổi phương pháp tính từ kỳ năm 2018 (nguồn: ")
+    text = break_text("gii_rank", ds, bundle.points(ds, 2026), "vi")
+    assert text.startswith("WIPO đổi phương pháp tính từ năm 2018 (nguồn: ")
     assert "Vietnam ranks 45th in Global Innovation Index" in text
 
 
 @pytest.mark.parametrize("row, lang, expected", [
     # rank 32 against <= 33: gap = -(33 - 32) = -1, met by 1 place; the level to hold is the target's, 33.
-    (dict(kind="rank", comparator="<=", target_value=33.0, gap=-1.0, unit="rank", unit_vi="hạng"), "en",
-     "hold rank 33 or better (met by 1 place)"),
-    (dict(kind="rank", comparator="<=", target_value=33.0, gap=-1.0, unit="rank", unit_vi="hạng"), "vi",
-     "giữ vững hạng 33 trở lên (vượt 1 bậc)"),
-    # 195 against > 194 (read >= 195): gap 0, no margin to print; the target keeps its own words.
-    (dict(kind="count", comparator=">", target_value=194.0, gap=0.0, unit="countries", unit_vi="quốc gia"), "en",
-     "hold more than 194 countries"),
+    (dict(kind="rank", comparator="<=", target_value=33.0, gap=-1.0, unit="rank", unit_vi="hạng", latest_value=32.0), "en",
+     "hold rank 33 or better; now 1 place higher"),
+    (dict(kind="rank", comparator="<=", target_value=33.0, gap=-1.0, unit="rank", unit_vi="hạng", latest_value=32.0), "vi",
+     "giữ vững hạng 33 trở lên; hiện cao hơn 1 bậc"),
+    # 195 against > 194 (read >= 195): the level to hold is 195, met exactly (195 - 195 = 0).
+    (dict(kind="count", comparator=">", target_value=194.0, gap=0.0, unit="countries", unit_vi="quốc gia",
+          latest_value=195.0), "en", "hold 195 countries or more; now exactly at that level"),
 ])
 def test_a_met_target_shows_the_level_to_hold_and_its_margin(row, lang, expected):
     from analysis.bundle import next_text

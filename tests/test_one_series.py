@@ -381,3 +381,20 @@ def test_scorecard_and_make_use_the_default_edition(data_dir):
                        cwd=config.PROJECT_ROOT, capture_output=True, text=True, timeout=60)
     assert '--as-of "2025"' in r.stdout, r.stdout + r.stderr
     assert "2025" not in (config.PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_a_relayed_figure_selected_over_the_producer_s_own_is_warned(data_dir):
+    # Rule 18. relations: the Ministry's 194 (line 7) and, for the same year, 195 read where no producer is named
+    # (line 8). Selecting 195 over the Ministry's own statement is warned at the selected row, column `selected`.
+    text = OBSERVATIONS.replace("194 quốc gia,final,true,,", "194 quốc gia,final,false,Not selected: see 195,") + (
+        "relations,2025-09-10,195,s1,195 quốc gia,final,true,,,false,not named by the source,false,C,\n")
+    (data_dir / "observations.csv").write_text(text, encoding="utf-8")
+    ds = load(data_dir)
+    assert ds.errors == []
+    w = [p for p in ds.warnings if "producer's own figure" in p.message]
+    assert [(Path(p.file).name, p.line, p.column) for p in w] == [("observations.csv", 8, "selected")]
+    assert "line 7 gives 194 from 'Ministry of Foreign Affairs' for relations 2025" in w[0].message
+    # The producer's own statement selected, the relayed one kept unselected: nothing to say.
+    text = OBSERVATIONS + "relations,2025-09-10,195,s1,195 quốc gia,final,false,,,false,not named by the source,false,C,\n"
+    (data_dir / "observations.csv").write_text(text, encoding="utf-8")
+    assert not [p for p in load(data_dir).warnings if "producer's own figure" in p.message]

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 # A warning is explained when the flagged row's note contains this phrase (any case).
 EXPLAINED_BY = {"producer": "series break", "selected": "earlier release"}
+UNNAMED_PRODUCER = "not named by the source"  # observations.csv's word for a figure whose producer is not given
 
 # Rule 14: a row's grade follows from its source's outlet (data/README.md, "Source grade"). A note with one of
 # these phrases says the locator could not be found again, or that the page does not name the producer.
@@ -306,6 +307,31 @@ def one_series_warnings(ds: "Dataset", shown: str) -> list[Problem]:
                      f"{o['value']:g} ({o['status']}) for {r['indicator_id']} {r['period']}, this row "
                      f"{r['value']:g} ({r['status']}, published {r_pub}); select the later release, or say "
                      "why not in the note ('earlier release')")
+
+    # (c) Rule 18, the producer's word: a year whose selected figure is not the series producer's own while a
+    # row of that producer for the same indicator and year is in the file (a relayed or derived figure chosen
+    # over the producer's statement).
+    sel = obs[obs["selected"] & ~obs["partial"].astype(bool)] if "partial" in obs else obs[obs["selected"]]
+    named = obs["producer"].astype(str).str.strip().str.casefold()
+    named = named[(named != "") & (named != UNNAMED_PRODUCER)]
+    # the series' producer: the body named most often among the indicator's rows
+    main = named.groupby(obs.loc[named.index, "indicator_id"]).agg(lambda p: p.value_counts().index[0])
+    year = obs["period"].astype(str).str[:4]
+    for i, r in sel.iterrows():
+        own = main.get(r["indicator_id"])
+        if own is None or _same_producer(r["producer"], own) is not False:
+            continue
+        theirs = obs[(obs["indicator_id"] == r["indicator_id"]) & (year == year[i]) & ~obs["selected"]
+                     & (obs["producer"].astype(str).str.strip().str.casefold() == own)]
+        if len(theirs):
+            o = theirs.iloc[-1]
+            note = str(r["note"]).casefold()
+            out.append(Problem(shown, int(r["_line"]), "selected",
+                               f"the producer's own figure is not selected: line {o['_line']} gives {o['value']:g} "
+                               f"from '{o['producer']}' for {r['indicator_id']} {year[i]}, and this row "
+                               f"{r['value']:g} from '{r['producer']}' is selected; select the producer's own "
+                               "statement (rule 18), or say why not in the note ('producer's word')",
+                               "warning", explained="producer's word" in note))
     return sorted(out, key=lambda p: p.line)
 
 

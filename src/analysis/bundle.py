@@ -984,7 +984,25 @@ def comparable_text(r: dict, ds: Dataset, pts: pd.DataFrame, lang: str) -> str:
     if not better:
         return i18n.text(lang, "comparable.plain", producer=producer)
     years = str(better[0]) if len(better) == 1 else f"{better[0]}–{better[-1]}"
-    return i18n.text(lang, "comparable.lower", latest=latest_text(r, lang), years=years, producer=producer)
+    return (i18n.text(lang, "comparable.lower", latest=latest_text(r, lang), years=years, producer=producer)
+            + score_text(r, ds, pts, lang))
+
+
+def score_text(r: dict, ds: Dataset, pts: pd.DataFrame, lang: str) -> str:
+    """The index score published with a rank (indicators.csv score_for), each year to the rank's latest, so a
+    reader sees the score beside a rank that moved: ' The SDG Index score: 71.1 (2019); 73.32 (2024).'"""
+    ind = ds.indicators
+    if "score_for" not in ind.columns:
+        return ""
+    ids = ind.loc[ind["score_for"].fillna("") == r["indicator_id"], "indicator_id"].tolist()
+    if not ids:
+        return ""
+    p = pts[(pts["indicator_id"] == ids[0]) & (pts["year"] <= r["latest_year"])].sort_values("year")
+    if p.empty:
+        return ""
+    name = ind.set_index("indicator_id").loc[ids[0], f"name_{lang}"]
+    items = "; ".join(f"{i18n.fmt_number(v, lang)} ({int(y)})" for v, y in zip(p["value"], p["year"]))
+    return " " + i18n.text(lang, "comparable.score", name=name, items=items)
 
 
 def proxy_only_text(r: dict, pts: pd.DataFrame, lang: str) -> str:

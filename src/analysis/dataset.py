@@ -77,6 +77,7 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "breaks_source": ("slug", False),
         "release_months": ("months", False),
         "release_covers": ("covers", False),
+        "score_for": ("slug", False),
     },
     "targets.csv": {
         "target_id": ("slug", True),
@@ -112,7 +113,7 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
 OPTIONAL_COLUMNS = {
     "sources.csv": {"accessed", "note", "outlet"},
     "indicators.csv": {"unit_vi", "role", "note", "upper_bound", "breaks", "comparable", "breaks_source",
-                       "release_months", "release_covers"},
+                       "release_months", "release_covers", "score_for"},
     "targets.csv": {"wording_en", "note", "clause"},
     "observations.csv": {"note", "qualifier", "partial", "out_of"},
 }

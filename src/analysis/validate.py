@@ -211,9 +211,15 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
                 err("observations", line, "selected",
                     f"{n} rows selected for {ind} {period} (lines {lines}); expected exactly one selected=true")
 
+    kinds = dict(zip(ds.indicators["indicator_id"], ds.indicators["kind"]))
     for _, row in ds.indicators.iterrows():
         check_indicator_calendar(row, source_ids, "sources" in ds.broken,
                                  lambda column, message, r=row: err("indicators", r["_line"], column, message))
+        ranked = str(row.get("score_for", "") or "")  # the rank whose score this indicator is (printed beside it)
+        if ranked and kinds.get(ranked) != "rank":
+            err("indicators", row["_line"], "score_for",
+                f"'{ranked}' is not a rank indicator of indicators.csv; expected the indicator_id of the rank "
+                "this score accompanies")
         if row["indicator_id"] not in first_year and row.get("role") == "target":
             err("indicators", row["_line"], "indicator_id",
                 f"no observation yet for the target indicator '{row['indicator_id']}' ({row['name_en']} · "

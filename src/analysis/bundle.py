@@ -561,7 +561,7 @@ def hold_text(r: dict, lang: str) -> str:
     if floor:
         return T("hold.with", level=level, margin=T("hold.floor", v=with_unit(r["latest_value"], r, lang)))
     m = margin(r)
-    if m is None:
+    if m is None or m < 0:  # no margin to state (a latest figure short of the level cannot be 'achieved')
         return level
     if round(m, 6) == 0:
         return T("hold.with", level=level, margin=T("hold.at_level"))
@@ -1140,7 +1140,8 @@ def reason_text(a: dict, ds: Dataset, lang: str) -> str:
             own = (translations.lookup(ds, "observations", key, "note", row.get("note")) or "").strip()
         if own:
             own = ID_IN_TEXT.sub("", own)
-            own = re.sub(r"^((?:Not selected|Không được chọn)[^:.]*[:.]\s*)", "", own)
+            heads = "|".join(re.escape(i18n.text(x, "alternatives.note_head")) for x in config.LANGS)
+            own = re.sub(rf"^((?:{heads})[^:.]*[:.]\s*)", "", own)  # the note's 'Not selected:' opening
             first = re.split(r"(?<=[.;])\s", own, maxsplit=1)[0].rstrip(".;")
             if first:
                 return i18n.text(lang, "alternatives.not_used", why=first)

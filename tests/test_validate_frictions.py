@@ -69,13 +69,22 @@ def test_other_bad_periods_keep_the_plain_message(data_dir, cell):
         f"found '{cell}': expected a period YYYY, YYYY-MM or YYYY-MM-DD")
 
 
-def test_the_no_observation_warning_names_the_indicator(data_dir):
+def test_a_target_without_figures_is_said_once_not_warned_on_every_run(data_dir):
     indicators = INDICATORS + "fta_count,economy,Số FTA,FTAs,agreements,hiệp định,count,true,target,,,,,,,\n"
+    targets = (data_dir / "targets.csv").read_text(encoding="utf-8") + \
+        "t_fta,fta_count,>=,30,2030,153/NQ-CP,s1,ít nhất 30,30 or more,,\n"
     (data_dir / "indicators.csv").write_text(indicators, encoding="utf-8")
-    warnings = [p for p in load(data_dir).warnings if p.column == "indicator_id"]
-    assert [(Path(p.file).name, p.line, p.message) for p in warnings] == [
+    (data_dir / "targets.csv").write_text(targets, encoding="utf-8")
+    ds = load(data_dir)
+    assert not [p for p in ds.warnings if p.column == "indicator_id"]  # nothing an analyst can act on
+    assert [(Path(p.file).name, p.line, p.message) for p in ds.explained if p.column == "indicator_id"] == [
         ("indicators.csv", 5, "no observation yet for the target indicator 'fta_count' (FTAs · Số FTA); "
-                              "add its figures to observations.csv")]
+                              "add its figures to observations.csv")]  # still there with --all
+    assert ds.without_figures == ["fta_count (FTAs)"]
+    r = subprocess.run([sys.executable, "-m", "analysis", "validate", "--data", str(data_dir)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and "warning: indicator_id" not in r.stdout
+    assert r.stdout.strip().endswith("No figure yet for 1 target(s): fta_count (FTAs)")
 
 
 README = """# Data

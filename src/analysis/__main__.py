@@ -24,6 +24,8 @@ def _validate(args) -> int:
     print(f"OK: {len(ds.sources)} sources, {len(ds.indicators)} indicators, {len(ds.targets)} targets, "
           f"{len(ds.observations)} observations ({len(ds.warnings)} warning(s); "
           f"{len(ds.explained)} explained in the row's note{hidden})")
+    if ds.without_figures:
+        print(f"No figure yet for {len(ds.without_figures)} target(s): {', '.join(ds.without_figures)}")
     return 0
 
 

@@ -175,9 +175,13 @@ def points(ds: Dataset, as_of: int) -> pd.DataFrame:
 
 
 def cite(producer: str, publisher: str, lang: str) -> str:
-    """'producer (via publisher)': who made the figure, and where it was read."""
-    return i18n.text(lang, "misc.via", producer=i18n.producer_name(producer, lang),
-                     publisher=i18n.printable(i18n.publisher_name(str(publisher), lang), lang))
+    """'producer (via publisher)': who made the figure, and where it was read; the producer alone when it was
+    read in the producer's own publication (never 'WIPO (via WIPO)')."""
+    made = i18n.producer_name(producer, lang)
+    read = i18n.printable(i18n.publisher_name(str(publisher), lang), lang)
+    if str(producer).strip().casefold() == str(publisher).strip().casefold() or made == read:
+        return made
+    return i18n.text(lang, "misc.via", producer=made, publisher=read)
 
 
 def history_sentences(history: pd.DataFrame, ds: Dataset, lang: str, pts: pd.DataFrame | None = None) -> list[str]:

@@ -162,6 +162,13 @@ class Dataset:
         return [p for p in self.problems if p.level == "warning" and not p.explained]
 
     @property
+    def without_figures(self) -> list[str]:
+        """The scored targets whose indicator has no observation yet, as 'indicator_id (English name)'."""
+        have = set(self.observations["indicator_id"])
+        names = dict(zip(self.indicators["indicator_id"], self.indicators["name_en"]))
+        return [f"{i} ({names.get(i, i)})" for i in self.targets["indicator_id"] if i not in have]
+
+    @property
     def explained(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "warning" and p.explained]
 

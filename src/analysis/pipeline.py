@@ -287,6 +287,8 @@ def _checked_run(as_of: int | None, langs: list[str], baseline_year: int | None,
     if ds.errors:
         raise BuildError("the data have problems; nothing was built and reports/ is unchanged:\n"
                          + "\n".join(str(p) for p in ds.errors))
+    if ds.without_figures:  # said once per build, not as a warning
+        say(f"no figure yet for {len(ds.without_figures)} target(s): {', '.join(ds.without_figures)}")
     if as_of is None:
         as_of = default_as_of(ds)
     problems = check_params(ds, as_of, langs, baseline_year)

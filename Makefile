@@ -56,7 +56,7 @@ EDITION_RECORD := $(REPORTS)/vn-integration-report-$(AS_OF).record.json  # what 
 PARAMS := build/.params-$(AS_OF)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate intake import report test check-pythons lab bench lock clean distclean FORCE
+.PHONY: help setup validate intake import report slides test check-pythons lab bench lock clean distclean FORCE
 .PRECIOUS: $(REPORTS)/%.pdf $(REPORTS)/%.ipynb $(REPORTS)/%.xlsx $(PDFS) $(RECORDS) $(WORKBOOKS) $(EDITION_RECORD)  # never let an interrupted make delete the last good report
 
 help: ## Show this list
@@ -114,6 +114,9 @@ $(PARAMS): FORCE
 $(PDFS) $(RECORDS) $(WORKBOOKS) $(EDITION_RECORD) &: $(STAMP) $(DATA_FILES) $(SRC) $(NOTEBOOKS) $(PARAMS)
 	$(BIN)/python -m analysis build --as-of "$(AS_OF)" --lang "$(LANGS)" --baseline-year "$(BASELINE_YEAR)" \
 		--since "$(SINCE)" --data "$(DATA)" --reports "$(REPORTS)"
+
+slides: $(STAMP) ## PNG charts for slides (about 1,920 px wide, stamped "as of AS_OF") in reports/figures/AS_OF-LANG/
+	$(BIN)/python -m analysis slides --as-of "$(AS_OF)" --lang "$(LANGS)" --data "$(DATA)" --reports "$(REPORTS)"
 
 test: $(STAMP) ## Unit tests (tests/) and the notebooks under nbval
 	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-kernel-name $(KERNEL) -p no:cacheprovider

@@ -252,20 +252,26 @@ def test_grade_c_figures_are_ringed_only_when_the_data_carry_a_grade(monkeypatch
     assert weak not in seen[-1]["legend"]
 
 
-def test_every_chart_has_a_png_beside_it_and_the_svg_does_not_change(monkeypatch, tmp_path):
+def test_slide_pngs_are_drawn_on_demand_wide_and_stamped_and_the_svg_does_not_change(tmp_path):
+    from PIL import Image
+
     b = bundle.build(dataset.raise_for_errors(dataset.load()), 0, "vi", None)
-    with_png = charts.draw(b, tmp_path / "a")
-    svgs = [with_png.status, *with_png.targets.values(), *with_png.context.values()]
-    for svg in svgs:
-        png = svg.with_suffix(".png")
-        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", png.name
-    real_save = plots.save
-    monkeypatch.setattr(plots, "save", lambda fig, path, reuse=True, png=True: real_save(fig, path, reuse, png=False))
+    plain = charts.draw(b, tmp_path / "a")
+    assert not list((tmp_path / "a").glob("*.png"))  # the report build draws no PNG
     plots._spare.clear()
-    without = charts.draw(b, tmp_path / "b")
-    assert not list((tmp_path / "b").glob("*.png"))
-    for a, f in zip(svgs, [without.status, *without.targets.values(), *without.context.values()]):
-        assert a.read_bytes() == f.read_bytes(), a.name
+    with plots.slide_pngs("stamp"):
+        slides = charts.draw(b, tmp_path / "b")
+    for a, f in zip([plain.status, *plain.targets.values(), *plain.context.values()],
+                    [slides.status, *slides.targets.values(), *slides.context.values()]):
+        assert a.read_bytes() == f.read_bytes(), a.name  # the SVG is the same with or without its PNG
+        png = f.with_suffix(".png")
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", png.name
+        # 460 pt at 300 dpi: 460 / 72 * 300 = 1916.7 px, a full-width slide
+        assert Image.open(png).width == 1916, png.name
+    plots._spare.clear()
+    charts.draw(b, tmp_path / "c")  # outside slide_pngs again: no PNG
+    assert not list((tmp_path / "c").glob("*.png"))
+
 
 
 def test_a_floor_is_drawn_with_a_caret_and_named_in_the_legend(monkeypatch, tmp_path):

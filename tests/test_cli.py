@@ -93,3 +93,13 @@ def test_intake_never_writes_over_an_existing_workbook(data_dir, tmp_path):
     r = run("intake", "--data", str(data_dir), "--out", str(out))
     assert r.returncode == 2 and "exists already" in r.stderr
     assert out.read_bytes() == b"filled in by an analyst"
+
+
+def test_slides_writes_only_pngs_beside_the_report_s_figures(data_dir, tmp_path):
+    reports = tmp_path / "reports"
+    r = run("slides", "--data", str(data_dir), "--lang", "en", "--reports", str(reports))
+    assert r.returncode == 0, r.stderr
+    made = sorted(p.name for p in (reports / "figures" / "2025-en").iterdir())
+    assert made and all(n.endswith(".png") for n in made) and "status.png" in made
+    bad = run("slides", "--data", str(data_dir), "--lang", "fr", "--reports", str(reports))
+    assert bad.returncode == 2 and "fr" in bad.stderr and "Traceback" not in bad.stderr

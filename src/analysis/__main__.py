@@ -149,6 +149,32 @@ def _scenario(args) -> int:
     return 0
 
 
+def _slides(args) -> int:
+    from . import slides
+    from .dataset import load
+    from .pipeline import BuildError, check_params, default_as_of, parse_int
+
+    ds = load(args.data)
+    if ds.errors:
+        for p in ds.errors:
+            print(p, file=sys.stderr)
+        return 1
+    langs = [x.strip() for x in args.lang.split(",") if x.strip()]
+    try:
+        as_of = parse_int("as_of", args.as_of) or default_as_of(ds)
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    problems = check_params(ds, as_of, langs, None)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 2
+    made = slides.write(ds, as_of, langs, args.reports or config.REPORTS_DIR)
+    for folder in sorted({p.parent for p in made}):
+        print(f"wrote {sum(1 for p in made if p.parent == folder)} PNG chart(s) in {folder}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
@@ -189,6 +215,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("file", type=Path, help="the filled workbook (.xlsx)")
     p.add_argument("--data", type=Path, default=None)
     p.set_defaults(func=_import)
+
+    p = sub.add_parser("slides", help="PNG charts for slides (about 1,920 px wide, stamped with the edition) in "
+                       "reports/figures/<as_of>-<lang>/")
+    p.add_argument("--data", type=Path, default=None)
+    p.add_argument("--as-of", default="", help="default: the latest year the data reach")
+    p.add_argument("--lang", default=",".join(config.LANGS), help="vi, en or both: vi,en")
+    p.add_argument("--reports", type=Path, default=None, help=f"output folder (default {config.REPORTS_DIR})")
+    p.set_defaults(func=_slides)
 
     p = sub.add_parser("scenario", help="what-if: hypothetical figures (indicator:year:value ...) assessed beside "
                        "the report; prints the notebook's table (nothing is written)")

@@ -5,6 +5,8 @@ fixed hash salt and no date in its metadata, so the same data give byte-identica
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import textwrap
 from pathlib import Path
 
@@ -106,20 +108,55 @@ def _recycle(fig, ax) -> None:
     _spare[:] = [(fig, ax)]
 
 
-PNG_DPI = 200  # the PNG beside each SVG, for slides: sharp on a projector, a few hundred kB at most
+# PNGs for slides are drawn only on demand (`make slides`): a PNG of every chart cost the build as much as the
+# SVGs themselves. 300 dpi on the 460 pt frame is about 1,920 px wide, a full-width slide.
+PNG_DPI = 300
+_png_stamp: str | None = None  # set by slide_pngs(): each chart also saved as PNG, with this edition stamp
 
 
-def save(fig, path: Path, reuse: bool = True, png: bool = True) -> Path:
-    """The SVG at `path` and, unless png=False, the same chart as PNG beside it (same name, .png), both
-    without a date or a version in their metadata. Returns the SVG's path."""
+@contextmanager
+def slide_pngs(stamp: str):
+    """Within it, every chart saved also gets a PNG beside its SVG, stamped with the edition ('as of 2026')."""
+    global _png_stamp
+    before, _png_stamp = _png_stamp, stamp
+    try:
+        yield
+    finally:
+        _png_stamp = before
+
+
+def save(fig, path: Path, reuse: bool = True) -> Path:
+    """The SVG at `path` without a date or a version in its metadata and, inside slide_pngs(), the same chart as
+    PNG beside it (same name, .png), stamped with the edition in its lower right corner. Returns the SVG's path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, format="svg", metadata={"Date": None, "Creator": None})
-    if png:  # after the SVG, so the SVG is the same with or without its PNG
-        fig.savefig(path.with_suffix(".png"), format="png", dpi=PNG_DPI, facecolor="white",
-                    metadata={"Software": None})
+    if _png_stamp:  # after the SVG, so the SVG is the same with or without its PNG
+        _stamped_png(fig, path.with_suffix(".png"), _png_stamp)
     if reuse:
         _recycle(fig, fig.axes[0])
     return path
+
+
+def _stamped_png(fig, path: Path, stamp: str) -> None:
+    """The chart as PNG with a band below it carrying the stamp, right-aligned: below everything the chart
+    draws, so it never overlaps its source line."""
+    import io
+
+    from matplotlib.font_manager import FontProperties, findfont
+    from PIL import Image, ImageDraw, ImageFont
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=PNG_DPI, facecolor="white", metadata={"Software": None})
+    chart = Image.open(buf)
+    px = PNG_DPI / 72  # pixels per point
+    size = round(SOURCE_SIZE * px)
+    font = ImageFont.truetype(findfont(FontProperties(family=plt.rcParams["font.family"])), size)
+    out = Image.new("RGB", (chart.width, chart.height + round(size * 1.8)), "white")
+    out.paste(chart, (0, 0))
+    draw = ImageDraw.Draw(out)
+    width = draw.textlength(stamp, font=font)
+    draw.text((chart.width - EDGE * px - width, chart.height + round(size * 0.2)), stamp, font=font, fill="#6b7280")
+    out.save(path, format="png")
 
 
 def _text_size(text: str, size: float, weight: str = "normal") -> tuple[float, float]:

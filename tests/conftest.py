@@ -10,10 +10,10 @@ SOURCES = """source_id,publisher,title,published,accessed,url,language,note,outl
 s1,TTXVN,Bài viết một,2025-09-16,2026-11-23,https://example.org/a,vi,,national
 s2,WIPO,Global Innovation Index 2024,2024-09-26,2026-11-23,,en,,producer
 """
-INDICATORS = """indicator_id,pillar,name_vi,name_en,unit,unit_vi,kind,higher_is_better,role,note,upper_bound,breaks,comparable,breaks_source,release_months,release_covers
-gii_rank,society_science,Xếp hạng GII,GII rank,rank,hạng,rank,false,target,,,,,,,
-fdi_share,economy,Tỷ lệ,Share,%,%,share,true,target,,,,,,,
-relations,politics_security,Quan hệ,Relations,countries,quốc gia,count,true,target,,,,,,,
+INDICATORS = """indicator_id,pillar,name_vi,name_en,unit,unit_vi,kind,higher_is_better,role,note,upper_bound,breaks,comparable,breaks_source,release_months,release_covers,score_for
+gii_rank,society_science,Xếp hạng GII,GII rank,rank,hạng,rank,false,target,,,,,,,,
+fdi_share,economy,Tỷ lệ,Share,%,%,share,true,target,,,,,,,,
+relations,politics_security,Quan hệ,Relations,countries,quốc gia,count,true,target,,,,,,,,
 """
 TARGETS = """target_id,indicator_id,comparator,target_value,target_year,instrument,source_id,wording_vi,wording_en,note,clause
 t_gii,gii_rank,<=,40,2030,153/NQ-CP,s1,từ thứ 40 trở lên,40th or better,,

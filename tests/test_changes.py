@@ -31,7 +31,7 @@ from analysis import bundle, changes, i18n, pipeline
 from analysis.dataset import load
 from conftest import INDICATORS, OBSERVATIONS, SOURCES, TARGETS, write_dataset
 
-X_INDICATOR = "xshare,economy,Tỷ trọng xuất khẩu thử,Share of exports,%,%,share,true,target,,,,,,,\n"
+X_INDICATOR = "xshare,economy,Tỷ trọng xuất khẩu thử,Share of exports,%,%,share,true,target,,,,,,,,\n"
 X_TARGET = "t_xshare,xshare,>=,50,2030,153/NQ-CP,s1,từ 50% trở lên,50 % or more,,\n"
 X_OBS = ("xshare,2020,30,s1,30%,final,true,,,false,General Statistics Office,false,B,\n"
          "xshare,2022,40,s1,40%,final,true,,,false,General Statistics Office,false,B,\n"

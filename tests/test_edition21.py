@@ -21,7 +21,7 @@ def _row(**kw):
 
 # ---------------------------------------------------------------- instruments, the unscored target
 
-UNESCO_IND = "titles,society_science,Số danh hiệu,Titles,titles,danh hiệu,count,true,target,,,,,,,\n"
+UNESCO_IND = "titles,society_science,Số danh hiệu,Titles,titles,danh hiệu,count,true,target,,,,,,,,\n"
 UNESCO_TGT = "t_titles,titles,>=,60,2030,,s1,60 danh hiệu vào năm 2030,60 titles by 2030,,\n"
 UNESCO_OBS = ("titles,2024,70,s1,70 danh hiệu,final,true,,,false,Ministry of Foreign Affairs,false,B,\n"
               "titles,2025,77,s1,77 danh hiệu,final,true,,,false,Ministry of Foreign Affairs,false,B,\n")
@@ -119,7 +119,7 @@ def test_risks_of_an_achieved_target_in_words():
 
 def test_held_since_skips_a_proxy_figure_of_another_coverage(tmp_path):
     # >70 (2015), 70 proxy (2017, broader coverage), >70 (2023, 2025): the run starts in 2015, not 2023
-    ind = INDICATORS + "orgs,politics_security,Số tổ chức,Organisations,organisations,tổ chức,count,true,target,,,,,,,\n"
+    ind = INDICATORS + "orgs,politics_security,Số tổ chức,Organisations,organisations,tổ chức,count,true,target,,,,,,,,\n"
     tgt = TARGETS + "t_orgs,orgs,>,70,2030,153/NQ-CP,s1,trên 70 tổ chức,more than 70,,\n"
     obs = OBSERVATIONS + "".join(
         f"orgs,{y},70,s1,x,final,true,,{q},false,Ministry of Foreign Affairs,{p},B,\n"
@@ -171,7 +171,7 @@ def test_the_page_pairs_the_actual_pace_with_the_pace_needed_from_the_latest_fig
 
 def test_a_two_point_extrapolation_is_said_as_such_in_the_summary(tmp_path):
     # TTDI-like: 52 (2021), 59 (2024): slope 7/3 = 2.33 a year, 59 + 2.33 * 6 = 73 by 2030, two points only
-    ind = INDICATORS + "ttdi,economy,Xếp hạng TTDI,TTDI rank,rank,hạng,rank,false,target,,,,,,,\n"
+    ind = INDICATORS + "ttdi,economy,Xếp hạng TTDI,TTDI rank,rank,hạng,rank,false,target,,,,,,,,\n"
     tgt = TARGETS + "t_ttdi,ttdi,<=,30,2030,59-NQ/TW,s1,nhóm 30,top 30,,\n"
     obs = OBSERVATIONS + ("ttdi,2021,52,s1,x,final,true,,,false,WEF,false,B,\n"
                           "ttdi,2024,59,s1,x,final,true,,,false,WEF,false,B,\n")
@@ -319,8 +319,8 @@ def test_the_score_published_with_a_rank_is_printed_beside_it(tmp_path):
     # GII ranks 61 (2019), 55 (2021), 50 (2023), said not comparable across editions; its score 30.5 (2019) and
     # 33.0 (2023) in a context indicator declared score_for=gii_rank. The page's comparability line ends with the
     # scores, by edition, up to the rank's latest year (2023); a score of 2024 is after it and left out.
-    header = INDICATORS.splitlines()[0] + ",score_for\n"
-    body = "".join(line + ",\n" for line in INDICATORS.splitlines()[1:])
+    header = INDICATORS.splitlines()[0] + "\n"
+    body = "".join(line + "\n" for line in INDICATORS.splitlines()[1:])
     body = body.replace("gii_rank,society_science,Xếp hạng GII,GII rank,rank,hạng,rank,false,target,,,,,",
                         "gii_rank,society_science,Xếp hạng GII,GII rank,rank,hạng,rank,false,target,,,,false,")
     score = "gii_score,society_science,Điểm GII,GII score,points,điểm,index,true,context,,,,,,,,gii_rank\n"

@@ -35,7 +35,7 @@ def test_vi_headings_are_vietnamese_and_the_grade_is_shown(ds):
 
 def test_an_indicator_without_figures_is_named_in_the_warning(tmp_path):
     # Every column of the header, the optional upper_bound, breaks and comparable empty.
-    indicators = INDICATORS + "innov,society_science,Tỷ lệ đổi mới,Innovating share,%,%,share,true,context,,,,,,,\n"
+    indicators = INDICATORS + "innov,society_science,Tỷ lệ đổi mới,Innovating share,%,%,share,true,context,,,,,,,,\n"
     ds = dataset.raise_for_errors(dataset.load(write_dataset(tmp_path / "data", indicators=indicators)))
     assert explore.series(ds, "innov", 2025).empty
     assert explore.no_figure(ds, "innov", "vi", 2025) == \

@@ -305,7 +305,7 @@ def test_notebook_says_no_data_only_for_the_target_without_figures(tmp_path, mon
 
     data = write_dataset(
         tmp_path / "data",
-        indicators=INDICATORS + "empty_ind,economy,Chưa đo,Not measured,%,%,share,true,target,,,,,,,\n",
+        indicators=INDICATORS + "empty_ind,economy,Chưa đo,Not measured,%,%,share,true,target,,,,,,,,\n",
         targets=TARGETS + "t_empty,empty_ind,>=,10,2030,153/NQ-CP,s1,ít nhất 10%,at least 10 %,,\n")
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))

@@ -62,7 +62,7 @@ def test_targets_counted_by_first_instrument_the_same_on_cover_and_page_2(with_u
                                       "quyết số 153/NQ-CP (trên tổng số 22 chỉ tiêu của Chương trình hành động của "
                                       "Chính phủ); 20 chỉ tiêu còn lại")
     assert "Xếp hạng GII được nêu ở cả hai nghị quyết và được tính một lần" in b.coverage_text
-    assert "1 chỉ tiêu chưa xác định được văn bản đề ra mục tiêu (Số danh hiệu)" in b.coverage_text
+    assert "Một chỉ tiêu chưa xác định được văn bản đề ra mục tiêu (Số danh hiệu)" in b.coverage_text
     assert b.overview["coverage"] == b.coverage_text
     groups = b.overview["groups"]
     assert [g["title"] for g in groups] == ["1 chỉ tiêu của Nghị quyết số 59-NQ/TW",
@@ -249,7 +249,7 @@ def test_acronyms_spelled_out_where_the_reader_first_meets_them():
     # GII stands after its own words: left as it is; WIPO in a bracketed list: 'words – WIPO', once only
     assert out["coverage_text"] == ("Xếp hạng Chỉ số đổi mới sáng tạo toàn cầu (GII, Tổ chức Sở hữu trí tuệ thế giới "
                                     "– WIPO) và WIPO")
-    assert out["summary"] == ["Chỉ số SDG (Mạng lưới Giải pháp phát triển bền vững – SDSN); SDSN"]
+    assert out["summary"] == ["Chỉ số SDG (Mạng lưới Giải pháp phát triển bền vững của Liên hợp quốc – SDSN); SDSN"]
     assert out["sources"][0] == {"url": "https://x.org/WEF", "publisher": "Diễn đàn Kinh tế thế giới (WEF)"}
 
 

@@ -272,7 +272,7 @@ def coverage_text(ds: Dataset, lang: str) -> str:
         out += " " + T("coverage.both", names="; ".join(names[r["indicator_id"]] for r in both),
                        group=instrument_name(instruments_of(both[0]["instrument"])[0], lang, short=True))
     if ds.unscored is not None and len(ds.unscored):
-        out += " " + T("coverage.unscored", n=W(len(ds.unscored)).capitalize(),
+        out += " " + T("coverage.unscored", n=i18n.number_word(len(ds.unscored), lang, start=True),
                        names="; ".join(names.get(i, i) for i in ds.unscored["indicator_id"]))
     return out
 

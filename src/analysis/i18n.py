@@ -105,11 +105,14 @@ def day_text(day: int, lang: str) -> str:
     return f"{day:02d}" if catalog(lang)["dates"].get("pad_day") else str(day)
 
 
-def number_word(n: int, lang: str) -> str:
-    """Small whole numbers in words where a sentence starts with them or a figure would run into a name."""
+def number_word(n: int, lang: str, start: bool = False) -> str:
+    """Small whole numbers in words where a sentence starts with them (start, every language) or a figure
+    would run into a name (languages that spell small numbers out)."""
     d = catalog(lang)["dates"]
     words = d["number_words"]
-    return words[n] if d.get("spell_small_numbers") and 0 <= n < len(words) else str(n)
+    if 0 <= n < len(words) and (start or d.get("spell_small_numbers")):
+        return words[n].capitalize() if start else words[n]
+    return str(n)
 
 
 def producer_name(producer: str, lang: str) -> str:

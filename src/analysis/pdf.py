@@ -191,7 +191,9 @@ def currency_layout(b: Bundle, edition_long: str) -> dict:
     due but not in the data (page 2; each target's page carries its own as `due`)."""
     T = lambda key, **kw: i18n.text(b.lang, key, **kw)  # noqa: E731
     cutoff = currency.cutoff_text(b.data_cutoff, b.lang)
-    return {"cutoff_label": T("currency.cutoff_label"), "cutoff_meaning": T("currency.cutoff_meaning"),
+    short = i18n.fmt_date(str(b.data_cutoff), b.lang) if b.data_cutoff else ""
+    return {"header_note": T("currency.header", cutoff=short) if short else "",
+            "cutoff_label": T("currency.cutoff_label"), "cutoff_meaning": T("currency.cutoff_meaning"),
             "cutoff_text": cutoff,
             "issue_and_cutoff": T("currency.issue_and_cutoff", edition=edition_long, cutoff=cutoff) if cutoff else "",
             "due_head": T("currency.due_head"), "due": (b.overview or {}).get("due", [])}

@@ -336,3 +336,15 @@ def test_the_score_published_with_a_rank_is_printed_beside_it(tmp_path):
     bad = score.replace(",gii_rank\n", ",fdi_share\n")
     errors = load(write_dataset(tmp_path / "e", indicators=header + body + bad, observations=obs)).errors
     assert [(p.line, p.column) for p in errors] == [(5, "score_for")]
+
+
+def test_a_projection_held_at_the_indicator_s_bound_says_so():
+    # 194 + 1.4 * 5 = 201 by trend; the indicator's declared bound is 196, so the projection is 196 and says why.
+    import numpy as np
+
+    r = {"kind": "count", "projected_value": 196.0, "projection_bounded": np.bool_(True), "upper_bound": 196.0,
+         "unit": "countries", "unit_vi": "quốc gia", "latest_value": 194.0}
+    assert bundle.projection_phrase(r, "en") == ("the indicator stands at 196 countries (the most the indicator's "
+                                                 "definition allows; the trend alone would pass it)")
+    assert bundle.projection_phrase({**r, "projection_bounded": np.bool_(False), "projected_value": 195.0}, "en") == \
+        "the indicator stands at 195 countries"

@@ -89,6 +89,10 @@ def build(ds: Dataset, as_of: int | None, lang: str, baseline_year: int | None =
         if col in sc:
             sc.loc[sc["proxy_only"], col] = sc.loc[sc["proxy_only"], col].fillna("").map(
                 lambda f: ";".join(x for x in f.split(";") if x and x != "at_threshold"))
+    # nor a pace needed or a next figure: the PDF and the workbook print none for such a target (S2-11, S2-22)
+    for col in ("gap", "pace_required", "pace_required_now", "needed_next_year", "needed_next_value"):
+        if col in sc:
+            sc.loc[sc["proxy_only"], col] = float("nan")
     sensitivity = base_sensitivity(ds, sc, as_of, baseline_year)
     previous = previous_scorecard(ds, as_of, baseline_year)
     pts = points(ds, as_of)
@@ -467,7 +471,11 @@ def projection_phrase(r: dict, lang: str) -> str:
         key = "projection.rank_stays" if p == last else ("projection.rank_falls" if p > last else "projection.rank_rises")
         return i18n.text(lang, key, v=i18n.fmt_number(p, lang))
     value = round(p) if r.get("kind") in WHOLE else p
-    return i18n.text(lang, "projection.level", v=with_unit(value, r, lang))
+    out = i18n.text(lang, "projection.level", v=with_unit(value, r, lang))
+    if r.get("projection_bounded") == True and not i18n.is_missing(r.get("upper_bound")):  # noqa: E712 (numpy bools)
+        # rule 9: the trend alone would pass the most the indicator's definition allows; the page says so
+        out += i18n.text(lang, "projection.bounded", v=with_unit(float(r["upper_bound"]), r, lang))
+    return out
 
 
 def _target_effective(r: dict) -> float:

@@ -1,3 +1,3 @@
 """Vietnam's international-integration targets: curated data, progress engine, gap report."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

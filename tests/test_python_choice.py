@@ -155,3 +155,11 @@ def test_make_help_names_python(tmp_path):
     root = make_copy(tmp_path)
     r = subprocess.run(["make", "help"], cwd=root, capture_output=True, text=True, timeout=30)
     assert r.returncode == 0 and "PYTHON=" in r.stdout
+
+
+def test_no_venv_yet_is_silent(tmp_path):
+    # A fresh clone: make asks about a .venv that does not exist; nothing is printed but the choice.
+    fake_python(tmp_path / "bin", "python3", "3.12.4")
+    env = {"PATH": str(tmp_path / "bin"), "HOME": "/nonexistent"}
+    r = subprocess.run([str(FIND), "--venv", str(tmp_path / ".venv")], env=env, capture_output=True, text=True)
+    assert r.stdout.strip() == f"ok {tmp_path / 'bin' / 'python3'} 3.12" and r.stderr == ""

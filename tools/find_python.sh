@@ -37,10 +37,12 @@ pyenv_hint() {  # a pyenv shim of a version that is installed but not selected: 
 if [ "$1" = "--venv" ]; then
     # The venv's base interpreter, as the venv records it; only when that interpreter still runs.
     base=""
-    while IFS= read -r line; do  # shell builtins only: make may run this with a bare PATH
-        case "$line" in "executable = "*) base=${line#executable = } ;; esac
-    done < "$2/pyvenv.cfg" 2>/dev/null
-    if [ -f "$2/.installed" ] && [ -n "$base" ]; then
+    if [ -f "$2/.installed" ] && [ -f "$2/pyvenv.cfg" ]; then
+        while IFS= read -r line; do  # shell builtins only: make may run this with a bare PATH
+            case "$line" in "executable = "*) base=${line#executable = } ;; esac
+        done < "$2/pyvenv.cfg"
+    fi
+    if [ -n "$base" ]; then
         probe "$base"
         if [ -n "$full" ] && supported "$full"; then
             echo "ok $exe ${full%.*}"

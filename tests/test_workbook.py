@@ -316,3 +316,19 @@ def test_the_newer_engine_columns_are_shown_when_present(tmp_path):
     assert data["t_rel"][at("col.target_effective")] == 195 and data["t_share"][at("col.latest_grade")] == "C"
     assert data["t_gii"][at("col.needed_next_value")] == 48 and data["t_gii"][at("col.needed_next_year")] == 2026
     assert data["t_rel"][at("col.needed_next_value")] is None
+
+
+def test_the_history_sheet_greys_the_proxy_years_the_pdf_greys(tmp_path):
+    # fdi_share: 18.5 (2020) and a proxy 19.5 (2024): from 2024 the latest figure is the proxy, so the PDF greys
+    # 2024 and 2025 with ◊; the workbook's history writes the same years as proxy years, the others as statuses.
+    from analysis import bundle, dataset, pdf
+    from analysis.workbook import _history_as_printed
+    from conftest import OBSERVATIONS, write_dataset
+
+    obs = OBSERVATIONS.replace("fdi_share,2024,19.5,s1,19.5%,final,true,,,false,General Statistics Office,false,B,",
+                              "fdi_share,2024,19.5,s1,19.5%,final,true,,,false,General Statistics Office,true,B,")
+    b = bundle.build(dataset.load(write_dataset(tmp_path / "d", observations=obs)), 2025, "vi")
+    h = _history_as_printed(b)
+    assert {y for y in h.columns if h.at["t_share", y] == "proxy"} == {2024, 2025}
+    assert {(i, y) for i, y in pdf.proxy_years(b) if i == "fdi_share"} == {("fdi_share", 2024), ("fdi_share", 2025)}
+    assert h.at["t_share", 2023] != "proxy"

@@ -267,6 +267,21 @@ def front_matter(fm: dict, lang: str, edition_long: str) -> dict | None:
     }
 
 
+def proxy_years(b: Bundle) -> set[tuple[str, int]]:
+    """(indicator, year) whose latest figure is a proxy (another coverage): the history greys them with the
+    proxy mark in the PDF and the workbook alike, as a broader or narrower figure is no status break."""
+    pts = b.points.sort_values("year")
+    out = set()
+    if "proxy" in pts:
+        for ind, p in pts.groupby("indicator_id"):
+            years, proxies = list(p["year"].astype(int)), list(p["proxy"].astype(bool))
+            for y in b.history.columns:
+                before = [x for yy, x in zip(years, proxies) if yy <= int(y)]
+                if before and before[-1]:
+                    out.add((ind, int(y)))
+    return out
+
+
 def history_strip(b: Bundle, order: list[str] | None = None) -> dict:
     """The status history as cells with colour and symbol: one row per target (the scorecard's order), one
     column per assessment year."""
@@ -282,17 +297,7 @@ def history_strip(b: Bundle, order: list[str] | None = None) -> dict:
         sym = i18n.STATUS_SYMBOLS[s]
         return sym if s == "no_data" or (ind_of[t], int(year)) in figure_years else f"({sym})"
 
-    # A year whose latest figure is a proxy (another coverage) is greyed with the proxy mark: a broader or
-    # narrower figure below the target is no status break.
-    pts = b.points.sort_values("year")
-    proxy_latest = set()
-    if "proxy" in pts:
-        for ind, p in pts.groupby("indicator_id"):
-            years, proxies = list(p["year"].astype(int)), list(p["proxy"].astype(bool))
-            for y in h.columns:
-                before = [x for yy, x in zip(years, proxies) if yy <= int(y)]
-                if before and before[-1]:
-                    proxy_latest.add((ind, int(y)))
+    proxy_latest = proxy_years(b)
 
     def cell(t, year, s):
         if (ind_of[t], int(year)) in proxy_latest and s != "no_data":

@@ -18,6 +18,7 @@ from .dataset import ENUMS
 from .i18n import FLAG_MARKS, STATUS_COLOURS, STATUS_TEXT_COLOURS, fmt_date, producer_name
 from .bundle import UNPRINTED
 from .progress import FLAGS
+from .pdf import PROXY_FILL  # the history's proxy years greyed alike in both outputs
 
 LOCALE = {"vi": "[$-42A]", "en": "[$-409]"}  # Windows language ids in the number format
 NUMBER_FORMATS = {  # kind -> number format (without the locale prefix)
@@ -128,7 +129,9 @@ class _Formats:
                 props["align"] = "left"
             if kind == "url":
                 props.update({"font_color": "#1f4e9a", "underline": 1})
-            if status:
+            if status == "proxy":  # a history year assessed on a proxy, greyed as in the PDF
+                props.update({"bg_color": PROXY_FILL, "font_color": "#1a1a1a"})
+            elif status:
                 props.update({"bg_color": STATUS_COLOURS[status], "font_color": STATUS_TEXT_COLOURS[status]})
             if header:
                 props.update({"bold": True, "bg_color": HEADER_FILL, "bottom": 1})
@@ -482,6 +485,19 @@ def _width(header: str, kind: str, values: list, T: _Texts, narrow: bool = False
     return float(math.ceil(max(min(longest / CHARS_PER_UNIT + 1, cap), word / CHARS_PER_UNIT + 1, 6)))
 
 
+def _history_as_printed(b):
+    """The status history with the years the PDF greys as proxy years marked 'proxy' (pdf.proxy_years)."""
+    from .pdf import proxy_years
+
+    h = b.history.copy()
+    ind_of = b.ds.targets.set_index("target_id")["indicator_id"]
+    for ind, year in proxy_years(b):
+        for t in h.index:
+            if ind_of.get(t) == ind and year in h.columns and h.at[t, year] != "no_data":
+                h.at[t, year] = "proxy"
+    return h
+
+
 def write_edition(b, output_dir: Path, changes=None) -> Path:
     """The workbook of one edition (a bundle.Bundle), as output_dir/workbook.xlsx; the build publishes it
     beside the PDF under the edition's name. changes: the comparison with the previous edition
@@ -496,7 +512,7 @@ def write_edition(b, output_dir: Path, changes=None) -> Path:
     words.update({"sheet.changes": words["changes.sheet"], "about.changes": words["changes.about"]})
     obs, sources = translations.localised(b.ds, b.lang)  # vi: the notes in Vietnamese where translated
     return write_workbook(Path(output_dir) / "workbook.xlsx", lang=b.lang, texts=words, scorecard=b.scorecard,
-                          history=b.history, observations=obs, sources=sources,
+                          history=_history_as_printed(b), observations=obs, sources=sources,
                           conflicts=conflict_rows(obs), indicators=b.ds.indicators,
                           meta={"as_of": b.as_of, "edition": b.edition, "fingerprint": b.fingerprint,
                                 "code_version": b.code_version, "data_cutoff": b.data_cutoff,

@@ -13,6 +13,7 @@ def texts(lang: str) -> dict[str, str]:
     i18n.check_lang(lang)
     out = dict(i18n.catalog(lang)["workbook"])
     out.update({f"status.{k}": v for k, v in i18n.STATUS_NAMES[lang].items()})
+    out["status.proxy"] = out["history.proxy_cell"]  # a history year assessed on a proxy (pdf.proxy_years)
     out.update({f"pillar.{k}": v for k, v in i18n.PILLAR_NAMES[lang].items()})
     out.update({f"flag.{k}": v for k, v in i18n.FLAG_NAMES[lang].items()})
     out.update({f"obs_status.{k}": v for k, v in i18n.OBS_STATUS[lang].items()})

@@ -117,8 +117,9 @@ def test_risks_of_an_achieved_target_in_words():
     assert weak == ["kết quả dựa trên số liệu hạng 25 (2024) chưa đối chiếu được với văn bản gốc"]
 
 
-def test_held_since_skips_a_proxy_figure_of_another_coverage(tmp_path):
-    # >70 (2015), 70 proxy (2017, broader coverage), >70 (2023, 2025): the run starts in 2015, not 2023
+def test_held_since_starts_after_a_proxy_figure_that_does_not_meet_the_target(tmp_path):
+    # >70 (2015), 70 proxy (2017, broader coverage), >70 (2023, 2025): 70 does not meet "> 70" (read >= 71), so the
+    # run is only claimed from 2023, the first figure after it; a proxy that met would neither start nor end it
     ind = INDICATORS + "orgs,politics_security,Số tổ chức,Organisations,organisations,tổ chức,count,true,target,,,,,,,,\n"
     tgt = TARGETS + "t_orgs,orgs,>,70,2030,153/NQ-CP,s1,trên 70 tổ chức,more than 70,,\n"
     obs = OBSERVATIONS + "".join(
@@ -126,7 +127,7 @@ def test_held_since_skips_a_proxy_figure_of_another_coverage(tmp_path):
         for y, q, p in ((2015, ">", "false"), (2017, "", "true"), (2023, ">", "false"), (2025, ">", "false")))
     b = bundle.build(load(write_dataset(tmp_path / "d", indicators=ind, targets=tgt, observations=obs)), 2025, "vi")
     row = b.scorecard.set_index("target_id").loc["t_orgs"]
-    assert row["status"] == "achieved" and row["held_since"] == 2015
+    assert row["status"] == "achieved" and row["held_since"] == 2023
     # the history greys the years whose latest figure is the proxy (2017-2022), with the proxy mark
     strip = pdf.history_strip(b)
     cells = dict(zip([f"20{y}" for y in strip["years"]], next(r for r in strip["rows"] if r["indicator"] == "Số tổ chức")["cells"]))
@@ -339,12 +340,16 @@ def test_the_score_published_with_a_rank_is_printed_beside_it(tmp_path):
 
 
 def test_a_projection_held_at_the_indicator_s_bound_says_so():
-    # 194 + 1.4 * 5 = 201 by trend; the indicator's declared bound is 196, so the projection is 196 and says why.
+    # 194 + 1.4 * 5 = 201 by trend; the indicator's declared bound is 196, so the projection stops at 196.
     import numpy as np
 
+    # "> 194" is read ">= 195": the bound 196 meets it, so the page says the target is passed, with no level.
     r = {"kind": "count", "projected_value": 196.0, "projection_bounded": np.bool_(True), "upper_bound": 196.0,
-         "unit": "countries", "unit_vi": "quốc gia", "latest_value": 194.0}
-    assert bundle.projection_phrase(r, "en") == ("the indicator stands at 196 countries (the most the indicator's "
-                                                 "definition allows; the trend alone would pass it)")
-    assert bundle.projection_phrase({**r, "projection_bounded": np.bool_(False), "projected_value": 195.0}, "en") == \
-        "the indicator stands at 195 countries"
+         "unit": "countries", "unit_vi": "quốc gia", "latest_value": 194.0, "comparator": ">", "target_value": 194.0,
+         "target_year": 2030}
+    assert bundle.projection_phrase(r, "en") == "the indicator has passed the target"
+    assert bundle.projection_phrase(r, "vi") == "chỉ tiêu đã vượt mức mục tiêu"
+    assert bundle.projection_text(r, "vi") == "vượt mục tiêu"
+    unbounded = {**r, "projection_bounded": np.bool_(False), "projected_value": 195.0}
+    assert bundle.projection_phrase(unbounded, "en") == "the indicator stands at 195 countries"
+    assert bundle.projection_text(unbounded, "en") == "195"

@@ -282,8 +282,10 @@ def coverage_text(ds: Dataset, lang: str) -> str:
 
 
 def held_since(sc: pd.DataFrame, ds: Dataset, as_of: int) -> list:
-    """For an achieved target, the first year of the run of figures meeting it, a proxy figure (another
-    coverage) neither breaking nor starting the run; the engine's achieved_since otherwise."""
+    """For an achieved target, the first year of the run of figures meeting it; a proxy figure (another
+    coverage) never starts the run, and one that does not meet the target ends it (the run is only claimed
+    from the figures after it: two reviews found 'held since 2015' across a 2017 '70' indefensible); the
+    engine's achieved_since otherwise."""
     series = yearly_series(ds.observations, as_of)
     out = []
     for r in sc.to_dict("records"):
@@ -292,10 +294,10 @@ def held_since(sc: pd.DataFrame, ds: Dataset, as_of: int) -> list:
             pts = series[series["indicator_id"] == r["indicator_id"]].sort_values("year")
             run = None
             for q in reversed(pts.to_dict("records")):
-                if q.get("proxy"):
-                    continue
                 if not _meets(r, q["value"], q.get("qualifier") or ""):
                     break
+                if q.get("proxy"):
+                    continue
                 run = int(q["year"])
             since = run if run is not None else since
         out.append(since)
@@ -460,7 +462,19 @@ def projection_text(r: dict, lang: str, suffix: str = "") -> str:
     value = r.get(f"projected_value{suffix}")
     if i18n.is_missing(value):
         return "—"
+    if _held_at_bound(r, suffix):
+        return i18n.text(lang, "projection.bounded_short")
     return i18n.fmt_number(round(value) if r.get("kind") in WHOLE else value, lang)
+
+
+def _held_at_bound(r: dict, suffix: str = "") -> bool:
+    """The projection stopped at the indicator's declared bound and that bound meets the target: the trend
+    passes the target before the target year, and no level beyond the target is printed (a count of states
+    has no level a ministry would print as a forecast)."""
+    value = r.get(f"projected_value{suffix}")
+    if r.get(f"projection_bounded{suffix}", r.get("projection_bounded")) != True or i18n.is_missing(value):  # noqa: E712
+        return False
+    return _meets(r, float(value), "")
 
 
 def projection_phrase(r: dict, lang: str) -> str:
@@ -471,11 +485,9 @@ def projection_phrase(r: dict, lang: str) -> str:
         key = "projection.rank_stays" if p == last else ("projection.rank_falls" if p > last else "projection.rank_rises")
         return i18n.text(lang, key, v=i18n.fmt_number(p, lang))
     value = round(p) if r.get("kind") in WHOLE else p
-    out = i18n.text(lang, "projection.level", v=with_unit(value, r, lang))
-    if r.get("projection_bounded") == True and not i18n.is_missing(r.get("upper_bound")):  # noqa: E712 (numpy bools)
-        # rule 9: the trend alone would pass the most the indicator's definition allows; the page says so
-        out += i18n.text(lang, "projection.bounded", v=with_unit(float(r["upper_bound"]), r, lang))
-    return out
+    if _held_at_bound(r):  # rule 9: said as the target passed, not as a level at the bound
+        return i18n.text(lang, "projection.bounded", year=int(r["target_year"]))
+    return i18n.text(lang, "projection.level", v=with_unit(value, r, lang))
 
 
 def _target_effective(r: dict) -> float:
@@ -893,9 +905,11 @@ def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year
 
 
 def base_years_text(sc: pd.DataFrame, col: str) -> str:
-    """The actual base years of a window over the assessed targets: '2015–2019', or one year."""
-    years = sorted({int(y) for y, s in zip(sc[col], sc["status"]) if not i18n.is_missing(y)
-                    and s not in ("achieved", "no_data")}) if col in sc else []
+    """The actual base years of a window over every target with figures (as the workbook lists them):
+    '2015–2021', or one year."""
+    status = "status_long" if col.endswith("_long") and "status_long" in sc else "status"
+    years = sorted({int(y) for y, s in zip(sc[col], sc[status]) if not i18n.is_missing(y)
+                    and s != "no_data"}) if col in sc else []
     if not years:
         return "—"
     return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
@@ -1154,7 +1168,11 @@ def reason_text(a: dict, ds: Dataset, lang: str) -> str:
             own = ID_IN_TEXT.sub("", own)
             heads = "|".join(re.escape(i18n.text(x, "alternatives.note_head")) for x in config.LANGS)
             own = re.sub(rf"^((?:{heads})[^:.]*[:.]\s*)", "", own)  # the note's 'Not selected:' opening
-            first = re.split(r"(?<=[.;])\s", own, maxsplit=1)[0].rstrip(".;")
+            parts = re.split(r"(?<=[.;])\s", own, maxsplit=2)
+            first = parts[0].rstrip(".;")
+            if len(parts) > 1 and parts[0].endswith(".") and len(parts[0]) + len(parts[1]) <= 420:
+                # the second sentence says why the figures differ (rule 18), e.g. what 195 counts
+                first = f"{parts[0]} {parts[1]}".rstrip(".;")
             if first:
                 return i18n.text(lang, "alternatives.not_used", why=first)
     return i18n.text(lang, f"reasons.{reason(a, ds)}")

@@ -186,16 +186,29 @@ def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
     }
 
 
+def latest_figure_text(b: Bundle) -> str:
+    """The date of the newest figure behind any status (a dated count's day, else its year), so that the date
+    the sources were read is never taken for the date the figures reach."""
+    scored = set(b.scorecard["indicator_id"])
+    periods = [str(p) for i, p in zip(b.points["indicator_id"], b.points["period"]) if i in scored]
+    if not periods:
+        return ""
+    latest = max(periods, key=lambda p: (p[:4], p[5:] or "99"))  # a bare year stands for its whole year
+    return i18n.fmt_date(latest, b.lang) if latest.count("-") == 2 else i18n.text(b.lang, "currency.year", year=latest[:4])
+
+
 def currency_layout(b: Bundle, edition_long: str) -> dict:
     """Rule 19 for the template: the data cut-off beside the date of issue (cover, page 2) and the releases
     due but not in the data (page 2; each target's page carries its own as `due`)."""
     T = lambda key, **kw: i18n.text(b.lang, key, **kw)  # noqa: E731
     cutoff = currency.cutoff_text(b.data_cutoff, b.lang)
     short = i18n.fmt_date(str(b.data_cutoff), b.lang) if b.data_cutoff else ""
+    latest = latest_figure_text(b)
     return {"header_note": T("currency.header", cutoff=short) if short else "",
             "cutoff_label": T("currency.cutoff_label"), "cutoff_meaning": T("currency.cutoff_meaning"),
             "cutoff_text": cutoff,
-            "issue_and_cutoff": T("currency.issue_and_cutoff", edition=edition_long, cutoff=cutoff) if cutoff else "",
+            "issue_and_cutoff": (T("currency.issue_and_cutoff", edition=edition_long, cutoff=cutoff)
+                                 + (" " + T("currency.latest_figure", date=latest) if latest else "")) if cutoff else "",
             "due_head": T("currency.due_head"), "due": (b.overview or {}).get("due", [])}
 
 

@@ -147,13 +147,13 @@ def test_break_text_names_its_source_when_the_data_give_one(real_data_copy):
 
 @pytest.mark.parametrize("row, lang, expected", [
     # rank 32 against <= 33: gap = -(33 - 32) = -1, met by 1 place; the level to hold is the target's, 33.
-    (dict(kind="rank", comparator="<=", target_value=33.0, gap=-1.0, unit="rank", unit_vi="hạng", latest_value=32.0), "en",
-     "hold rank 33 or better; now 1 place higher"),
-    (dict(kind="rank", comparator="<=", target_value=33.0, gap=-1.0, unit="rank", unit_vi="hạng", latest_value=32.0), "vi",
-     "giữ vững hạng 33 trở lên; hiện cao hơn 1 bậc"),
+    (dict(kind="rank", comparator="<=", target_value=33.0, gap=-1.0, unit="rank", unit_vi="hạng", latest_value=32.0,
+          latest_year=2024), "en", "hold rank 33 or better; 1 place higher in 2024"),
+    (dict(kind="rank", comparator="<=", target_value=33.0, gap=-1.0, unit="rank", unit_vi="hạng", latest_value=32.0,
+          latest_year=2024), "vi", "giữ vững hạng 33 trở lên; theo số liệu năm 2024, cao hơn 1 bậc"),
     # 195 against > 194 (read >= 195): the level to hold is 195, met exactly (195 - 195 = 0).
     (dict(kind="count", comparator=">", target_value=194.0, gap=0.0, unit="countries", unit_vi="quốc gia",
-          latest_value=195.0), "en", "hold 195 countries or more; now exactly at that level"),
+          latest_value=195.0, latest_year=2025), "en", "hold 195 countries or more; exactly at that level in 2025"),
 ])
 def test_a_met_target_shows_the_level_to_hold_and_its_margin(row, lang, expected):
     from analysis.bundle import next_text

@@ -88,11 +88,11 @@ def test_the_met_before_set_mark_is_never_printed():
 
 @pytest.mark.parametrize("row, lang, expected", [
     # rank 32 against <= 33: holds 33 or better, 33 - 32 = 1 place above
-    (_row(), "vi", "giữ vững hạng 33 trở lên; hiện cao hơn 1 bậc"),
-    (_row(), "en", "hold rank 33 or better; now 1 place higher"),
+    (_row(), "vi", "giữ vững hạng 33 trở lên; theo số liệu năm 2024, cao hơn 1 bậc"),
+    (_row(), "en", "hold rank 33 or better; 1 place higher in 2024"),
     # 195 against > 194 (read >= 195, rule 13): 195 - 195 = 0
     (_row(kind="count", unit="countries", unit_vi="quốc gia", comparator=">", target_value=194.0, latest_value=195.0),
-     "vi", "giữ vững từ 195 quốc gia trở lên; hiện đúng bằng mức này"),
+     "vi", "giữ vững từ 195 quốc gia trở lên; theo số liệu năm 2024, đúng bằng mức này"),
     # a floor '>70' against > 70: no margin can be given
     (_row(kind="count", unit="organisations", unit_vi="tổ chức", comparator=">", target_value=70.0, latest_value=70.0,
           latest_qualifier=">", flags="floor_only"), "vi", "giữ vững trên 70 tổ chức; nguồn chỉ công bố mức “trên 70 tổ chức”"),

@@ -391,7 +391,7 @@ def test_what_the_next_figure_needs_without_the_engine_columns():
     assert next_text(_row(latest_value=59.0, latest_year=2024, target_value=30.0), "vi") == "hạng 49 trở lên năm 2026"
     # Rule 15 (amended): a met target asks no next figure; it shows the level to hold and its margin:
     # rank 38 against 40th or better is 40 - 38 = 2 places above the level to hold.
-    assert next_text(_row(status="achieved", latest_value=38.0), "vi") == "giữ vững hạng 40 trở lên; hiện cao hơn 2 bậc"
+    assert next_text(_row(status="achieved", latest_value=38.0), "vi") == "giữ vững hạng 40 trở lên; theo số liệu năm 2025, cao hơn 2 bậc"
 
 
 def test_engine_columns_win_over_the_fallback():

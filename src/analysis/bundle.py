@@ -585,13 +585,15 @@ def hold_text(r: dict, lang: str) -> str:
     if floor:
         return T("hold.with", level=level, margin=T("hold.floor", v=with_unit(r["latest_value"], r, lang)))
     m = margin(r)
+    year = "" if i18n.is_missing(r.get("latest_year")) else int(r["latest_year"])
     if m is None or m < 0:  # no margin to state (a latest figure short of the level cannot be 'achieved')
         return level
     if round(m, 6) == 0:
-        return T("hold.with", level=level, margin=T("hold.at_level"))
+        return T("hold.with", level=level, margin=T("hold.at_level", year=year))
     by = distance(m, r, lang)
     key = "hold.above_rank" if r.get("kind") == "rank" else "hold.above"
-    return T("hold.with", level=level, margin=T(key, by=by))
+    # the margin of the latest figure, dated: never 'now' for an edition two years old (rule 19)
+    return T("hold.with", level=level, margin=T(key, by=by, year=year))
 
 
 def maintained_text(r: dict, lang: str) -> str:

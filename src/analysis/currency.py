@@ -156,7 +156,12 @@ def due_sentence(r: dict, indicators: pd.DataFrame, lang: str, fallback: str = "
     meta = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
     covers = str(meta["release_covers"].get(r["indicator_id"], "")) if "release_covers" in meta else ""
     key = "currency.due_previous" if covers == "previous_year" else "currency.due_same"
-    return i18n.text(lang, key, name=release_name(r["indicator_id"], lang, fallback), year=int(r["release_due"]),
+    due = int(r["release_due"])
+    # every edition due since the latest figure is named, not only the last one (Brand Finance 2025 and 2026)
+    first = due if _missing(r.get("latest_year")) else min(due, int(r["latest_year"]) + 1)
+    years = [str(y) for y in range(first, due + 1)]
+    year = years[0] if len(years) == 1 else (", ".join(years[:-1]) + " " + i18n.text(lang, "currency.and") + " " + years[-1])
+    return i18n.text(lang, key, name=release_name(r["indicator_id"], lang, fallback), year=year,
                      month=_month(r["release_due_month"], lang))
 
 

@@ -8,6 +8,19 @@ from pathlib import Path
 from . import config
 
 
+def _checked_data(folder):
+    """The dataset of `folder`, or None after printing its errors (each file:line: column: message)."""
+    from .dataset import load
+
+    ds = load(folder)
+    if ds.errors:
+        for p in ds.errors:
+            print(p, file=sys.stderr)
+        print(f"{len(ds.errors)} error(s) in {ds.data_dir}: fix them first (make validate)", file=sys.stderr)
+        return None
+    return ds
+
+
 def _validate(args) -> int:
     from .dataset import load
 
@@ -30,14 +43,11 @@ def _validate(args) -> int:
 
 
 def _scorecard(args) -> int:
-    from .dataset import load
     from .pipeline import BuildError, check_params, default_as_of
     from .progress import SCORECARD_COLUMNS, scorecard
 
-    ds = load(args.data)
-    if ds.errors:
-        for p in ds.errors:
-            print(p, file=sys.stderr)
+    ds = _checked_data(args.data)
+    if ds is None:
         return 1
     if args.as_of is None:
         try:
@@ -94,7 +104,6 @@ def _datalog(args) -> int:
 
 
 def _intake(args) -> int:
-    from .dataset import load
     from .intake import write_intake
 
     if Path(args.out).exists():
@@ -102,11 +111,8 @@ def _intake(args) -> int:
         print(f"error: {args.out} exists already (it may be filled in); import it, move it, or give another "
               f"name: make intake INTAKE=intake/another.xlsx", file=sys.stderr)
         return 2
-    ds = load(args.data)
-    if ds.errors:
-        for p in ds.errors:
-            print(p, file=sys.stderr)
-        print(f"{len(ds.errors)} error(s) in {ds.data_dir}: fix them first (make validate)", file=sys.stderr)
+    ds = _checked_data(args.data)
+    if ds is None:
         return 1
     try:
         out = write_intake(ds, args.out, args.lang)
@@ -127,7 +133,7 @@ def _import(args) -> int:
 
 
 def _scenario(args) -> int:
-    from . import dataset, i18n
+    from . import i18n
     from . import scenario as what_if
 
     try:
@@ -135,10 +141,8 @@ def _scenario(args) -> int:
     except ValueError as exc:
         print(f"error: --lang: {exc}", file=sys.stderr)
         return 2
-    ds = dataset.load(args.data or config.DATA_DIR)
-    if ds.errors:
-        for p in ds.errors:
-            print(p, file=sys.stderr)
+    ds = _checked_data(args.data or config.DATA_DIR)
+    if ds is None:
         return 1
     try:
         run = what_if.run(ds, what_if.parse_figures(args.figures, args.lang), args.lang, args.as_of)
@@ -151,13 +155,10 @@ def _scenario(args) -> int:
 
 def _slides(args) -> int:
     from . import slides
-    from .dataset import load
     from .pipeline import BuildError, check_params, default_as_of, parse_int
 
-    ds = load(args.data)
-    if ds.errors:
-        for p in ds.errors:
-            print(p, file=sys.stderr)
+    ds = _checked_data(args.data)
+    if ds is None:
         return 1
     langs = [x.strip() for x in args.lang.split(",") if x.strip()]
     try:

@@ -284,6 +284,12 @@ def _source_columns(sources: pd.DataFrame, T: _Texts):
 
 # ------------------------------------------------------------------ writing
 
+def _day(iso, lang: str) -> str:
+    """A date as the edition writes it (07/12/2026 in vi), not as ISO text."""
+    text = str(iso or "")
+    return fmt_date(text, lang) if lang and text.count("-") == 2 else text
+
+
 def _about(ws, F: _Formats, T: _Texts, meta: dict, sc: pd.DataFrame, with_changes: bool = False) -> None:
     ws.set_column(0, 0, ABOUT_WIDTHS[0])
     ws.set_column(1, 1, ABOUT_WIDTHS[1])
@@ -291,13 +297,13 @@ def _about(ws, F: _Formats, T: _Texts, meta: dict, sc: pd.DataFrame, with_change
     as_of = int(meta["as_of"])
     window_short = int(sc["window_start"].iloc[0]) if len(sc) else as_of - 5
     facts = [
-        ("about.as_of", as_of, "year"), ("about.edition", str(meta["edition"]), "text"),
+        ("about.as_of", as_of, "year"), ("about.edition", _day(meta["edition"], T.lang), "text"),
         ("about.fingerprint", str(meta["fingerprint"]), "text"), ("about.code_version", str(meta["code_version"]), "text"),
         ("about.window_short", window_short, "year"),
         ("about.window_long", int(meta.get("window_long", as_of - 15)), "year"),
         # rule 19: the data cut-off and the releases due but not in the data (when the edition knows them)
-        *([("about.data_cutoff", str(meta["data_cutoff"]), "text")] if meta.get("data_cutoff") else []),
-        *([("about.due", str(meta["due"]), "text")] if meta.get("due") else []),
+        *([("about.data_cutoff", _day(meta["data_cutoff"], T.lang), "text")] if meta.get("data_cutoff") else []),
+        *([("about.due", str(meta["due"]), "wrap")] if meta.get("due") else []),
         # the same count of targets by instrument as the PDF's cover and page 2
         *([("about.coverage", str(meta["coverage"]), "wrap")] if meta.get("coverage") else []),
     ]
@@ -334,6 +340,7 @@ def _about(ws, F: _Formats, T: _Texts, meta: dict, sc: pd.DataFrame, with_change
         row += 1
         ws.write_string(row, 0, FLAG_MARKS[flag], F.get("text"))
         ws.write_string(row, 1, T["flag." + flag], F.get("wrap"))
+        ws.set_row(row, LINE_HEIGHT * _lines(T["flag." + flag], ABOUT_WIDTHS[1]))  # long meanings wrap in print
     row += 2
     ws.write_string(row, 0, T["about.numbers"], F.get("plain"))
 

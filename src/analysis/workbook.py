@@ -129,7 +129,7 @@ class _Formats:
                 props["align"] = "left"
             if kind == "url":
                 props.update({"font_color": "#1f4e9a", "underline": 1})
-            if status:  # status names wrap within their cell, never cut short ('Chưa đủ số liệu để đán')
+            if status:  # status names wrap within their cell, never cut short
                 props["text_wrap"] = True
             if status == "proxy":  # a history year assessed on a proxy, greyed as in the PDF
                 props.update({"bg_color": PROXY_FILL, "font_color": "#1a1a1a"})

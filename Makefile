@@ -37,7 +37,7 @@ DATA ?= data
 REPORTS ?= reports
 # Default edition: the latest year the data reach, read by a stdlib-only helper (works before .venv exists).
 ifeq ($(origin AS_OF),undefined)
-AS_OF := $(if $(PY_VERSION),$(shell $(PYTHON) src/analysis/edition.py "$(DATA)"))
+AS_OF := $(if $(PY_VERSION),$(shell $(PYTHON) src/analysis/data/edition.py "$(DATA)"))
 endif
 LANGS ?= vi,en
 BASELINE_YEAR ?=

@@ -17,7 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from analysis.progress import STATUSES, scorecard  # noqa: E402
+from analysis.engine.progress import scorecard  # noqa: E402
+from analysis.engine.terms import STATUSES
 
 N_TARGETS = 10_000
 N_YEARS = 30

@@ -27,8 +27,11 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from analysis import bundle, changes, i18n, pipeline
-from analysis.dataset import load
+from analysis import i18n
+from analysis.data.dataset import fingerprint, load
+from analysis.editions import changes_text, pipeline
+from analysis.engine import changes
+from analysis.engine.scorecards import scorecards
 from conftest import INDICATORS, OBSERVATIONS, SOURCES, TARGETS, write_dataset
 
 X_INDICATOR = "xshare,economy,Tỷ trọng xuất khẩu thử,Share of exports,%,%,share,true,target,,,,,,,,\n"
@@ -53,14 +56,14 @@ def d2(folder):
 
 def record_of(data, as_of, code_version="0.2.0+abc", since=None):
     ds = load(data)
-    return changes.edition_record(ds, as_of, bundle.scorecards(ds, as_of), edition="2026-01-01",
-                                  code_version=code_version, fingerprint=bundle.fingerprint(data), since=since)
+    return changes.edition_record(ds, as_of, scorecards(ds, as_of), edition="2026-01-01",
+                                  code_version=code_version, fingerprint=fingerprint(data), since=since)
 
 
 def compare(data, as_of, base, code_version="0.2.0+def"):
     ds = load(data)
-    return ds, changes.compare(ds, as_of, bundle.scorecards(ds, as_of), base, edition="2026-01-01",
-                               code_version=code_version, fingerprint=bundle.fingerprint(data))
+    return ds, changes.compare(ds, as_of, scorecards(ds, as_of), base, edition="2026-01-01",
+                               code_version=code_version, fingerprint=fingerprint(data))
 
 
 # ------------------------------------------------------------------ the comparison, without a build
@@ -83,14 +86,14 @@ def test_a_new_figure_and_a_window_change_are_told_apart(tmp_path):
         ("t_rel", "insufficient_data", "achieved", "new_figure")]
     assert [(s["target_id"], s["before"], s["after"], s["cause"]) for s in ch.window_only] == [
         ("t_xshare", "on_track", "insufficient_progress", "window")]
-    vi = changes.texts(ch, ds, "vi")
+    vi = changes_text.texts(ch, ds, "vi")
     assert vi["title"] == "Thay đổi so với kỳ báo cáo trước (ngày 01/01/2026)"
     assert vi["added"] == [{"indicator": "Quan hệ", "period": "01/3/2026", "value": "195 quốc gia",
                             "producer": "Bộ Ngoại giao", "grade": "B"}]
     assert vi["status"][0]["cause"] == "có số liệu mới: 01/3/2026"
     assert vi["window"][0]["cause"] == "năm gốc của kỳ đánh giá dịch chuyển, không có số liệu mới"
     assert vi["method"] == "" and vi["nothing"] == ""
-    en = changes.texts(ch, ds, "en")
+    en = changes_text.texts(ch, ds, "en")
     assert en["status"][0]["cause"] == "a new figure: 1 March 2026"
     assert en["added"][0]["value"] == "195 countries"
 
@@ -106,7 +109,7 @@ def test_a_revised_and_an_unselected_figure(tmp_path):
     assert ch.added == []
     assert [(a["period"], a["value"], b["value"]) for a, b in ch.revised] == [("2023", 50.0, 48.0)]
     assert [(r["indicator_id"], r["period"]) for r in ch.unselected] == [("fdi_share", "2020")]
-    en = changes.texts(ch, ds, "en")
+    en = changes_text.texts(ch, ds, "en")
     assert en["revised"][0]["value"] == "rank 50 → rank 48"
     # t_share keeps one figure (2024): on track -> insufficient data, because a figure went
     assert [(s["target_id"], s["before"], s["after"], s["cause"]) for s in ch.status] == [
@@ -121,7 +124,7 @@ def test_a_status_the_earlier_method_printed_differently_is_the_method_s(tmp_pat
     assert ch.added == ch.revised == ch.unselected == []
     assert [(s["target_id"], s["before"], s["after"], s["cause"]) for s in ch.status] == [
         ("t_gii", "moderate_progress", "on_track", "method")]
-    vi = changes.texts(ch, ds, "vi")
+    vi = changes_text.texts(ch, ds, "vi")
     assert vi["status"][0]["cause"] == "thay đổi phương pháp đánh giá (phiên bản 0.1.0 lên phiên bản 0.2.0)"
     assert "phiên bản 0.1.0 lên phiên bản 0.2.0" in vi["method"]
 
@@ -131,7 +134,7 @@ def test_a_new_release_does_not_make_a_window_change_a_change_of_method(tmp_path
     ds, ch = compare(d1(tmp_path / "d1"), 2026, base, code_version="0.2.0+def")
     assert [(s["target_id"], s["before"], s["after"], s["cause"]) for s in ch.status] == [
         ("t_xshare", "on_track", "insufficient_progress", "window")]
-    assert changes.texts(ch, ds, "en")["method"] == ("The assessment method was updated from version 0.1.0 to "
+    assert changes_text.texts(ch, ds, "en")["method"] == ("The assessment method was updated from version 0.1.0 to "
                                                      "version 0.2.0; the update alone changed no status.")
 
 
@@ -139,23 +142,23 @@ def test_another_commit_of_the_same_release_is_not_a_change_of_method(tmp_path):
     data = d1(tmp_path / "d1")
     ds, ch = compare(data, 2025, record_of(data, 2025, code_version="0.2.0+abc"), code_version="0.2.0+def")
     assert ch.status == [] and ch.nothing
-    t = changes.texts(ch, ds, "vi")
+    t = changes_text.texts(ch, ds, "vi")
     assert t["method"] == "" and t["nothing"].startswith("Không có số liệu mới")
 
 
 def test_a_first_edition_says_nothing():
-    from analysis.changes import Changes
+    from analysis.engine.changes import Changes
 
-    assert changes.texts(Changes(record={}), None, "vi") is None
+    assert changes_text.texts(Changes(record={}), None, "vi") is None
 
 
 def test_the_record_gives_back_the_statuses_it_printed_real_data():
     """Assessed again from the record alone, every target of the real data gets the status printed."""
-    from analysis.progress import scorecard
+    from analysis.engine.progress import scorecard
 
     ds = load()
     for as_of in (2024, 2025, 2026):
-        rec = changes.edition_record(ds, as_of, bundle.scorecards(ds, as_of), edition="2026-01-01",
+        rec = changes.edition_record(ds, as_of, scorecards(ds, as_of), edition="2026-01-01",
                                      code_version="x", fingerprint="f")
         again = changes.record_dataset(json.loads(changes.dumps(rec)))
         sc = scorecard(again.observations, again.targets, again.kinds(), as_of, as_of - 5)
@@ -181,7 +184,7 @@ def write_record(folder, rec):
 def test_the_previous_edition_is_found_in_reports(tmp_path):
     data1, data2 = d1(tmp_path / "d1"), d2(tmp_path / "d2")
     reports = tmp_path / "reports"
-    fp1, fp2 = bundle.fingerprint(data1), bundle.fingerprint(data2)
+    fp1, fp2 = fingerprint(data1), fingerprint(data2)
     assert changes.find_base(reports, 2026, fp2) is None  # nothing published: a first edition
     r2024, r2025 = record_of(data1, 2024), record_of(data1, 2025)
     write_record(reports, r2024)
@@ -222,15 +225,15 @@ def git_data(tmp_path):
 
 def test_since_a_git_revision_of_the_data(tmp_path):
     data = git_data(tmp_path)
-    base = changes.resolve_base("HEAD", tmp_path / "reports", data, 2026, bundle.fingerprint(data))
+    base = changes.resolve_base("HEAD", tmp_path / "reports", data, 2026, fingerprint(data))
     assert base["as_of"] == 2025  # the latest year D1 reaches
     assert base["code_version"] is None and base["label"] == "HEAD"
     ds, ch = compare(data, 2026, base)
     assert [(s["target_id"], s["cause"]) for s in ch.status] == [("t_rel", "new_figure"), ("t_xshare", "window")]
-    assert changes.texts(ch, ds, "en")["intro"] == \
+    assert changes_text.texts(ch, ds, "en")["intro"] == \
         "Compared with the data as saved on " + i18n.fmt_date(base["edition"], "en") + ", assessed with figures up to 2025."
     with pytest.raises(changes.ChangesError, match="'no-such-rev' is neither an edition record file nor a git revision"):
-        changes.resolve_base("no-such-rev", tmp_path / "reports", data, 2026, bundle.fingerprint(data))
+        changes.resolve_base("no-such-rev", tmp_path / "reports", data, 2026, fingerprint(data))
 
 
 # ------------------------------------------------------------------ two builds: what the reader gets

@@ -6,7 +6,8 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 
-from analysis import bundle, charts, dataset, plots
+from analysis.data import dataset
+from analysis.editions import bundle, charts, plots
 from conftest import INDICATORS, OBSERVATIONS, SOURCES, write_dataset
 
 

@@ -7,8 +7,9 @@ import re
 import pandas as pd
 import pytest
 
-from analysis import bundle, dataset
-from analysis.bundle import _context_line
+from analysis.data import dataset
+from analysis.editions import bundle
+from analysis.editions.context import _context_line
 
 
 def series(values, years, qualifiers=None, periods=None):

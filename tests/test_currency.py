@@ -8,8 +8,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis import bundle, config, currency, dataset
-from analysis.progress import scorecard
+from analysis import config
+from analysis.data import dataset
+from analysis.engine import currency
+from analysis.engine.progress import scorecard
+from analysis.engine.scorecards import points
 
 
 def sources(*accessed) -> pd.DataFrame:
@@ -127,11 +130,11 @@ def test_real_data_calendar():
 
 
 def test_break_text_names_its_source_when_the_data_give_one(real_data_copy):
-    from analysis.bundle import break_text
+    from analysis.editions.target_pages import break_text
     from tests.test_datapackage import corrupt
 
     ds = dataset.load(real_data_copy)
-    pts = bundle.points(ds, 2026)
+    pts = points(ds, 2026)
     # gii_rank declares 2018 and no breaks_source: the year alone, said of the series' producer.
     assert break_text("gii_rank", ds, pts, "en") == ("WIPO changed its method from 2018; no pace is fitted across "
                                                       "that year.")
@@ -140,7 +143,7 @@ def test_break_text_names_its_source_when_the_data_give_one(real_data_copy):
     corrupt(real_data_copy, "indicators.csv", line, "breaks_source", "idx-baolongan-gii-2018")
     ds = dataset.load(real_data_copy)
     assert not ds.errors
-    text = break_text("gii_rank", ds, bundle.points(ds, 2026), "vi")
+    text = break_text("gii_rank", ds, points(ds, 2026), "vi")
     assert text.startswith("WIPO đổi phương pháp tính từ năm 2018 (nguồn: ")
     assert "Vietnam ranks 45th in Global Innovation Index" in text
 
@@ -156,7 +159,7 @@ def test_break_text_names_its_source_when_the_data_give_one(real_data_copy):
           latest_value=195.0, latest_year=2025), "en", "hold 195 countries or more; exactly at that level in 2025"),
 ])
 def test_a_met_target_shows_the_level_to_hold_and_its_margin(row, lang, expected):
-    from analysis.bundle import next_text
+    from analysis.editions.phrases import next_text
 
     r = dict(status="achieved", target_year=2030, indicator_id="x", **row)
     assert next_text(r, lang) == expected

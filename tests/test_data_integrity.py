@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from analysis import config
-from analysis.dataset import load
+from analysis.data.dataset import load
 
 
 def rows(name: str) -> list[dict]:
@@ -97,10 +97,10 @@ def test_method_breaks_are_separate_indicators():
 
 
 def test_data_log_in_readme_matches_sources_csv():
-    from analysis import datalog
+    from analysis.data import datalog
 
     readme = config.DATA_DIR / "README.md"
-    assert readme.read_text(encoding="utf-8") == datalog.render(readme), "run: python -m analysis datalog"
+    assert readme.read_text(encoding="utf-8") == datalog.render(load(readme.parent), readme), "run: python -m analysis datalog"
     assert all(f"`{s['source_id']}`" in readme.read_text(encoding="utf-8") for s in SOURCES)
 
 

@@ -9,7 +9,9 @@ import json
 import pytest
 from frictionless import validate
 
-from analysis import config, dataset
+from analysis import config
+from analysis.data import dataset
+from analysis.data.schema import ENUMS, SCHEMA
 
 PACKAGE = config.DATA_DIR / "datapackage.json"
 TYPES = {"number": "number", "year": "integer", "bool": "boolean", "bool_true": "boolean", "whole": "integer"}  # every other column type is a string
@@ -28,14 +30,14 @@ def test_the_curated_data_are_a_valid_package():
 @pytest.mark.parametrize("name", config.DATA_FILES)
 def test_package_fields_are_the_validators_columns(name):
     fields = fields_of(name.removesuffix(".csv"))
-    schema = dataset.SCHEMA[name]
+    schema = SCHEMA[name]
     assert [f["name"] for f in fields] == list(schema)
     for f in fields:
         kind, required = schema[f["name"]]
         assert f["type"] == TYPES.get(kind, "string"), f["name"]
         assert f.get("constraints", {}).get("required", False) == required, f["name"]
-        if kind in dataset.ENUMS:
-            assert f["constraints"]["enum"] == [v for v in dataset.ENUMS[kind] if v], f["name"]
+        if kind in ENUMS:
+            assert f["constraints"]["enum"] == [v for v in ENUMS[kind] if v], f["name"]
         assert f["description"], f["name"]
 
 

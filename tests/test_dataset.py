@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.dataset import load
+from analysis.data.dataset import load
 from conftest import FILES, OBSERVATIONS, SOURCES, TARGETS, write_dataset
 
 
@@ -197,7 +197,7 @@ def test_all_problems_of_a_run_are_reported_together(data_dir):
 
 def test_files_fixture_is_the_contract():
     # The fixture must carry every contract column, or the tests above test less than they claim.
-    from analysis.dataset import SCHEMA
+    from analysis.data.schema import SCHEMA
 
     for name, text in FILES.items():
         assert text.splitlines()[0].split(",") == list(SCHEMA[name])

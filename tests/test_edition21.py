@@ -8,8 +8,10 @@ import pandas as pd
 import pytest
 from conftest import INDICATORS, OBSERVATIONS, SOURCES, TARGETS, write_dataset
 
-from analysis import bundle, pdf
-from analysis.dataset import load
+from analysis.data.dataset import load
+from analysis.editions import bundle, pdf, phrases, target_pages
+from analysis.editions.sources import figure_date, grade_words
+from analysis.engine.scorecards import alternatives, printable_alternatives
 
 
 def _row(**kw):
@@ -83,7 +85,7 @@ def test_a_clause_is_printed_when_the_data_give_it(tmp_path):
 # ---------------------------------------------------------------- targets to hold, risks, grades
 
 def test_the_met_before_set_mark_is_never_printed():
-    assert bundle.marks("rank_noise;met_before_set") == "‡"
+    assert phrases.marks("rank_noise;met_before_set") == "‡"
 
 
 @pytest.mark.parametrize("row, lang, expected", [
@@ -98,22 +100,22 @@ def test_the_met_before_set_mark_is_never_printed():
           latest_qualifier=">", flags="floor_only"), "vi", "giữ vững trên 70 tổ chức; nguồn chỉ công bố mức “trên 70 tổ chức”"),
 ])
 def test_an_achieved_target_shows_the_level_to_hold_and_its_margin(row, lang, expected):
-    assert bundle.hold_text(row, lang) == expected
+    assert phrases.hold_text(row, lang) == expected
 
 
 def test_a_target_met_before_it_was_set_is_a_target_to_hold():
     r = _row(flags="met_before_set", held_since=2020.0)
-    assert bundle.maintained_text(r, "vi") == ("chỉ tiêu duy trì: đạt và giữ vững từ năm 2020; "
+    assert phrases.maintained_text(r, "vi") == ("chỉ tiêu duy trì: đạt và giữ vững từ năm 2020; "
                                                "yêu cầu giữ vững đến năm 2030")
-    assert bundle.maintained_text(_row(held_since=2020.0), "vi") == ""  # met after it was set: nothing to say
+    assert phrases.maintained_text(_row(held_since=2020.0), "vi") == ""  # met after it was set: nothing to say
 
 
 def test_risks_of_an_achieved_target_in_words():
     # margin 1 place (33 - 32), inside the 3-place band
-    assert bundle.risk_items(_row(), "vi") == [
+    assert phrases.risk_items(_row(), "vi") == [
         "chỉ cao hơn mức cần giữ 1 bậc, trong phạm vi dao động thông thường của bảng xếp hạng (3 bậc)"]
-    assert bundle.risk_items(_row(latest_value=25.0), "vi") == []  # 8 places above: no risk said
-    weak = bundle.risk_items(_row(latest_value=25.0, latest_grade="C"), "vi")
+    assert phrases.risk_items(_row(latest_value=25.0), "vi") == []  # 8 places above: no risk said
+    weak = phrases.risk_items(_row(latest_value=25.0, latest_grade="C"), "vi")
     assert weak == ["kết quả dựa trên số liệu hạng 25 (2024) chưa đối chiếu được với văn bản gốc"]
 
 
@@ -142,7 +144,7 @@ def test_held_since_starts_after_a_proxy_figure_that_does_not_meet_the_target(tm
     ("B", "TTXVN", "vi", "nguồn loại B"),
 ])
 def test_grade_c_is_said_as_where_the_figure_was_read(grade, publisher, lang, expected):
-    assert bundle.grade_words(grade, publisher, lang) == expected
+    assert grade_words(grade, publisher, lang) == expected
 
 
 def test_no_reliability_words_for_grades_in_either_catalog():
@@ -161,12 +163,12 @@ def test_the_page_pairs_the_actual_pace_with_the_pace_needed_from_the_latest_fig
     r = _row(target_value=40.0, status="insufficient_progress", latest_value=44.0, latest_year=2025,
              baseline_value=44.0, baseline_year=2021, n_points=5, pace_actual=-0.4, pace_required=-0.4444,
              pace_required_now=-0.8, projected_value=42.0, ratio=0.5, needed_next_value=43.0, needed_next_year=2026)
-    rows = dict(map(tuple, bundle._figures(r, "vi")))
+    rows = dict(map(tuple, target_pages._figures(r, "vi")))
     assert rows["Tốc độ thực tế"] == "lên 0,40 bậc/năm"  # two decimals: 0.40 and 0.44 print alike with one
     assert rows["Tốc độ cần thiết (từ số liệu mới nhất)"] == "lên 0,80 bậc/năm"
     assert "Tốc độ cần thiết (từ năm gốc)" not in rows
     assert rows["Giá trị ngoại suy năm 2030 (theo xu hướng)"] == "42"
-    text = bundle.explanation(r, "vi")
+    text = target_pages.explanation(r, "vi")
     assert "(lên 0,40 bậc/năm)" in text and "(0,40 : 0,80 ≈ 50%)" in text
 
 
@@ -218,7 +220,7 @@ def test_base_years_printed_per_target(tmp_path):
 
 def test_an_alternative_that_only_splits_a_series_is_not_printed():
     alts = pd.DataFrame({"target_id": ["t", "t"], "alt_status": ["on_track", "insufficient_data"]})
-    assert list(bundle.printable_alternatives(alts)["alt_status"]) == ["on_track"]
+    assert list(printable_alternatives(alts)["alt_status"]) == ["on_track"]
 
 
 @pytest.mark.parametrize("period, published, lang, expected", [
@@ -227,7 +229,7 @@ def test_an_alternative_that_only_splits_a_series_is_not_printed():
     ("2026-01", "2022-04", "en", "published April 2022"),
 ])
 def test_one_labelled_date_per_contested_figure(period, published, lang, expected):
-    assert bundle.figure_date(period, published, lang) == expected
+    assert figure_date(period, published, lang) == expected
 
 
 def test_the_reason_is_the_rows_note_in_english_and_never_an_id(tmp_path):
@@ -237,8 +239,8 @@ def test_the_reason_is_the_rows_note_in_english_and_never_an_id(tmp_path):
     ds = load(write_dataset(tmp_path / "d", observations=obs))
     a = {"row": int(ds.observations.index[-1]), "producer": "Ministry of Foreign Affairs", "indicator_id": "relations",
          "period": "2025-12-29", "proxy": False}
-    assert bundle.reason_text(a, ds, "en") == "not used: the year-end wording repeats the total before Tuvalu"
-    assert bundle.reason_text(a, ds, "vi").startswith("không được chọn vì")
+    assert target_pages.reason_text(a, ds, "en") == "not used: the year-end wording repeats the total before Tuvalu"
+    assert target_pages.reason_text(a, ds, "vi").startswith("không được chọn vì")
 
 
 # ---------------------------------------------------------------- acronyms, workbook
@@ -255,7 +257,7 @@ def test_acronyms_spelled_out_where_the_reader_first_meets_them():
 
 
 def test_workbook_conflicts_are_grouped_by_year():
-    from analysis.workbook import conflict_rows
+    from analysis.editions.workbook import conflict_rows
 
     obs = pd.DataFrame({"indicator_id": ["rel", "rel", "rel", "exp", "exp"],
                         "period": ["2025-09-24", "2025-12-29", "2024-12", "2025-07", "2025"],
@@ -276,7 +278,7 @@ def test_no_contested_mark_without_a_figure_the_page_can_name(tmp_path):
            "Ministry of Foreign Affairs,false,B,\n")
     obs = "".join(line + "\n" for line in OBSERVATIONS.splitlines() if not line.startswith("relations")) + rel
     ds = load(write_dataset(tmp_path / "d", observations=obs))
-    raw = bundle.alternatives(ds, 2026)
+    raw = alternatives(ds, 2026)
     assert set(raw.loc[raw["target_id"] == "t_rel", "alt_status"]) == {"insufficient_data"}  # the engine's
     b = bundle.build(ds, 2026, "vi")
     assert "t_rel" not in set(b.alternatives["target_id"])
@@ -332,7 +334,7 @@ def test_the_score_published_with_a_rank_is_printed_beside_it(tmp_path):
     assert ds.errors == []
     b = bundle.build(ds, 2023, "en")
     r = b.scorecard.set_index("target_id").loc["t_gii"].to_dict() | {"target_id": "t_gii"}
-    assert bundle.score_text(r, ds, b.points, "en") == " GII score (out of 100) by edition: 30.5 (2019); 33 (2023)."
+    assert target_pages.score_text(r, ds, b.points, "en") == " GII score (out of 100) by edition: 30.5 (2019); 33 (2023)."
     # score_for must name a rank indicator of the file
     bad = score.replace(",gii_rank\n", ",fdi_share\n")
     errors = load(write_dataset(tmp_path / "e", indicators=header + body + bad, observations=obs)).errors
@@ -347,9 +349,9 @@ def test_a_projection_held_at_the_indicator_s_bound_says_so():
     r = {"kind": "count", "projected_value": 196.0, "projection_bounded": np.bool_(True), "upper_bound": 196.0,
          "unit": "countries", "unit_vi": "quốc gia", "latest_value": 194.0, "comparator": ">", "target_value": 194.0,
          "target_year": 2030}
-    assert bundle.projection_phrase(r, "en") == "the indicator has passed the target"
-    assert bundle.projection_phrase(r, "vi") == "chỉ tiêu đã vượt mức mục tiêu"
-    assert bundle.projection_text(r, "vi") == "vượt mục tiêu"
+    assert phrases.projection_phrase(r, "en") == "the indicator has passed the target"
+    assert phrases.projection_phrase(r, "vi") == "chỉ tiêu đã vượt mức mục tiêu"
+    assert phrases.projection_text(r, "vi") == "vượt mục tiêu"
     unbounded = {**r, "projection_bounded": np.bool_(False), "projected_value": 195.0}
-    assert bundle.projection_phrase(unbounded, "en") == "the indicator stands at 195 countries"
-    assert bundle.projection_text(unbounded, "en") == "195"
+    assert phrases.projection_phrase(unbounded, "en") == "the indicator stands at 195 countries"
+    assert phrases.projection_text(unbounded, "en") == "195"

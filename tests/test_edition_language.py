@@ -11,7 +11,8 @@ import shutil
 import pytest
 from pypdf import PdfReader
 
-from analysis import config, i18n, pipeline
+from analysis import config, i18n
+from analysis.editions import pipeline
 
 # Common English words. Vietnamese syllables spelt like English words (nam, long, an, do, in, to…) are left out.
 ENGLISH = set("""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import dataset, explore
+from analysis.data import dataset
+from analysis.editions import explore
 from conftest import INDICATORS, write_dataset
 
 

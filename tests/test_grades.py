@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis.dataset import load
+from analysis.data.dataset import load
 from conftest import OBSERVATIONS, SOURCES
 
 SOURCES_WITH_OUTLET = SOURCES  # s1 national, s2 producer

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.history import recent_changes, status_changes, status_history
+from analysis.engine.history import recent_changes, status_changes, status_history
 
 TARGETS = pd.DataFrame({
     "target_id": ["t_a", "t_b", "t_c", "t_d"],
@@ -103,9 +103,9 @@ def test_no_data_gives_no_year_and_no_change():
 
 
 def test_real_data_history_ends_with_the_report_scorecards():
-    from analysis import dataset
-    from analysis.history import dataset_history
-    from analysis.bundle import previous_scorecard, scorecards
+    from analysis.data import dataset
+    from analysis.engine.history import dataset_history
+    from analysis.engine.scorecards import previous_scorecard, scorecards
 
     ds = dataset.load()
     h = dataset_history(ds, 2025, baseline_year=2019)
@@ -131,7 +131,7 @@ def gii_ds(points, grades=None, sources=None, breaks=""):
     """A loaded-dataset stand-in: the GII series only (grades and source ids per year optional)."""
     from types import SimpleNamespace
 
-    from analysis.dataset import Kinds
+    from analysis.data.schema import Kinds
 
     years = sorted(points)
     obs = pd.DataFrame({"indicator_id": "gii", "period": [str(y) for y in years],

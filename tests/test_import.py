@@ -15,9 +15,9 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from analysis.__main__ import main
-from analysis.dataset import load
-from analysis.importer import run_import
-from analysis.intake import write_intake
+from analysis.data.dataset import load
+from analysis.data.importer import run_import
+from analysis.data.intake import write_intake
 
 from conftest import write_dataset
 
@@ -271,7 +271,7 @@ def test_random_cells_never_raise_and_never_write_part_of_the_data(blank_book, r
 def test_a_failed_write_leaves_both_files_as_they_were(data_dir, tmp_path, monkeypatch):
     import os
 
-    from analysis import importer
+    from analysis.data import importer
 
     book = fill(intake(data_dir, tmp_path / "intake.xlsx"), [NEW_GII], [S3])
     before = snapshot(data_dir)

@@ -6,8 +6,8 @@ from openpyxl import load_workbook
 
 from analysis import i18n
 from analysis.__main__ import main
-from analysis.dataset import load
-from analysis.intake import FIGURE_COLUMNS, SOURCE_COLUMNS, write_intake
+from analysis.data.dataset import load
+from analysis.data.intake import FIGURE_COLUMNS, SOURCE_COLUMNS, write_intake
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def test_the_vietnamese_workbook_reads_in_vietnamese(workbook):
 
 
 def test_every_observation_column_has_a_cell_in_the_figures_sheet():
-    from analysis.dataset import SCHEMA
+    from analysis.data.schema import SCHEMA
 
     assert sorted(FIGURE_COLUMNS) == sorted(SCHEMA["observations.csv"])
     assert list(SOURCE_COLUMNS) == list(SCHEMA["sources.csv"])

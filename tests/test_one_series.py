@@ -13,15 +13,11 @@ import pandas as pd
 import pytest
 
 from analysis import config
-from analysis.dataset import load
-from analysis.edition import latest_year
-from analysis.progress import (
-    ALTERNATIVE_COLUMNS,
-    scorecard,
-    since_last_break,
-    status_alternatives,
-    yearly_series,
-)
+from analysis.data.dataset import load
+from analysis.data.edition import latest_year
+from analysis.engine.progress import scorecard, status_alternatives
+from analysis.engine.series import since_last_break, yearly_series
+from analysis.engine.terms import ALTERNATIVE_COLUMNS
 from conftest import OBSERVATIONS, SOURCES, write_dataset
 
 HEADER = "indicator_id,period,value,source_id,locator,status,selected,note,qualifier,partial,producer,proxy,grade,out_of\n"
@@ -344,12 +340,12 @@ def test_gap_sign_for_each_comparator(comparator, target, latest, gap, status):
 
 
 def test_met_gap_reads_met_by_in_both_languages():
-    from analysis import bundle
+    from analysis.editions import phrases
 
-    assert bundle.gap_text({"gap": -4.0, "status": "achieved"}, "en") == "met, by 4"
-    assert bundle.gap_text({"gap": -2.5, "status": "achieved"}, "vi") == "đã đạt, vượt 2,5"
-    assert bundle.gap_text({"gap": 0.0, "status": "achieved"}, "en") == "met"
-    assert bundle.gap_text({"gap": 10.0, "status": "moving_away"}, "en") == "10"
+    assert phrases.gap_text({"gap": -4.0, "status": "achieved"}, "en") == "met, by 4"
+    assert phrases.gap_text({"gap": -2.5, "status": "achieved"}, "vi") == "đã đạt, vượt 2,5"
+    assert phrases.gap_text({"gap": 0.0, "status": "achieved"}, "en") == "met"
+    assert phrases.gap_text({"gap": 10.0, "status": "moving_away"}, "en") == "10"
 
 
 # --------------------------------------------------------------------------------------------

@@ -15,8 +15,8 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from analysis import pipeline
-from analysis.workbook_texts import texts
+from analysis.editions import pipeline
+from analysis.editions.workbook_texts import texts
 from conftest import OBSERVATIONS, SOURCES, write_dataset
 
 AS_OF = 2025

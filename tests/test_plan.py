@@ -1,8 +1,9 @@
 """data/plan.toml [front_matter]: optional, per edition, and every mistake named with file, line and key."""
 from __future__ import annotations
 
-from analysis import config, plan
-from analysis.dataset import load
+from analysis import config
+from analysis.data import plan
+from analysis.data.dataset import load
 from conftest import write_dataset
 
 FULL = """\

@@ -1,4 +1,4 @@
-"""Tests of the progress-to-target engine (analysis.progress) against methodology.md.
+"""Tests of the progress-to-target engine (analysis.engine) against docs/methodology.md.
 
 Every expected figure is worked out by hand from the rules (the arithmetic is written out as
 literal expressions), never by calling the code under test.
@@ -15,16 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.progress import (
-    FLAGS,
-    SCORECARD_COLUMNS,
-    STATUSES,
-    assess,
-    period_end,
-    scorecard,
-    status_alternatives,
-    yearly_series,
-)
+from analysis.engine.progress import assess, scorecard, status_alternatives
+from analysis.engine.series import period_end, yearly_series
+from analysis.engine.terms import FLAGS, SCORECARD_COLUMNS, STATUSES
 
 nan = float("nan")
 

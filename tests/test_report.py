@@ -11,9 +11,10 @@ import nbformat
 import pytest
 from pypdf import PdfReader
 
-from analysis import config, i18n, pipeline
-from analysis.dataset import load
-from analysis.progress import scorecard
+from analysis import config, i18n
+from analysis.data.dataset import load
+from analysis.editions import pipeline
+from analysis.engine.progress import scorecard
 from conftest import OBSERVATIONS
 
 
@@ -40,7 +41,7 @@ def test_number_formats_with_decimals_and_sign(value, lang, decimals, signed, ex
 
 
 def test_every_status_and_flag_has_a_name_and_colour_in_both_languages():
-    from analysis.progress import FLAGS, STATUSES
+    from analysis.engine.terms import FLAGS, STATUSES
 
     for lang in config.LANGS:
         assert set(i18n.STATUS_NAMES[lang]) == set(STATUSES) == set(i18n.STATUS_COLOURS)
@@ -144,7 +145,7 @@ def test_interrupted_build_leaves_reports_untouched(built, tmp_path, monkeypatch
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("analysis.pdf.compile_pdf", interrupted)
+    monkeypatch.setattr("analysis.editions.pdf.compile_pdf", interrupted)
     with pytest.raises(KeyboardInterrupt):
         pipeline.build(2024, ["vi"], None, data, tmp_path)
     assert old.read_bytes() == b"%PDF-1.7 previous good report"
@@ -177,7 +178,7 @@ def test_a_failing_edition_publishes_no_edition(data_dir, tmp_path, monkeypatch,
     monkeypatch.setattr(os, "cpu_count", lambda: 2)  # the two editions at once, on any machine
     monkeypatch.setattr(pipeline, "run_notebook", notebook)
     monkeypatch.setattr(pipeline, "start_kernel", lambda: None)
-    monkeypatch.setattr("analysis.pdf.compile_pdf", pdf)
+    monkeypatch.setattr("analysis.editions.pdf.compile_pdf", pdf)
     with pytest.raises(pipeline.BuildError) as err:
         pipeline.build(2024, ["vi", "en"], None, data_dir, reports)
     assert sorted(ran) == ["en", "vi"]
@@ -229,7 +230,7 @@ def test_make_report_on_corrupted_data_keeps_the_previous_pdf(tmp_path):
 
 
 def test_indicator_rows_lists_every_source_and_names_unknown_ids(data_dir):
-    from analysis import notebook_view
+    from analysis.editions import notebook_view
 
     ds = load(data_dir)
     rows = notebook_view.indicator_rows(ds, "fdi_share", "vi")
@@ -288,7 +289,7 @@ def test_a_built_edition_leaves_no_kernel_running(data_dir, tmp_path, monkeypatc
 
 def test_typst_errors_reach_the_analyst_with_typst_s_message(tmp_path):
     """typst runs in a child process; its error comes back as the exception's message, not as a crash."""
-    from analysis import pdf
+    from analysis.editions import pdf
 
     (tmp_path / "report.json").write_text('{"edition": "2026-11-24"}', encoding="utf-8")  # no labels, no targets
     with pytest.raises(pdf.TypesetError) as err:
@@ -300,7 +301,7 @@ def test_typst_errors_reach_the_analyst_with_typst_s_message(tmp_path):
 def test_notebook_says_no_data_only_for_the_target_without_figures(tmp_path, monkeypatch):
     import IPython.display
 
-    from analysis import bundle, charts, notebook_view
+    from analysis.editions import bundle, charts, notebook_view
     from conftest import INDICATORS, TARGETS, write_dataset
 
     data = write_dataset(
@@ -327,7 +328,7 @@ def test_context_line_gives_every_rank_with_its_year(years, values, lang, expect
     fits 2021-2024, moving away; a change from 2019 would say 'up 1 place')."""
     import pandas as pd
 
-    from analysis.bundle import _context_line
+    from analysis.editions.context import _context_line
 
     s = pd.DataFrame({"year": years, "value": values, "qualifier": [""] * len(years)})
     assert _context_line("Rank", s, "rank", lang) == "Rank: " + expected
@@ -338,7 +339,7 @@ def test_context_line_gives_every_rank_with_its_year(years, values, lang, expect
     ("en", "Ministry of Foreign Affairs (via TTXVN)"),
 ])
 def test_a_figure_is_cited_with_its_producer_named_in_the_edition_language(lang, expected):
-    from analysis.bundle import cite
+    from analysis.editions.sources import cite
 
     assert cite("Ministry of Foreign Affairs", "TTXVN", lang) == expected
     assert cite("A producer no catalog knows", "TTXVN", lang).startswith("A producer no catalog knows (")
@@ -366,19 +367,19 @@ def _row(**kw):
     (0.0, "vi", "giữ nguyên thứ hạng"),
 ])
 def test_rank_paces_in_words(pace, lang, expected):
-    from analysis.bundle import pace_words
+    from analysis.editions.phrases import pace_words
 
     assert pace_words(pace, _row(), lang) == expected
 
 
 def test_count_pace_carries_the_unit():
-    from analysis.bundle import pace_words
+    from analysis.editions.phrases import pace_words
 
     assert pace_words(1.4, _row(kind="count", unit="countries", unit_vi="quốc gia"), "vi") == "tăng 1,4 quốc gia/năm"
 
 
 def test_what_the_next_figure_needs_without_the_engine_columns():
-    from analysis.bundle import next_text
+    from analysis.editions.phrases import next_text
 
     # GII 44 (2025) against <= 40 by 2030: 44 + (40 - 44)/5 = 43.2, floored to 43, needed in 2026.
     assert next_text(_row(), "vi") == "hạng 43 trở lên năm 2026"
@@ -395,14 +396,14 @@ def test_what_the_next_figure_needs_without_the_engine_columns():
 
 
 def test_engine_columns_win_over_the_fallback():
-    from analysis.bundle import next_text
+    from analysis.editions.phrases import next_text
 
     assert next_text(_row(needed_next_value=42.0, needed_next_year=2027), "en") == "rank 42 or better in 2027"
     assert next_text(_row(needed_next_value=float("nan"), needed_next_year=float("nan")), "en") == "—"
 
 
 def test_a_falling_rank_is_said_to_fall_not_to_reach():
-    from analysis.bundle import projection_phrase
+    from analysis.editions.phrases import projection_phrase
 
     assert projection_phrase(_row(latest_value=59.0, projected_value=72.99), "vi") == "Việt Nam xuống hạng 73"
     assert projection_phrase(_row(latest_value=59.0, projected_value=72.99), "en") == "Viet Nam falls to rank 73"
@@ -410,7 +411,7 @@ def test_a_falling_rank_is_said_to_fall_not_to_reach():
 
 
 def test_ranks_print_the_number_ranked_and_met_gaps_read_as_met():
-    from analysis.bundle import gap_text, latest_text
+    from analysis.editions.phrases import gap_text, latest_text
 
     assert latest_text(_row(latest_out_of=139.0), "vi") == "hạng 44/139 (2025)"
     assert gap_text(_row(gap=4.0), "vi") == "4 bậc"
@@ -425,7 +426,7 @@ def test_ranks_print_the_number_ranked_and_met_gaps_read_as_met():
 
 
 def test_an_achieved_target_says_since_when_and_its_caveat():
-    from analysis.bundle import explanation
+    from analysis.editions.target_pages import explanation
 
     r = _row(status="achieved", latest_value=32.0, latest_year=2024, target_value=33.0, achieved_since=2020.0,
              flags="rank_noise")
@@ -444,7 +445,8 @@ def test_status_history_cells_read_without_colour():
 def test_a_change_with_no_figure_of_its_year_is_said_to_come_from_the_base_year(data_dir):
     import pandas as pd
 
-    from analysis.bundle import history_sentences, points
+    from analysis.editions.summary import history_sentences
+    from analysis.engine.scorecards import points
 
     ds = load(data_dir)
     # A made-up history: GII changes in 2024 (no GII figure dated 2024: the window moved) and share changes in
@@ -459,7 +461,7 @@ def test_a_change_with_no_figure_of_its_year_is_said_to_come_from_the_base_year(
 
 def test_moving_away_says_how_much_further_not_a_negative_share():
     """TTDI by hand: base 2021 rank 52, projected rank 73 in 2030 -> 21 places further than the base year."""
-    from analysis.bundle import _figures, explanation
+    from analysis.editions.target_pages import _figures, explanation
 
     r = _row(status="moving_away", latest_value=59.0, latest_year=2024, baseline_year=2021, baseline_value=52.0,
              projected_value=73.0, ratio=-0.95, pace_actual=2.333, target_value=30.0, n_points=2)
@@ -471,7 +473,8 @@ def test_moving_away_says_how_much_further_not_a_negative_share():
 
 def test_an_unmet_strict_share_target_needs_to_pass_it_never_no_change():
     """GVC: 21% against 'more than 21%': the required pace is 'cần vượt 21%', the next figure 'trên 21%'."""
-    from analysis.bundle import _figures, next_text
+    from analysis.editions.phrases import next_text
+    from analysis.editions.target_pages import _figures
 
     r = _row(kind="share", unit="%", comparator=">", target_value=21.0, status="insufficient_data",
              latest_value=21.0, latest_year=2018, pace_required_now=0.0, needed_next_value=21.0,
@@ -484,7 +487,7 @@ def test_an_unmet_strict_share_target_needs_to_pass_it_never_no_change():
 def test_bottom_line_says_when_every_achieved_target_carries_a_caveat():
     import pandas as pd
 
-    from analysis.bundle import bottom_line
+    from analysis.editions.summary import bottom_line
 
     sc = pd.DataFrame({"status": ["achieved", "achieved", "on_track"], "flags": ["rank_noise", "floor_only", ""]})
     assert bottom_line(sc, "vi") == ("Tóm tắt kết quả: trong 3 chỉ tiêu được đánh giá, 2 đã đạt (cả 2 chỉ tiêu đều kèm lưu ý), "
@@ -497,22 +500,22 @@ def test_bottom_line_says_when_every_achieved_target_carries_a_caveat():
 @pytest.mark.parametrize("lang, actual, required", [
     ("vi", "lên 0,40 bậc/năm", "lên 0,44 bậc/năm"), ("en", "up 0.40 places a year", "up 0.44 places a year")])
 def test_paces_that_would_print_alike_get_a_second_decimal(lang, actual, required):
-    from analysis import bundle
+    from analysis.editions import phrases
 
     # GII, short window: s = -0.4 (44, 48, 46, 44, 44 in 2021-2025), r = (40 - 44) / 9 = -0.444, r_now = -0.8:
     # 'up 0.4' and 'up 0.4' side by side beside 'unlikely' reads as a contradiction, so both get two decimals.
     r = {"kind": "rank", "status": "insufficient_progress", "pace_actual": -0.4, "pace_required": -4 / 9,
          "pace_required_now": -0.8}
-    assert bundle.pace_decimals(r) == 2
-    assert bundle.pace_words(r["pace_actual"], r, lang, 2) == actual
-    assert bundle.required_pace(r["pace_required"], r, lang, 2) == required
+    assert phrases.pace_decimals(r) == 2
+    assert phrases.pace_words(r["pace_actual"], r, lang, 2) == actual
+    assert phrases.required_pace(r["pace_required"], r, lang, 2) == required
     # Paces that differ at one decimal keep one.
-    assert bundle.pace_decimals({**r, "pace_required": -0.6}) == 1
+    assert phrases.pace_decimals({**r, "pace_required": -0.6}) == 1
 
 
 def test_history_cells_of_years_without_a_figure_put_their_symbol_in_brackets(data_dir):
-    from analysis import bundle, pdf
-    from analysis.dataset import raise_for_errors
+    from analysis.data.dataset import raise_for_errors
+    from analysis.editions import bundle, pdf
 
     # The fixture's GII rank has figures for 2019, 2021 and 2023 only: as of 2024 its 2020, 2022 and 2024
     # cells carry the status of the year before, so their symbols are bracketed; 2019, 2021 and 2023 are not.

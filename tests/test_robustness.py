@@ -10,8 +10,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.dataset import load
-from analysis.progress import STATUSES, scorecard
+from analysis.data.dataset import load
+from analysis.engine.progress import scorecard
+from analysis.engine.terms import STATUSES
 
 SETTINGS = settings(max_examples=60, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -10,7 +10,9 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.progress import FLAGS, SCORECARD_COLUMNS, scorecard, yearly_series
+from analysis.engine.progress import scorecard
+from analysis.engine.series import yearly_series
+from analysis.engine.terms import FLAGS, SCORECARD_COLUMNS
 
 
 def obs(points, ind="x", **cols) -> pd.DataFrame:
@@ -338,7 +340,7 @@ def test_yearly_series_carries_grade_and_out_of():
 
 
 def test_dataset_kinds_carry_bounds_breaks_and_comparable(tmp_path):
-    from analysis.dataset import load
+    from analysis.data.dataset import load
     from conftest import INDICATORS, OBSERVATIONS, write_dataset
 
     # relations bounded by 194: the 194 of 2025 alone -> insufficient_data; GII not comparable.
@@ -354,7 +356,7 @@ def test_dataset_kinds_carry_bounds_breaks_and_comparable(tmp_path):
 
 
 def test_real_data_rule_17():
-    from analysis.dataset import load
+    from analysis.data.dataset import load
 
     ds = load()
     short = scorecard(ds.observations, ds.targets, ds.kinds(), 2026, 2021).set_index("target_id")

@@ -10,8 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import config, dataset, plots
-from analysis import scenario as what_if
+from analysis import config
+from analysis.data import dataset
+from analysis.editions import plots
+from analysis.editions import scenario as what_if
 
 NOTEBOOK = config.NOTEBOOKS_DIR / "scenario.ipynb"
 
@@ -123,7 +125,7 @@ def test_the_changed_targets_are_drawn_with_the_hypothetical_point(data_dir, tmp
 
 def test_a_chart_without_hypothetical_points_is_the_chart_drawn_before(data_dir, tmp_path):
     """plots.trajectory's optional argument: absent, None or empty, the same bytes."""
-    from analysis import bundle, charts
+    from analysis.editions import bundle, charts
 
     b = bundle.build(dataset.load(data_dir), 2025, "en")
     plots.setup()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 
-from analysis import bundle, dataset, translations
 from analysis.__main__ import main
-from analysis.workbook import write_edition
-from analysis.workbook_texts import texts
+from analysis.data import dataset, translations
+from analysis.editions import bundle
+from analysis.editions.workbook import write_edition
+from analysis.editions.workbook_texts import texts
 from conftest import OBSERVATIONS, SOURCES, write_dataset
 
 # s2 (WIPO, language en) gets a note; GII 2019 gets a note too.

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import datalog
-from analysis.dataset import load
+from analysis.data import datalog
+from analysis.data.dataset import load
 from conftest import INDICATORS, OBSERVATIONS, SOURCES
 
 KEEP_AS_TEXT = ("; in the spreadsheet, format the column as Text before typing dates, or its regional setting "
@@ -100,7 +100,7 @@ More words.
 
 
 def test_a_stale_data_log_is_flagged_at_the_first_row_that_differs(data_dir):
-    fresh = datalog.table(data_dir)
+    fresh = datalog.table(load(data_dir))
     (data_dir / "README.md").write_text(README.format(table=fresh), encoding="utf-8")
     assert [p for p in load(data_dir).warnings if p.file.endswith("README.md")] == []
     # The table's lines: 6 header, 7 rule, 8 source s1, 9 source s2. s2's publisher edited in sources.csv only.
@@ -123,7 +123,7 @@ def test_validate_prints_the_stale_log_and_datalog_refreshes_it(data_dir):
     assert r.returncode == 0  # a warning, not an error
     assert "README.md:6: warning: the data log is out of date with sources.csv" in r.stdout
     assert "`make datalog`" in r.stdout
-    datalog.write(data_dir / "README.md")  # what make datalog calls, for this folder
+    datalog.write(load(data_dir))  # what make datalog calls, for this folder
     text = (data_dir / "README.md").read_text(encoding="utf-8")
     assert "| `s2` | WIPO · Global Innovation Index 2024 · 2024-09-26 | gii_rank |  |" in text
     assert text.startswith("# Data\n\nSome words.\n\n<!-- datalog:begin -->\n| source_id |")

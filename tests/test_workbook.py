@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from analysis import dataset, i18n
-from analysis.history import dataset_history
-from analysis.bundle import scorecards
-from analysis.workbook import conflict_rows, write_workbook
-from analysis.workbook_texts import texts
+from analysis import i18n
+from analysis.data import dataset
+from analysis.editions.workbook import conflict_rows, write_workbook
+from analysis.editions.workbook_texts import texts
+from analysis.engine.history import dataset_history
+from analysis.engine.scorecards import scorecards
 from conftest import OBSERVATIONS, write_dataset
 
 AS_OF = 2025
@@ -240,7 +241,7 @@ def test_the_footer_escapes_an_ampersand_and_dates_the_edition_as_its_pdf_does(t
     ws = wb["Scorecard"]
     assert ws.oddFooter.left.text == f"{texts('en')['about.title']} — edition of 1 January 2026"
     assert ws.oddFooter.right.text == "Page &P of &N"
-    from analysis.workbook import _footer, _Texts
+    from analysis.editions.workbook import _footer, _Texts
     from datetime import date
     T = _Texts({"about.title": "Trade & FDI", "print.footer": "{title} {date}", "print.page": "p. {page}"}, "vi")
     assert _footer(T, date(2026, 3, 4)) == "&L&8Trade && FDI 04/3/2026&R&8p. &P"  # day 4 -> 04, month 3 as is
@@ -321,8 +322,9 @@ def test_the_newer_engine_columns_are_shown_when_present(tmp_path):
 def test_the_history_sheet_greys_the_proxy_years_the_pdf_greys(tmp_path):
     # fdi_share: 18.5 (2020) and a proxy 19.5 (2024): from 2024 the latest figure is the proxy, so the PDF greys
     # 2024 and 2025 with ◊; the workbook's history writes the same years as proxy years, the others as statuses.
-    from analysis import bundle, dataset, pdf
-    from analysis.workbook import _history_as_printed
+    from analysis.data import dataset
+    from analysis.editions import bundle, pdf
+    from analysis.editions.workbook import _history_as_printed
     from conftest import OBSERVATIONS, write_dataset
 
     obs = OBSERVATIONS.replace("fdi_share,2024,19.5,s1,19.5%,final,true,,,false,General Statistics Office,false,B,",

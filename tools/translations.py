@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from analysis import dataset, translations  # noqa: E402
+from analysis.data import dataset, translations  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

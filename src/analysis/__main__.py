@@ -10,7 +10,7 @@ from . import config
 
 def _checked_data(folder):
     """The dataset of `folder`, or None after printing its errors (each file:line: column: message)."""
-    from .dataset import load
+    from .data.dataset import load
 
     ds = load(folder)
     if ds.errors:
@@ -22,7 +22,7 @@ def _checked_data(folder):
 
 
 def _validate(args) -> int:
-    from .dataset import load
+    from .data.dataset import load
 
     ds = load(args.data)
     for p in ds.problems:
@@ -43,8 +43,9 @@ def _validate(args) -> int:
 
 
 def _scorecard(args) -> int:
-    from .pipeline import BuildError, check_params, default_as_of
-    from .progress import SCORECARD_COLUMNS, scorecard
+    from .editions.pipeline import BuildError, check_params, default_as_of
+    from .engine.progress import scorecard
+    from .engine.terms import SCORECARD_COLUMNS
 
     ds = _checked_data(args.data)
     if ds is None:
@@ -79,7 +80,7 @@ def _markdown(df) -> str:
 
 
 def _build(args) -> int:
-    from .pipeline import BuildError, build, parse_int, say
+    from .editions.pipeline import BuildError, build, parse_int, say
 
     try:
         as_of = parse_int("AS_OF", args.as_of)
@@ -98,13 +99,15 @@ def _build(args) -> int:
 
 
 def _datalog(args) -> int:
-    from .datalog import write
-    print(f"wrote {write()}")
+    from .data.dataset import load
+    from .data.datalog import write
+
+    print(f"wrote {write(load(None))}")
     return 0
 
 
 def _intake(args) -> int:
-    from .intake import write_intake
+    from .data.intake import write_intake
 
     if Path(args.out).exists():
         # It may already be filled in: never write over an analyst's work.
@@ -124,7 +127,7 @@ def _intake(args) -> int:
 
 
 def _import(args) -> int:
-    from .importer import run_import
+    from .data.importer import run_import
 
     outcome = run_import(args.file, args.data)
     for line in outcome.lines:
@@ -134,7 +137,7 @@ def _import(args) -> int:
 
 def _scenario(args) -> int:
     from . import i18n
-    from . import scenario as what_if
+    from .editions import scenario as what_if
 
     try:
         i18n.check_lang(args.lang)
@@ -154,8 +157,8 @@ def _scenario(args) -> int:
 
 
 def _slides(args) -> int:
-    from . import slides
-    from .pipeline import BuildError, check_params, default_as_of, parse_int
+    from .editions import slides
+    from .editions.pipeline import BuildError, check_params, default_as_of, parse_int
 
     ds = _checked_data(args.data)
     if ds is None:

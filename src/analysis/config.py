@@ -13,7 +13,7 @@ DATA_DIR = PROJECT_ROOT / "data"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 BUILD_DIR = PROJECT_ROOT / "build"  # scratch: notebook outputs, staging of a report run
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATE_DIR = Path(__file__).resolve().parent / "editions" / "templates"  # beside pdf.py, its one reader
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"  # one text catalog per language: <lang>.toml
 
 REPORT_NOTEBOOK = NOTEBOOKS_DIR / "gap_report.ipynb"

@@ -1,0 +1,273 @@
+"""Read the four curated CSV files into typed tables, collecting every problem with its place.
+
+Problems are located as a spreadsheet shows them: the header is line 1, the first record
+line 2. Nothing here raises on bad input; `load()` returns the problems and the caller
+decides (the CLI prints them all and exits non-zero). The columns and their types are schema.py.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from .. import config
+from .schema import ADDED_COLUMNS, ENUMS, OPTIONAL_COLUMNS, SCHEMA, Dataset, Problem, display_path, parse_period
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+YEARS = re.compile(r"^\d{4}(;\d{4})*$")
+MONTHS = re.compile(r"^(1[0-2]|[1-9])(;(1[0-2]|[1-9]))*$")
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+LOOKALIKE_COMPARATORS = {"≥": ">=", "≤": "<=", "=>": ">=", "=<": "<=", "＞": ">", "＜": "<"}
+
+
+def _check_number(text: str) -> str | None:
+    """None if `text` is a plain number; else what is wrong, in words an analyst can act on."""
+    if NUMBER.match(text):
+        return None
+    if re.match(r"^-?\d{1,3}([.,]\d{3})+$", text):
+        return (f"found '{text}': looks like a thousands separator; expected a plain number "
+                f"with no separators and '.' as the decimal mark (e.g. {re.sub(r'[.,]', '', text)})")
+    if re.match(r"^-?\d+,\d+$", text):
+        return f"found '{text}': decimal comma; expected '.' as the decimal mark (e.g. {text.replace(',', '.')})"
+    return f"found '{text}': expected a number such as 42 or 7.3"
+
+
+# A date a spreadsheet rewrote in its regional order on saving: 16/09/2025, 16.09.2025, 16-09-25, 09/2025.
+DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$")
+MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
+KEEP_AS_TEXT = ("; in the spreadsheet, format the column as Text before typing dates, or its regional setting "
+                "rewrites them again on saving")
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _spreadsheet_date(text: str) -> str | None:
+    """The cause and the fix of a date saved by a spreadsheet in day/month/year (or month/day/year,
+    month/year) order, as dataset files take only ISO dates; None when `text` is not such a date."""
+    m = MONTH_YEAR.match(text)
+    if m and 1 <= int(m[1]) <= 12:
+        return (f"found '{text}': looks like a month saved by a spreadsheet as month/year; "
+                f"write {m[2]}-{int(m[1]):02d} (YYYY-MM){KEEP_AS_TEXT}")
+    m = DAY_MONTH_YEAR.match(text)
+    if not m:
+        return None
+    a, b, year = int(m[1]), int(m[3]), int(m[4])
+    two_digits = len(m[4]) == 2
+    if two_digits:
+        year += 2000  # the data start after 2000; a two-digit year is this century's
+    day_first, month_first = _iso(year, b, a), _iso(year, a, b)
+    shown = f"day/month/year{' with a two-digit year' if two_digits else ''}"
+    if day_first:
+        other = f" (or {month_first} if it was saved as month/day/year)" if month_first and month_first != day_first else ""
+        return (f"found '{text}': looks like a date saved by a spreadsheet in {shown}; "
+                f"write {day_first} (YYYY-MM-DD){other}{KEEP_AS_TEXT}")
+    if month_first:
+        return (f"found '{text}': looks like a date saved by a spreadsheet in "
+                f"{shown.replace('day/month', 'month/day')}; write {month_first} (YYYY-MM-DD){KEEP_AS_TEXT}")
+    return (f"found '{text}': looks like a date saved by a spreadsheet, but no such day exists; "
+            "expected an ISO date YYYY-MM-DD")
+
+
+def _check_cell(kind: str, text: str) -> str | None:
+    if kind == "text":
+        return None
+    if kind == "title":
+        return None if re.search(r"\w{2,}", text) else f"found '{text}': expected a usable title"
+    if kind == "slug":
+        return None if SLUG.match(text) else (
+            f"found '{text}': expected an id of lowercase letters, digits, '_', '-' or '.'")
+    if kind == "number":
+        return _check_number(text)
+    if kind == "year":
+        return None if re.match(r"^\d{4}$", text) else f"found '{text}': expected a year such as 2030"
+    if kind == "whole":
+        return None if re.match(r"^[1-9]\d*$", text) else f"found '{text}': expected a whole number above 0 such as 139"
+    if kind == "years":
+        return None if YEARS.match(text) else (
+            f"found '{text}': expected years separated by ';' such as 2018 or 2018;2021")
+    if kind == "months":
+        return None if MONTHS.match(text) else (
+            f"found '{text}': expected months of the year 1-12 separated by ';' such as 9 or 1;7")
+    if kind in ("bool", "bool_true"):
+        return None if text.lower() in ("true", "false") else f"found '{text}': expected true or false"
+    if kind == "date":
+        if DATE.match(text) and parse_period(text):
+            return None
+        return _spreadsheet_date(text) or f"found '{text}': expected an ISO date YYYY-MM-DD (or YYYY-MM, YYYY)"
+    if kind == "period":
+        parsed = parse_period(text)
+        if parsed and not 1900 <= parsed[0] <= 2100:  # the analysis's dates span 1677-2262; the data, far less
+            return f"found '{text}': a year outside 1900-2100; check the period"
+        return None if parsed else (
+            _spreadsheet_date(text) or f"found '{text}': expected a period YYYY, YYYY-MM or YYYY-MM-DD")
+    if kind == "url":
+        return None if re.match(r"^https?://\S+$", text) else f"found '{text}': expected an http(s) URL or nothing"
+    if kind == "lang":
+        return None if re.match(r"^[a-z]{2}$", text) else f"found '{text}': expected a two-letter language code such as vi or en"
+    if kind == "comparator" and text in LOOKALIKE_COMPARATORS:
+        return f"found '{text}': write it as '{LOOKALIKE_COMPARATORS[text]}' (one of > >= < <=)"
+    if kind in ENUMS:
+        allowed = ENUMS[kind]
+        if text in allowed:
+            return None
+        shown = ", ".join(a if a else "(empty)" for a in allowed)
+        return f"found '{text}': expected one of {shown}"
+    raise ValueError(f"unknown column type {kind}")  # a bug in SCHEMA, not in the data
+
+
+def read_table(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem], bool]:
+    """Read one CSV into a typed DataFrame with a `_line` column; never raises on bad content.
+
+    The flag is True when the file could not be read at all (then the frame is empty)."""
+    schema = SCHEMA[name]
+    shown = display_path(path)
+    empty = pd.DataFrame(columns=[*schema, "_line"])
+    problems: list[Problem] = []
+
+    def problem(line: int, column: str, message: str, level: str = "error") -> None:
+        problems.append(Problem(shown, line, column, message, level))
+
+    if not path.is_file():
+        problem(0, "", f"file not found; expected the CSV file {name} in {display_path(path.parent)}")
+        return empty, problems, True
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")  # a BOM from Excel's "CSV UTF-8" is fine
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problem(line, "", f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); "
+                          "save it as 'CSV UTF-8 (comma delimited)'")
+        return empty, problems, True
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        problem(1, "", f"the file is empty; expected a header row: {','.join(schema)}")
+        return empty, problems, True
+
+    rows = list(csv.reader(io.StringIO(text)))
+    header = [h.strip() for h in rows[0]]
+    if len(header) == 1 and ";" in header[0]:
+        problem(1, "", "the file is ';'-separated (a spreadsheet's regional setting); "
+                       "expected ',' — save it as 'CSV UTF-8 (comma delimited)'")
+        return empty, problems, True
+    required = [c for c in schema if c not in OPTIONAL_COLUMNS[name]]
+    added = ADDED_COLUMNS.get(name, {})
+    missing = [c for c in required if c not in header]
+    if missing:
+        if not set(header) & set(schema):
+            problem(1, "", f"no header row found (first line is '{','.join(rows[0])[:60]}'); "
+                           f"expected the header: {','.join(schema)}")
+            return empty, problems, True
+        for col in (c for c in missing if c in added):
+            problem(1, col, f"missing column (the file predates it); add a '{col}' column, required on "
+                            f"every row: {added[col]}")
+        older = [c for c in missing if c not in added]
+        if older:
+            problem(1, "", f"missing column(s) {', '.join(older)}; expected the header: {','.join(schema)}")
+        return empty, problems, True
+    for col in header:
+        if col not in schema:
+            problem(1, col, "unknown column, ignored by the analysis", "warning")
+    dupes = sorted({c for c in header if header.count(c) > 1})
+    if dupes:
+        problem(1, "", f"duplicate column(s) {', '.join(dupes)}")
+        return empty, problems, True
+
+    records = []
+    for i, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue  # blank lines (e.g. trailing ones from a spreadsheet) carry nothing
+        if len(row) != len(header):
+            problem(i, "", f"found {len(row)} fields, expected {len(header)} as in the header "
+                           "(a comma inside a value needs double quotes; numbers take '.' as the decimal mark)")
+            continue
+        cells = {h: c.strip() for h, c in zip(header, row)}
+        ok = True
+        for col, (kind, needed) in schema.items():
+            value = cells.get(col, "")
+            if value == "":
+                if needed:
+                    problem(i, col, "empty; a value is required")
+                    ok = False
+                continue
+            msg = _check_cell(kind, value)
+            if msg:
+                problem(i, col, msg)
+                ok = False
+        if ok:
+            records.append({**{c: cells.get(c, "") for c in schema}, "_line": i})
+
+    df = pd.DataFrame.from_records(records, columns=[*schema, "_line"])
+    for col, (kind, _) in schema.items():
+        if kind == "number":
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype(float)  # an optional empty cell: NaN
+        elif kind == "year":
+            df[col] = pd.to_numeric(df[col]).astype(int)
+        elif kind == "whole":
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype(float)  # empty: NaN
+        elif kind in ("bool", "bool_true"):
+            # bool_true: an empty cell means true (e.g. comparable)
+            df[col] = df[col].str.lower().map({"true": True, "false": False, "": kind == "bool_true"}).astype(bool)
+    df["_line"] = df["_line"].astype(int)
+    return df, problems, False
+
+
+def load(data_dir: str | Path | None = None) -> Dataset:
+    """Load and validate the four files. Check `.errors` before trusting the tables."""
+    from .plan import read as read_plan
+    from .validate import check_content
+
+    data_dir = config.resolve_data_dir(data_dir)
+    tables, problems, broken = {}, [], set()
+    for name in config.DATA_FILES:
+        df, probs, unreadable = read_table(data_dir / name, name)
+        tables[name.removesuffix(".csv")] = df
+        problems += probs
+        if unreadable:
+            broken.add(name.removesuffix(".csv"))
+    # Each target's source date, for the engine's met_before_set flag (a derived column, not in the file).
+    published = dict(zip(tables["sources"]["source_id"], tables["sources"]["published"]))
+    tables["targets"]["source_published"] = tables["targets"]["source_id"].map(published).fillna("").astype(object)
+    front_matter, plan_problems = read_plan(data_dir)
+    ds = Dataset(**tables, data_dir=data_dir, problems=problems + plan_problems, broken=broken,
+                 front_matter=front_matter)
+    ds.problems += check_content(ds)
+    return split_unscored(ds)
+
+
+def split_unscored(ds: Dataset) -> Dataset:
+    """Set apart the targets whose instrument is empty: a target no resolution can be named for is not scored."""
+    t = ds.targets
+    named = t["instrument"].fillna("").astype(str).str.strip() != "" if "instrument" in t else pd.Series(True, index=t.index)
+    ds.unscored = t[~named].reset_index(drop=True)
+    ds.targets = t[named].reset_index(drop=True)
+    return ds
+
+
+class DataError(Exception):
+    """The data files have errors; the message lists each as file:line: column: message."""
+
+
+def raise_for_errors(ds: Dataset) -> Dataset:
+    """For notebooks: stop with every located problem instead of computing on bad data."""
+    if ds.errors:
+        raise DataError(f"{len(ds.errors)} problem(s) in the data files:\n" + "\n".join(str(p) for p in ds.errors))
+    return ds
+
+
+def fingerprint(data_dir: Path) -> str:
+    """The data's fingerprint, printed in each edition and kept in its record: a hash of the four files."""
+    h = hashlib.sha256()
+    for name in config.DATA_FILES:
+        h.update(name.encode() + b"\0" + (data_dir / name).read_bytes())
+    return h.hexdigest()[:12]

@@ -1,0 +1,351 @@
+"""Checks across rows and files: keys, references, selection, plausible ranges, dates.
+
+Cell-level checks (types, allowed values) happen while reading, in dataset.py; this module
+sees only rows that parsed, and reports each problem at the line a spreadsheet shows. The one-series
+warnings select each indicator's yearly series as the engine does (engine/series.py).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from . import datalog, translations
+from .schema import ENUMS, Problem, display_path, parse_period
+
+if TYPE_CHECKING:
+    from .schema import Dataset
+
+# A warning is explained when the flagged row's note contains this phrase (any case).
+EXPLAINED_BY = {"producer": "series break", "selected": "earlier release"}
+UNNAMED_PRODUCER = "not named by the source"  # observations.csv's word for a figure whose producer is not given
+
+# Rule 14: a row's grade follows from its source's outlet (data/README.md, "Source grade"). A note with one of
+# these phrases says the locator could not be found again, or that the page does not name the producer.
+LOST_PHRASES = ("could not be found again", "could not be read again", "could not be located")
+UNNAMED_PHRASE = "not named on the page"
+NOT_NAMED = "not named by the source"
+
+
+def _names(publisher: str, producer: str) -> bool:
+    """Whether a publisher's name is the producer's: its name before any bracket, or its initials (MOFA, GSO)."""
+    base = producer.split("(")[0].strip()
+    initials = "".join(w[0] for w in base.split() if w[:1].isalpha()).upper()
+    text = publisher.casefold()
+    return bool(base) and (base.casefold() in text or (len(initials) >= 3 and re.search(
+        rf"\b{initials.casefold()}\b", text) is not None))
+
+
+def expected_grade(outlet: str, publisher: str, producer: str, note: str) -> tuple[str, str]:
+    """The grade a row's outlet gives, and why (for the message)."""
+    note = (note or "").casefold()
+    if any(p in note for p in LOST_PHRASES):
+        return "C", "the note says the locator could not be found again"
+    named = NOT_NAMED not in producer.casefold() and UNNAMED_PHRASE not in note
+    if outlet == "producer" and named and _names(publisher, producer):
+        return "A", f"the source is the producer's own publication ({publisher})"
+    if outlet == "national" and named:
+        return "B", "the source is a national outlet that names the producer"
+    if outlet in ("producer", "national"):
+        why = "the producer is not named on the page" if not named else (
+            f"the publisher ({publisher}) is not the row's producer ({producer})")
+        return "C", f"outlet={outlet} but {why}"
+    return "C", f"the source's outlet is '{outlet}'"
+
+
+# Valid range by kind (inclusive); counts and ranks are whole numbers.
+RANGES = {"rank": (1, None), "share": (0, 100), "count": (0, None), "amount": (0, None), "index": (None, None)}
+WHOLE = {"rank", "count"}
+
+
+def _in_range(kind: str, value: float) -> str | None:
+    lo, hi = RANGES[kind]
+    if lo is not None and value < lo:
+        return f"{value:g} is below {lo}, the smallest valid value for a {kind}"
+    if hi is not None and value > hi:
+        return f"{value:g} is above {hi}, the largest valid value for a {kind}"
+    if kind in WHOLE and value != int(value):
+        return f"{value:g} is not a whole number, as a {kind} must be"
+    return None
+
+
+def period_end_date(text: str) -> date:
+    """The last day a period (or an imprecise date such as '2026-01') may stand for."""
+    import calendar
+    y, m, d = parse_period(text)
+    if len(text) == 4:
+        return date(y, 12, 31)
+    if len(text) == 7:
+        return date(y, m, calendar.monthrange(y, m)[1])
+    return date(y, m, d)
+
+
+def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
+    today = today or date.today()
+    out: list[Problem] = []
+    path = {n: display_path(ds.data_dir / f"{n}.csv") for n in ("sources", "indicators", "targets", "observations")}
+
+    def err(table: str, line: int, column: str, message: str, level: str = "error") -> None:
+        out.append(Problem(path[table], int(line), column, message, level))
+
+    def unique(table: str, df: pd.DataFrame, keys: list[str]) -> None:
+        dup = df[df.duplicated(keys, keep=False)]
+        for _, group in dup.groupby(keys, sort=False):
+            first = int(group["_line"].iloc[0])
+            for line in group["_line"].iloc[1:]:
+                key = ", ".join(f"{k}={group[k].iloc[0]}" for k in keys)
+                err(table, line, keys[-1], f"duplicate key ({key}); first given at line {first}")
+
+    unique("sources", ds.sources, ["source_id"])
+    unique("indicators", ds.indicators, ["indicator_id"])
+    unique("targets", ds.targets, ["target_id"])
+    unique("observations", ds.observations, ["indicator_id", "period", "source_id"])
+
+    source_ids = set(ds.sources["source_id"])
+    kinds = dict(zip(ds.indicators["indicator_id"], ds.indicators["kind"]))
+    better_up = dict(zip(ds.indicators["indicator_id"], ds.indicators["higher_is_better"]))
+    published = dict(zip(ds.sources["source_id"], ds.sources["published"]))
+    # Rule 9: an indicator's declared upper bound (empty: none).
+    bound = {i: b for i, b in zip(ds.indicators["indicator_id"], ds.indicators.get("upper_bound", []))
+             if b == b and b is not None}
+
+    # An older sources.csv without outlets (the column is optional) skips the grade check.
+    outlets = dict(zip(ds.sources["source_id"], ds.sources["outlet"].fillna(""))) if "outlet" in ds.sources else {}
+    uses_outlets = any(outlets.values())
+    publishers = dict(zip(ds.sources["source_id"], ds.sources["publisher"]))
+    cited = set(ds.observations["source_id"])
+    for _, row in ds.sources.iterrows():
+        if uses_outlets and not row["outlet"] and row["source_id"] in cited:
+            err("sources", row["_line"], "outlet", "empty; the outlet fixes the grade of the figures read there; "
+                "expected one of " + ", ".join(ENUMS["outlet"]))
+        for col in ("published", "accessed"):
+            if row[col] and parse_period(row[col]) and date(*parse_period(row[col])) > today:
+                err("sources", row["_line"], col, f"{row[col]} is in the future")
+        if row["published"] and row["accessed"] and row["accessed"] < row["published"]:
+            err("sources", row["_line"], "accessed", f"{row['accessed']} is before published {row['published']}")
+
+    first_year = {}
+    for ind, group in ds.observations.groupby("indicator_id"):
+        first_year[ind] = min(parse_period(p)[0] for p in group["period"])
+
+    for _, row in ds.targets.iterrows():
+        line, ind = row["_line"], row["indicator_id"]
+        if ind not in kinds:
+            if "indicators" not in ds.broken:
+                err("targets", line, "indicator_id", f"unknown indicator '{ind}'; expected an indicator_id of indicators.csv")
+            continue
+        if row["source_id"] not in source_ids and "sources" not in ds.broken:
+            err("targets", line, "source_id", f"unknown source '{row['source_id']}'; expected a source_id of sources.csv")
+        msg = _in_range(kinds[ind], row["target_value"])
+        if msg:
+            err("targets", line, "target_value", msg)
+        elif ind in bound and row["target_value"] > bound[ind]:
+            err("targets", line, "target_value",
+                f"{row['target_value']:g} is above the upper_bound {bound[ind]:g} of indicator '{ind}'")
+        up = row["comparator"].startswith(">")
+        if up != bool(better_up[ind]):
+            err("targets", line, "comparator",
+                f"'{row['comparator']}' contradicts higher_is_better={str(better_up[ind]).lower()} "
+                f"of indicator '{ind}'; expected {'> or >=' if better_up[ind] else '< or <='}")
+        if ind in first_year and row["target_year"] < first_year[ind]:
+            err("targets", line, "target_year",
+                f"{row['target_year']} is before the indicator's first observation ({first_year[ind]})")
+
+    obs = ds.observations
+    for _, row in obs.iterrows():
+        line, ind = row["_line"], row["indicator_id"]
+        if ind not in kinds:
+            if "indicators" not in ds.broken:
+                err("observations", line, "indicator_id", f"unknown indicator '{ind}'; expected an indicator_id of indicators.csv")
+        else:
+            msg = _in_range(kinds[ind], row["value"])
+            if msg:
+                err("observations", line, "value", msg)
+            elif ind in bound and row["value"] > bound[ind]:
+                err("observations", line, "value",
+                    f"{row['value']:g} is above the upper_bound {bound[ind]:g} of indicator '{ind}'")
+            out_of = row.get("out_of", float("nan"))
+            if out_of == out_of and out_of is not None:
+                if kinds[ind] != "rank":
+                    err("observations", line, "out_of",
+                        f"{out_of:g} given for a {kinds[ind]}; out_of is the number ranked, for ranks only")
+                elif row["value"] > out_of:
+                    err("observations", line, "value",
+                        f"rank {row['value']:g} is above out_of {out_of:g}, the number of countries ranked")
+        if row["source_id"] not in source_ids and "sources" not in ds.broken:
+            err("observations", line, "source_id", f"unknown source '{row['source_id']}'; expected a source_id of sources.csv")
+        outlet = outlets.get(row["source_id"]) or ""
+        if outlet:
+            grade, why = expected_grade(outlet, publishers[row["source_id"]], row["producer"], row["note"])
+            if row["grade"] != grade:
+                err("observations", line, "grade", f"{row['grade']} given, but the outlet gives {grade}: {why} "
+                    f"(source '{row['source_id']}', outlet={outlet})")
+            if outlet == "personal" and row["selected"]:
+                err("observations", line, "selected", f"a figure read only on a personal page or repository "
+                    f"(source '{row['source_id']}') is a lead, not a source; set selected=false and say so in the note")
+        start = date(*parse_period(row["period"]))
+        pub = published.get(row["source_id"]) or ""
+        if start > today:
+            err("observations", line, "period", f"{row['period']} is in the future")
+        elif pub and row["status"] != "forecast" and start > period_end_date(pub):
+            err("observations", line, "period",
+                f"{row['period']} begins after its source was published ({pub}); "
+                "expected status=forecast for a figure about the future")
+
+    # One selected row per indicator and period, or none when every row's note says why it is
+    # "not selected" (a contested, unconfirmed or other-producer figure kept for the record).
+    for (ind, period), group in obs.groupby(["indicator_id", "period"], sort=False):
+        n = int(group["selected"].sum())
+        if n == 1:
+            continue
+        lines = ", ".join(str(x) for x in group["_line"])
+        if n == 0:
+            if group["note"].fillna("").str.casefold().str.contains("not selected", regex=False).all():
+                continue
+            err("observations", group["_line"].iloc[0], "selected",
+                f"no row selected for {ind} {period} (lines {lines}); expected one selected=true, or a note on "
+                "each row saying why it is 'not selected'")
+        else:
+            for line in group.loc[group["selected"], "_line"].iloc[1:]:
+                err("observations", line, "selected",
+                    f"{n} rows selected for {ind} {period} (lines {lines}); expected exactly one selected=true")
+
+    kinds = dict(zip(ds.indicators["indicator_id"], ds.indicators["kind"]))
+    for _, row in ds.indicators.iterrows():
+        check_indicator_calendar(row, source_ids, "sources" in ds.broken,
+                                 lambda column, message, r=row: err("indicators", r["_line"], column, message))
+        ranked = str(row.get("score_for", "") or "")  # the rank whose score this indicator is (printed beside it)
+        if ranked and kinds.get(ranked) != "rank":
+            err("indicators", row["_line"], "score_for",
+                f"'{ranked}' is not a rank indicator of indicators.csv; expected the indicator_id of the rank "
+                "this score accompanies")
+        if row["indicator_id"] not in first_year and row.get("role") == "target":
+            # Nothing to fix until a figure exists: kept out of every run's warnings (`--all` shows it); the
+            # build and `validate` say once which targets have no figure yet (Dataset.without_figures).
+            out.append(Problem(path["indicators"], int(row["_line"]), "indicator_id",
+                               f"no observation yet for the target indicator '{row['indicator_id']}' "
+                               f"({row['name_en']} · {row['name_vi']}); add its figures to observations.csv",
+                               "warning", explained=True))
+    out += one_series_warnings(ds, path["observations"])
+    stale = datalog.stale(ds)  # the README's data log, generated from sources.csv, after a hand edit
+    if stale is not None:
+        out.append(stale)
+    out += translations.check(ds)  # data/translations/vi.csv: malformed rows, stale or unknown entries
+    return out
+
+
+def check_indicator_calendar(row, source_ids: set, sources_broken: bool, err) -> None:
+    """Rules 17 and 19 on one indicator row: breaks_source names a source of sources.csv and a declared
+    break; release_months and release_covers come together, the months in the year's order, once each."""
+    ref = row.get("breaks_source", "") or ""
+    if ref:
+        if ref not in source_ids and not sources_broken:
+            err("breaks_source", f"unknown source '{ref}'; expected a source_id of sources.csv")
+        elif not (row.get("breaks", "") or ""):
+            err("breaks_source", f"'{ref}' given but breaks is empty; the source states a break, so declare its year")
+    months, covers = row.get("release_months", "") or "", row.get("release_covers", "") or ""
+    if months and not covers:
+        err("release_covers", "empty while release_months is set; expected same_year (the 2025 edition is "
+                              "published in 2025) or previous_year (a 2025 figure is published in 2026)")
+    elif covers and not months:
+        err("release_months", f"empty while release_covers is '{covers}'; expected the month(s) the producer "
+                              "publishes, such as 9 or 1;7")
+    if months:
+        m = [int(x) for x in months.split(";")]
+        if m != sorted(set(m)):
+            err("release_months", f"found '{months}': expected each month once, in the year's order "
+                                  f"({';'.join(str(x) for x in sorted(set(m)))})")
+
+
+def one_series_warnings(ds: "Dataset", shown: str) -> list[Problem]:
+    """Methodology, "One series, one definition": producer switches and earlier releases selected.
+
+    Each warning is located at the row to fix; it is `explained` when that row's note contains
+    the phrase EXPLAINED_BY[column] ("series break", "earlier release").
+    """
+    from ..engine.series import yearly_series
+
+    obs = ds.observations.reset_index(drop=True)
+    out: list[Problem] = []
+    if len(obs) == 0:
+        return out
+
+    def warn(i: int, column: str, message: str) -> None:
+        note = str(obs.at[i, "note"]).casefold()
+        out.append(Problem(shown, int(obs.at[i, "_line"]), column, message, "warning",
+                           explained=EXPLAINED_BY[column] in note))
+
+    # (a) The selected full-year series switches producer between consecutive points.
+    series = yearly_series(obs, as_of=9999)
+    for ind, s in series.groupby("indicator_id", sort=False):
+        prev = None
+        for cur in s.itertuples(index=False):
+            if prev is not None and _same_producer(prev.producer, cur.producer) is False:
+                warn(cur.row, "producer",
+                     f"series break: {ind} {cur.year} comes from '{cur.producer}', the point before it "
+                     f"({prev.year}, line {obs.at[prev.row, '_line']}) from '{prev.producer}'; take the series "
+                     "from one producer or split the indicator, or say why in the note ('series break')")
+            prev = cur
+
+    # (b) A selected row is an earlier release than another row of the same producer for the same
+    # indicator and period.
+    published = dict(zip(ds.sources["source_id"], ds.sources["published"]))
+    for _, group in obs.groupby(["indicator_id", "period"], sort=False):
+        if len(group) < 2:
+            continue
+        for i, r in group[group["selected"]].iterrows():
+            r_pub = published.get(r["source_id"]) or ""
+            if not r_pub or not parse_period(r_pub):
+                continue
+            later = []
+            for j, o in group.drop(index=i).iterrows():
+                # A release is the same producer's: another producer's figure is another series.
+                if _same_producer(r.get("producer", ""), o.get("producer", "")) is False:
+                    continue
+                o_pub = published.get(o["source_id"]) or ""
+                if not o_pub or not parse_period(o_pub) or date(*parse_period(o_pub)) <= period_end_date(r_pub):
+                    continue
+                firmer = r["status"] in ("estimate", "forecast") and o["status"] == "final"
+                if o["value"] != r["value"] or firmer:
+                    later.append((date(*parse_period(o_pub)), j, o, o_pub))
+            if later:
+                _, j, o, o_pub = max(later, key=lambda x: x[0])
+                warn(i, "selected",
+                     f"earlier release selected: line {o['_line']} ({o['source_id']}, published {o_pub}) gives "
+                     f"{o['value']:g} ({o['status']}) for {r['indicator_id']} {r['period']}, this row "
+                     f"{r['value']:g} ({r['status']}, published {r_pub}); select the later release, or say "
+                     "why not in the note ('earlier release')")
+
+    # (c) Rule 18, the producer's word: a year whose selected figure is not the series producer's own while a
+    # row of that producer for the same indicator and year is in the file (a relayed or derived figure chosen
+    # over the producer's statement).
+    sel = obs[obs["selected"] & ~obs["partial"].astype(bool)] if "partial" in obs else obs[obs["selected"]]
+    named = obs["producer"].astype(str).str.strip().str.casefold()
+    named = named[(named != "") & (named != UNNAMED_PRODUCER)]
+    # the series' producer: the body named most often among the indicator's rows
+    main = named.groupby(obs.loc[named.index, "indicator_id"]).agg(lambda p: p.value_counts().index[0])
+    year = obs["period"].astype(str).str[:4]
+    for i, r in sel.iterrows():
+        own = main.get(r["indicator_id"])
+        if own is None or _same_producer(r["producer"], own) is not False:
+            continue
+        theirs = obs[(obs["indicator_id"] == r["indicator_id"]) & (year == year[i]) & ~obs["selected"]
+                     & (obs["producer"].astype(str).str.strip().str.casefold() == own)]
+        if len(theirs):
+            o = theirs.iloc[-1]
+            note = str(r["note"]).casefold()
+            out.append(Problem(shown, int(r["_line"]), "selected",
+                               f"the producer's own figure is not selected: line {o['_line']} gives {o['value']:g} "
+                               f"from '{o['producer']}' for {r['indicator_id']} {year[i]}, and this row "
+                               f"{r['value']:g} from '{r['producer']}' is selected; select the producer's own "
+                               "statement (rule 18), or say why not in the note ('producer's word')",
+                               "warning", explained="producer's word" in note))
+    return sorted(out, key=lambda p: p.line)
+
+
+def _same_producer(a: str, b: str) -> bool | None:
+    """None when either is unknown (empty); else whether they name the same body."""
+    a, b = str(a).strip().casefold(), str(b).strip().casefold()
+    return None if not a or not b else a == b

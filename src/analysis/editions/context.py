@@ -1,0 +1,163 @@
+"""The context section: the indicators without a target (trade, FDI, remittances, partners, FTAs, GDP per
+capita...) and the targets that are not scored, each group with its lines of levels and changes and who
+says the latest figure."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .. import i18n
+from ..data.schema import Dataset
+from .sources import _cite, _grade, cite
+
+CONTEXT_CHARTS = [  # (chart id, indicators sharing one unit): trade, FDI, remittances, partners, FTAs...
+    ("trade", ["trade_goods_total", "exports_goods", "imports_goods"]),
+    ("fdi", ["fdi_registered_new_additional", "fdi_registered", "fdi_registered_full_year", "fdi_disbursed"]),
+    ("remittances", ["remittances", "remittances_vn_official"]),
+    ("relations", ["diplomatic_relations", "diplomatic_relations_un_members"]),
+    ("partners", ["partners_comprehensive_plus", "partners_csp", "partners_sp", "partners_cp"]),
+    ("ftas", ["fta_signed", "fta_in_force"]),
+    ("gdp", ["gdp_per_capita_old_basis", "gdp_per_capita"]),
+    ("tourism", ["tourism_ttci_rank", "tourism_competitiveness_rank"]),
+    ("brand", ["nation_brand_value"]),
+    ("gvc", ["enterprises_gvc_share", "enterprises_gsc_all"]),  # two definitions side by side, never chained
+]
+
+
+NEARLY = re.compile("\\bg\u1ea7n\\b|\\bnearly\\b|\\bneared\\b|\\balmost\\b", re.I)  # the source says nearly (vi: g-a-n)
+
+
+def _context_line(name: str, s: pd.DataFrame, kind: str, lang: str, unit: str = "", dated: bool = False,
+                  indicator_id: str = "") -> str:
+    """Level and start, both with their qualifier; then the change: places for a rank, units for a count,
+    average yearly growth for an amount. No change is computed on a qualified value (">930", "≈12,5"):
+    it would be spurious precision. dated: the level carries its full date (counts of different dates)."""
+    T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
+
+    def q(r) -> str:  # the level with its unit, and 'nearly' where the source says so (never '<', read 'under')
+        qual = r["qualifier"] or ""
+        v = i18n.fmt_number(r["value"], lang)
+        if qual == "<" and NEARLY.search(str(r.get("locator") or "")):
+            v = T("context_units.nearly", v=v)
+        else:
+            v = i18n.fmt_qualified(r["value"], qual, lang)
+        if kind == "rank":
+            return v
+        if unit == "%" or kind == "share":
+            return T("units.percent", v=v)
+        return T("units.other", v=v, unit=unit) if unit else v
+    s = s.sort_values(["year", "period"] if "period" in s else "year")
+    last = s.iloc[-1]
+    if kind == "rank" and len(s) > 1:  # every rank with its year: no change over a span a target page may not use
+        return T("context_line.levels", name=name, values=", ".join(
+            T("context_line.level_item", value=q(r), year=int(r["year"])) for r in s.to_dict("records")))
+    when = _date_text(last, lang) if dated else int(last["year"])
+    line = T("context_line.level", name=name, value=q(last), year=when)
+    if len(s) < 2:
+        return line
+    first = s.iloc[0]
+    line += T("context_line.since", value=q(first), year=int(first["year"]))
+    if (first["qualifier"] or "") or (last["qualifier"] or ""):
+        return line
+    years = int(last["year"] - first["year"])
+    if kind == "rank":
+        places = int(first["value"] - last["value"])  # positive: climbed
+        if places:
+            key = "context_line.up" if places > 0 else "context_line.down"
+            line += T(key + ("_one" if abs(places) == 1 else ""), n=abs(places))
+    elif kind == "count":
+        n = int(round(last["value"] - first["value"]))
+        if n == 0:
+            line += T("context_units.unchanged")
+        else:
+            key = "context_units.count_up" if n > 0 else "context_units.count_down"
+            line += T(key + ("_one" if abs(n) == 1 else ""), n=abs(n), unit=unit)
+            why = i18n.catalog(lang).get("context_change_note", {}).get(f"{indicator_id}.{'up' if n > 0 else 'down'}")
+            line += why or ""
+    elif kind == "amount" and years > 0 and first["value"] > 0 and last["value"] > 0:
+        cagr = (last["value"] / first["value"]) ** (1 / years) - 1
+        key = "context_units.growth_up" if cagr >= 0 else "context_units.growth_down"
+        line += T(key, rate=i18n.fmt_number(abs(cagr) * 100, lang, 1))
+    else:
+        line += T("context_line.change", delta=i18n.fmt_number(last["value"] - first["value"], lang, signed=True))
+    return line
+
+
+def _said_by(s: pd.DataFrame, lang: str) -> str:
+    """Who says the latest figure, where, since when and its grade: ' (producer (via outlet), published …; grade B)'."""
+    last = s.sort_values(["year", "period"] if "period" in s else "year").iloc[-1]
+    kw = dict(source=cite(last["producer"], last["publisher"], lang),
+              grade=_grade(last.get("grade"), lang, last.get("publisher", "")))
+    if last.get("published"):
+        return i18n.text(lang, "context_line.context_source", published=i18n.fmt_date(last["published"], lang), **kw)
+    return i18n.text(lang, "context_line.context_source_undated", **kw)
+
+
+def _date_text(r, lang: str) -> str:
+    """A point's period as the reader writes a date: 30/12/2025, 08/02/2026, 8/2025 (vi); 30 Dec 2025, Aug 2025 (en)."""
+    parts = str(r.get("period", "") or int(r["year"])).split("-")
+    if len(parts) == 1:
+        return parts[0]
+    months = i18n.text(lang, "context_units.months")
+    month = months[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return i18n.text(lang, "context_units.date_month", month=month, y=parts[0])
+    return i18n.text(lang, "context_units.date_day", d=i18n.day_text(int(parts[2]), lang), month=month, y=parts[0])
+
+
+def _unscored_context(ds: Dataset, pts: pd.DataFrame, lang: str) -> list[dict]:
+    """A target whose instrument is not identified is not scored: its figures are context, with one sentence
+    saying why (and the target as its source words it)."""
+    if ds.unscored is None or not len(ds.unscored):
+        return []
+    ind = ds.indicators.set_index("indicator_id")
+    names = ind[f"name_{lang}"]
+    out = []
+    for t in ds.unscored.to_dict("records"):
+        i = t["indicator_id"]
+        if i not in ind.index:
+            continue
+        meta = ind.loc[i]
+        unit = meta["unit_vi"] if lang == "vi" and meta["unit_vi"] else meta["unit"]
+        s = pts[pts["indicator_id"] == i]
+        summary = [i18n.text(lang, "unscored.note", wording=t["wording_vi"] if lang == "vi" or not t.get("wording_en")
+                             else t["wording_en"], source=_cite(ds.sources.set_index("source_id"), t["source_id"], lang)
+                             if t["source_id"] in set(ds.sources["source_id"]) else "")]
+        pubs = [cite(pr, pu, lang) for pr, pu in zip(s["producer"], s["publisher"])]
+        if len(s):
+            summary.insert(0, _context_line(names[i], s, meta["kind"], lang, unit) + _said_by(s, lang))
+        out.append({"id": f"unscored-{t['target_id']}", "title": names[i], "indicators": [i] if len(s) else [],
+                    "names": {i: names[i]}, "unit": unit, "summary": summary, "publishers": pubs,
+                    "sources": sorted(set(pubs))})
+    return out
+
+
+def _context(ds: Dataset, pts: pd.DataFrame, lang: str) -> list[dict]:
+    ind = ds.indicators.set_index("indicator_id")
+    names = ind[f"name_{lang}"]
+    units = ind["unit_vi"].where(ind["unit_vi"] != "", ind["unit"]) if lang == "vi" else ind["unit"]
+    out = []
+    for cid, inds in CONTEXT_CHARTS:
+        series = {i: pts[pts["indicator_id"] == i] for i in inds if i in ind.index and (pts["indicator_id"] == i).any()}
+        if not series:
+            continue
+        first = ind.loc[next(iter(series))]
+        both = pd.concat(series.values())
+        pubs = [cite(pr, pu, lang) for pr, pu in zip(both["producer"], both["publisher"])]
+        # Counts of one group dated differently (partners: August and December 2025, February 2026) are
+        # printed each with its date and said not to add up, so no reader sums them against a total.
+        counts = len(series) > 1 and all(ind.loc[i, "kind"] == "count" for i in series)
+        latest = {str(s.sort_values(["year", "period"])["period"].iloc[-1]) for s in series.values()}
+        dated = counts and len(latest) > 1
+        summary = [_context_line(names[i], s, ind.loc[i, "kind"], lang, units[i], dated, i) + _said_by(s, lang)
+                   for i, s in series.items()]
+        if dated:
+            summary.append(i18n.text(lang, "context_units.different_dates"))
+        if cid in i18n.catalog(lang).get("context_note", {}):  # series a reader could take for one another
+            summary.append(i18n.text(lang, f"context_note.{cid}"))
+        out.append({"id": cid, "title": i18n.text(lang, f"context_title.{cid}"), "indicators": list(series),
+                    "names": {i: names[i] for i in series},
+                    "unit": first["unit_vi"] if lang == "vi" and first["unit_vi"] else first["unit"],
+                    "summary": summary, "publishers": pubs, "sources": sorted(set(pubs))})
+    return out

@@ -1,0 +1,56 @@
+"""Rule 19 in words (the catalog's [currency] table): the data cut-off as the edition writes its date of
+issue, a producer's release due but not in the data, and the next figure asked of that release. The dates
+and releases themselves are engine/currency.py."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from .. import i18n
+
+
+def _missing(value) -> bool:
+    return value is None or bool(pd.isna(value))
+
+
+def cutoff_text(cutoff: date | str | None, lang: str) -> str:
+    """The cut-off as the edition writes its date of issue (the same format, so the two read alike)."""
+    return "" if not cutoff else i18n.fmt_date(str(cutoff), lang, long=True)
+
+
+def release_name(indicator_id: str, lang: str, fallback: str = "") -> str:
+    """What the producer's edition is called (the catalog's [release_names]); else `fallback`."""
+    return i18n.catalog(lang).get("release_names", {}).get(indicator_id, fallback)
+
+
+def _month(month: int, lang: str) -> str:
+    return i18n.catalog(lang)["dates"]["months"][int(month) - 1]
+
+
+def due_sentence(r: dict, indicators: pd.DataFrame, lang: str, fallback: str = "") -> str:
+    """'GII 2026, usually published in September, is not yet in the data' for a scorecard row with a due
+    release; "" otherwise."""
+    if _missing(r.get("release_due")) or _missing(r.get("release_due_month")):
+        return ""
+    meta = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
+    covers = str(meta["release_covers"].get(r["indicator_id"], "")) if "release_covers" in meta else ""
+    key = "currency.due_previous" if covers == "previous_year" else "currency.due_same"
+    due = int(r["release_due"])
+    # every edition due since the latest figure is named, not only the last one (Brand Finance 2025 and 2026)
+    first = due if _missing(r.get("latest_year")) else min(due, int(r["latest_year"]) + 1)
+    years = [str(y) for y in range(first, due + 1)]
+    year = years[0] if len(years) == 1 else (", ".join(years[:-1]) + " " + i18n.text(lang, "currency.and") + " " + years[-1])
+    return i18n.text(lang, key, name=release_name(r["indicator_id"], lang, fallback), year=year,
+                     month=_month(r["release_due_month"], lang))
+
+
+def next_release(text: str, r: dict, lang: str) -> str:
+    """Rule 19: the next-figure text names the due release it is asked of."""
+    if text in ("", "—") or _missing(r.get("release_due")) or _missing(r.get("needed_next_year")):
+        return text
+    if int(r["release_due"]) != int(r["needed_next_year"]):
+        return text
+    name = release_name(r["indicator_id"], lang)
+    key = "currency.next_named" if name else "currency.next_unnamed"
+    return i18n.text(lang, key, text=text, name=name, year=int(r["release_due"]))

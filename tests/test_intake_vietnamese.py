@@ -177,3 +177,17 @@ def test_make_writes_the_intake_where_make_clean_does_not_delete_it():
     assert re.search(r'--out "intake/intake-\d{4}-\d{2}-\d{2}\.xlsx"', out.stdout)
     clean = subprocess.run(["make", "-n", "clean"], capture_output=True, text=True, cwd=str(config.PROJECT_ROOT))
     assert "intake" not in clean.stdout
+
+
+def test_the_known_sources_quality_notes_are_in_vietnamese_where_translated(tmp_path):
+    from conftest import SOURCES, write_dataset
+
+    data = write_dataset(tmp_path / "data", sources=SOURCES.replace(
+        "https://example.org/a,vi,,national", "https://example.org/a,vi,Press release.,national"))
+    (data / "translations").mkdir()
+    (data / "translations" / "vi.csv").write_text(
+        "table,key,column,original,text\nsources,s1,note,Press release.,Thông cáo báo chí.\n", encoding="utf-8")
+    for lang, note in (("vi", "Thông cáo báo chí."), ("en", "Press release.")):
+        wb = load_workbook(write_intake(load(data), tmp_path / f"k-{lang}.xlsx", lang))
+        ws = wb[i18n.catalog(lang)["intake"]["sheet_known_sources"]]
+        assert ws["H2"].value == note  # the note column of s1

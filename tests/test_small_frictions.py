@@ -49,3 +49,11 @@ def test_the_tagged_pdf_s_markinfo_no_longer_trips_poppler(tmp_path):
         pytest.skip("poppler's pdfinfo is not installed")
     done = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True)
     assert done.returncode == 0 and done.stderr == ""
+
+
+def test_make_lab_opens_on_the_project_so_reports_and_notebooks_both_show():
+    from analysis import config
+
+    out = subprocess.run(["make", "-n", "lab"], capture_output=True, text=True, cwd=str(config.PROJECT_ROOT)).stdout
+    assert f'--ServerApp.root_dir="{config.PROJECT_ROOT}"' in out  # reports/*.ipynb and build/ in the file browser
+    assert "--LabApp.default_url=/lab/tree/notebooks" in out

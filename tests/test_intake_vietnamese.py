@@ -191,3 +191,18 @@ def test_the_known_sources_quality_notes_are_in_vietnamese_where_translated(tmp_
         wb = load_workbook(write_intake(load(data), tmp_path / f"k-{lang}.xlsx", lang))
         ws = wb[i18n.catalog(lang)["intake"]["sheet_known_sources"]]
         assert ws["H2"].value == note  # the note column of s1
+
+
+def test_the_bad_copy_after_the_good_one_gives_one_error_per_mistake(data_dir, tmp_path):
+    """F10: the good workbook went in; a copy with three mistakes (a date typed d/m/y in the source already
+    added, 'khoảng 39' in the figure already added, and another value from the same source) gives three
+    errors, not six: a row with a malformed cell is not also a duplicate, as corrected it is the row in the data."""
+    (tmp_path / "good").mkdir()
+    good = book(data_dir, tmp_path / "good", [gii()], [S3])
+    assert run_import(good, data_dir, today=TODAY).code == 0
+    bad_source = [*S3]
+    bad_source[3] = "16/09/2025"
+    path = book(data_dir, tmp_path, [gii(value="khoảng 39"), gii(value=38)], [bad_source])
+    out = run_import(path, data_dir, today=TODAY)
+    assert [line.split(": ")[1] for line in out.lines[:-1]] == ["Nguồn mới!D2", "Số liệu mới!C2", "Số liệu mới!H3"]
+    assert out.lines[-1] == f"{path}: 3 lỗi; không có gì được ghi."

@@ -424,10 +424,15 @@ KEY_COLUMNS = {"indicator_id", "period", "source_id"}
 
 
 def _about_a_standin(p, data, cells: dict[int, set[str]]) -> bool:
-    """Whether a problem of the second run is about the key of a row whose key cells are stand-ins."""
+    """Whether a problem of the second run follows from a malformed cell rather than from a mistake of its
+    own: a duplicate or a selection count on a row with a malformed cell (once corrected, the row may well
+    be the one already in the data, and is then not added), or naming a row whose key is a stand-in."""
     if key_of(p.message) not in ("none_selected", "many_selected", "duplicate_key") or data is None:
         return False
-    lines = list(p.message.values.get("lines") or []) + [At("", p.line)]
+    own = _new_line(data, p.line)
+    if own is not None and cells.get(own):
+        return True
+    lines = list(p.message.values.get("lines") or [])
     return any((k := _new_line(data, at.line)) is not None and cells.get(k, set()) & KEY_COLUMNS for at in lines)
 
 

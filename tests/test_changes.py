@@ -90,11 +90,11 @@ def test_a_new_figure_and_a_window_change_are_told_apart(tmp_path):
     assert vi["title"] == "Thay đổi so với kỳ báo cáo trước (ngày 01/01/2026)"
     assert vi["added"] == [{"indicator": "Quan hệ", "period": "01/3/2026", "value": "195 quốc gia",
                             "producer": "Bộ Ngoại giao", "grade": "B"}]
-    assert vi["status"][0]["cause"] == "có số liệu mới: 01/3/2026"
+    assert vi["status"][0]["cause"] == "194 → 195, số liệu mới ngày 01/3/2026"  # the movement, then its cause
     assert vi["window"][0]["cause"] == "năm gốc của kỳ đánh giá dịch chuyển, không có số liệu mới"
     assert vi["method"] == "" and vi["nothing"] == ""
     en = changes_text.texts(ch, ds, "en")
-    assert en["status"][0]["cause"] == "a new figure: 1 March 2026"
+    assert en["status"][0]["cause"] == "194 → 195, new figure for 1 March 2026"
     assert en["added"][0]["value"] == "195 countries"
 
 
@@ -146,10 +146,79 @@ def test_another_commit_of_the_same_release_is_not_a_change_of_method(tmp_path):
     assert t["method"] == "" and t["nothing"].startswith("Không có số liệu mới")
 
 
-def test_a_first_edition_says_nothing():
+FIRST = {"vi": "Đây là kỳ báo cáo đầu tiên: chưa có kỳ báo cáo trước để so sánh.",
+         "en": "This is the first edition: there is no previous edition to compare with."}
+
+
+def test_a_first_edition_says_so_on_both_pages():
+    from analysis.editions.summary import change_sentences
     from analysis.engine.changes import Changes
 
-    assert changes_text.texts(Changes(record={}), None, "vi") is None
+    for lang in ("vi", "en"):
+        t = changes_text.texts(Changes(record={}), None, lang)
+        assert t["first"] and t["intro"] == FIRST[lang] and t["status"] == t["added"] == []
+        assert change_sentences(Changes(record={}), None, lang) == [FIRST[lang]]
+        assert change_sentences(None, None, lang) == [FIRST[lang]]
+
+
+def _summary(data, as_of, lang, since):
+    from analysis.editions import bundle
+
+    return bundle.build(load(data), as_of, lang, None, since)
+
+
+def test_the_summary_compares_with_the_same_record_as_the_changes_page(tmp_path):
+    """F14: the summary's "before" is the previous record's printed status, with its date and year, and the
+    cause names the movement of the latest figure, as the changes page says it. A hand-made record: the
+    edition of 15 December 2025 as of 2025 (statuses of D1, worked out in this module's docstring)."""
+    base = record_of(d1(tmp_path / "d1"), 2025)
+    base["edition"] = "2025-12-15"
+    path = tmp_path / "vn-integration-report-2025.record.json"
+    path.write_text(changes.dumps(base), encoding="utf-8")
+    data = d2(tmp_path / "d2")
+    vi = _summary(data, 2026, "vi", path)
+    assert ("So với kỳ báo cáo lập ngày 15/12/2025, số liệu tính đến năm 2025: Quan hệ: Chưa đủ số liệu để đánh giá"
+            " → Đã đạt (194 → 195, số liệu mới ngày 01/3/2026).") in vi.summary
+    assert ("Thay đổi đánh giá chỉ do năm gốc thay đổi, không có số liệu mới: Tỷ trọng xuất khẩu thử: "
+            "Có khả năng đạt → Khó đạt nếu giữ tốc độ hiện nay.") in vi.summary
+    page = changes_text.texts(vi.changes, vi.ds, "vi")  # the changes page: the same base, status and cause
+    assert page["title"] == "Thay đổi so với kỳ báo cáo trước (ngày 15/12/2025)"
+    assert [(r["before"], r["after"], r["cause"]) for r in page["status"]] == [
+        ("insufficient_data", "achieved", "194 → 195, số liệu mới ngày 01/3/2026")]
+    en = _summary(data, 2026, "en", path)
+    assert ("Compared with the edition of 15 December 2025, with figures up to 2025: Relations: Insufficient data"
+            " → Achieved (194 → 195, new figure for 1 March 2026).") in en.summary
+
+
+def test_the_summary_never_recomputes_a_previous_year(tmp_path):
+    """The previous edition was as of 2024 (published 1 January 2026): the relations target had no figure
+    then (its first is dated 16 September 2025). A status 'as of 2025' recomputed from today's data
+    (insufficient data) was never published, so the summary does not name it."""
+    base = record_of(d1(tmp_path / "d1"), 2024)
+    assert base["targets"]["t_rel"]["status"] == "no_data" and base["targets"]["t_rel"]["latest_value"] is None
+    path = tmp_path / "vn-integration-report-2024.record.json"
+    path.write_text(changes.dumps(base), encoding="utf-8")
+    vi = _summary(d2(tmp_path / "d2"), 2026, "vi", path)
+    line = next(s for s in vi.summary if s.startswith("So với"))
+    assert line.startswith("So với kỳ báo cáo lập ngày 01/01/2026, số liệu tính đến năm 2024: ")
+    assert "Quan hệ: Chưa có số liệu → Đã đạt (số liệu mới ngày 16/9/2025, ngày 01/3/2026)" in line
+    assert "Chưa đủ số liệu để đánh giá → Đã đạt" not in line
+    assert not any(FIRST["vi"] in s for s in vi.summary)
+
+
+def test_a_figure_that_moves_names_old_and_new_with_years_when_the_number_is_the_same():
+    from analysis.engine.changes import Changes
+
+    base = {"edition": "2026-01-01", "as_of": 2025, "code_version": "0.2.0",
+            "targets": {"t": {"status": "on_track", "latest_value": 44.0, "latest_year": 2025}}}
+    rec = {"code_version": "0.2.0", "targets": {"t": {"status": "off_track", "latest_value": 44.0,
+                                                      "latest_year": 2026}}}
+    s = {"target_id": "t", "cause": "new_figure", "periods": ["2026"]}
+    ch = Changes(rec, base)
+    assert changes_text.cause_text(s, ch, "vi") == "44 (2025) → 44 (2026), số liệu mới năm 2026"
+    rec["targets"]["t"]["latest_value"] = 43.0
+    assert changes_text.cause_text(s, ch, "en") == "44 → 43, new figure for 2026"
+    assert changes_text.cause_text(s, ch, "vi") == "44 → 43, số liệu mới năm 2026"
 
 
 def test_the_record_gives_back_the_statuses_it_printed_real_data():
@@ -264,20 +333,24 @@ TITLE = {"vi": "Thay đổi so với kỳ báo cáo trước", "en": "Changes si
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_a_first_build_says_nothing_about_changes(two_editions, lang, tmp_path):
+def test_a_first_build_says_it_is_the_first_on_both_pages(two_editions, lang, tmp_path):
     root, reports, first = two_editions
     pdf = tmp_path / "first.pdf"
     pdf.write_bytes(first[lang])
-    assert not any(TITLE[lang] in p for p in pages(pdf))
+    text = pages(pdf)
+    summary = next(i for i, p in enumerate(text) if i18n.label("summary", lang) in p and i > 0)
+    assert FIRST[lang] in text[summary]  # the summary says so
+    assert TITLE[lang] in text[summary + 1] and FIRST[lang] in text[summary + 1]  # and the changes page, alike
     wb = load_workbook(reports / f"vn-integration-report-2025-{lang}.xlsx")
-    assert i18n.text(lang, "changes.sheet") not in wb.sheetnames
+    rows = [[c for c in r if c is not None] for r in wb[i18n.text(lang, "changes.sheet")].iter_rows(values_only=True)]
+    assert rows == [[TITLE[lang]], [FIRST[lang]]]
     nb = (reports / f"vn-integration-report-2025-{lang}.ipynb").read_text(encoding="utf-8")
     executed = nbformat.reads(nb, as_version=4)
     assert executed.metadata.papermill.parameters.since == ""
     shown = "".join(json.dumps(c.get("outputs", []), ensure_ascii=False) for c in executed.cells
                     if c.cell_type == "code")
-    assert i18n.STATUS_NAMES[lang]["on_track"] in shown  # the outputs are there, and say nothing about changes
-    assert TITLE[lang] not in shown
+    assert i18n.STATUS_NAMES[lang]["on_track"] in shown
+    assert FIRST[lang] in shown
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -290,13 +363,13 @@ def test_the_second_edition_s_pdf_lists_the_figure_and_the_change_it_caused(two_
     if lang == "vi":
         assert "(ngày 01/01/2026)" in page and "số liệu tính đến năm 2025" in page
         assert "Quan hệ 01/3/2026 195 quốc gia Bộ Ngoại giao B" in page
-        assert "Quan hệ Chưa đủ số liệu để đánh giá Đã đạt có số liệu mới: 01/3/2026" in page
+        assert "Quan hệ Chưa đủ số liệu để đánh giá Đã đạt 194 → 195, số liệu mới ngày 01/3/2026" in page
         window = page.index("Thay đổi kết quả đánh giá chỉ do kỳ đánh giá dịch chuyển")
         assert page.index("Tỷ trọng xuất khẩu thử Có khả năng đạt Khó đạt nếu giữ tốc độ hiện nay") > window
     else:
         assert "(1 January 2026)" in page and "with figures up to 2025" in page
         assert "Relations 1 March 2026 195 countries Ministry of Foreign Affairs B" in page
-        assert "Relations Insufficient data Achieved a new figure: 1 March 2026" in page
+        assert "Relations Insufficient data Achieved 194 → 195, new figure for 1 March 2026" in page
         window = page.index("Changes of status due only to the window moving")
         assert page.index("Share of exports On track Insufficient progress") > window
     # the window-only change is never among the news, which come first
@@ -313,7 +386,7 @@ def test_the_second_edition_s_workbook_has_a_changes_sheet(two_editions, lang):
     status = i18n.STATUS_NAMES[lang]
     name = "Quan hệ" if lang == "vi" else "Relations"
     assert [name, status["insufficient_data"], status["achieved"],
-            "có số liệu mới: 01/3/2026" if lang == "vi" else "a new figure: 1 March 2026"] in rows
+            "194 → 195, số liệu mới ngày 01/3/2026" if lang == "vi" else "194 → 195, new figure for 1 March 2026"] in rows
     assert [name, "01/3/2026" if lang == "vi" else "1 March 2026", "195 quốc gia" if lang == "vi" else "195 countries",
             "Bộ Ngoại giao" if lang == "vi" else "Ministry of Foreign Affairs", "B"] in rows
     xname = "Tỷ trọng xuất khẩu thử" if lang == "vi" else "Share of exports"
@@ -351,7 +424,7 @@ def test_since_a_git_revision_through_the_build(tmp_path):
     reports = tmp_path / "reports"
     build(data, 2026, reports, langs=("en",), since="HEAD")
     page = " ".join(pages(reports / "vn-integration-report-2026-en.pdf"))
-    assert "Relations Insufficient data Achieved a new figure: 1 March 2026" in page
+    assert "Relations Insufficient data Achieved 194 → 195, new figure for 1 March 2026" in page
     nb = nbformat.read(reports / "vn-integration-report-2026-en.ipynb", as_version=4)
     assert nb.metadata.papermill.parameters.since == "HEAD"
     with pytest.raises(pipeline.BuildError, match="'HEAD~5' is neither an edition record file nor a git revision"):

@@ -135,7 +135,8 @@ def test_a_workbook_with_errors_gets_one_located_message_per_problem_and_writes_
     assert outcome.lines == [
         f"{book}: New figures!A2: indicator_id: unknown indicator 'gdp_rank'; expected an indicator_id of "
         "indicators.csv",
-        f"{book}: New figures!C3: value: found 'about 40': expected a number such as 42 or 7.3",
+        f"{book}: New figures!C3: value: found 'about 40': expected a number such as 42 or 7.3; write the number "
+        "alone (40) and, for “about”, “more than” or “less than”, put ~, > or < in the column Qualifier (>, <, ~)",
         f"{book}: New figures!B4: period: 1985 is before 1990; expected a year from 1990 to 2026",
         f"{book}: New figures!B5: period: 2099 is after the current year; expected a year from 1990 to 2026",
         f"{book}: New figures!H6: source_id: unknown source 's9'; expected a source_id of sources.csv or of the "
@@ -152,25 +153,29 @@ def test_a_problem_in_a_new_source_row_is_located_in_the_sources_sheet(data_dir,
     before = snapshot(data_dir)
     outcome = run_import(book, data_dir, today=TODAY)
     assert outcome.code == 1
+    # in the workbook's language, the column by its heading in the sheet
     assert outcome.lines == [
-        f"{book}: Nguồn mới!D2: published: found '16/09/2025': looks like a date saved by a spreadsheet in "
-        "day/month/year; write 2025-09-16 (YYYY-MM-DD); in the spreadsheet, format the column as Text before typing "
-        "dates, or its regional setting rewrites them again on saving",
+        f"{book}: Nguồn mới!D2: Ngày đăng (YYYY-MM-DD): ô có '16/09/2025': có vẻ là ngày do bảng tính lưu theo thứ "
+        "tự ngày/tháng/năm; ghi 2025-09-16 (YYYY-MM-DD); trong bảng tính, định dạng cột là Văn bản (Text) trước khi "
+        "gõ, nếu không cài đặt vùng của máy sẽ lại đổi ngày tháng khi lưu",
         f"{book}: 1 lỗi; không có gì được ghi.",
     ]
     assert snapshot(data_dir) == before
 
 
-def test_a_period_the_spreadsheet_turned_into_a_date_is_refused_with_its_cause(data_dir, tmp_path):
+def test_a_genuine_date_cell_is_read_as_its_date(data_dir, tmp_path):
+    """A period or a source's date the spreadsheet made a date cell: its date is what was typed (F10)."""
     row = [*NEW_GII]
     row[1] = datetime(2025, 9, 1)
-    book = fill(intake(data_dir, tmp_path / "d.xlsx"), [row], [S3])
-    before = snapshot(data_dir)
+    source = [*S3]
+    source[3] = datetime(2025, 9, 16)
+    book = fill(intake(data_dir, tmp_path / "d.xlsx"), [row], [source])
     outcome = run_import(book, data_dir, today=TODAY)
-    assert outcome.code == 1
-    assert outcome.lines[0].startswith(f"{book}: New figures!B2: period: a date cell")
-    assert len(outcome.lines) == 2
-    assert snapshot(data_dir) == before
+    assert outcome.code == 0, outcome.lines
+    obs = (data_dir / "observations.csv").read_text().splitlines()
+    assert obs[-1] == "gii_rank,2025-09-01,39,s3,ranks 39th,final,true,,,false,WIPO,false,A,139"
+    assert (data_dir / "sources.csv").read_text().splitlines()[-1].startswith("s3,WIPO,Global Innovation Index 2025,"
+                                                                              "2025-09-16,2026-11-23,")
 
 
 def test_moved_columns_and_files_that_are_no_workbook_are_refused(data_dir, tmp_path):

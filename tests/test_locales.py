@@ -71,7 +71,8 @@ def test_the_vietnamese_catalog_is_vietnamese():
     assert i18n.text("vi", "status.on_track") == "Có khả năng đạt"  # official usage (review item 6)
     assert i18n.text("vi", "status.moving_away") == "Diễn biến xa dần mục tiêu"
     assert VIETNAMESE.search(i18n.text("vi", "summary.counts"))
-    assert i18n.text("en", "summary.no_changes", year=2024) == "No new figure changed a status since the assessment as of 2024."
+    assert i18n.text("en", "summary.no_changes", base="the edition of 1 January 2026, with figures up to 2025") == \
+        "No new figure changed a status since the edition of 1 January 2026, with figures up to 2025."
 
 
 def test_every_publisher_of_the_data_is_named_in_every_catalog():

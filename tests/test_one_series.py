@@ -87,7 +87,8 @@ def test_producer_switch_is_warned_at_the_later_row(data_dir):
     assert ds.errors == []
     w = [p for p in ds.warnings if p.column == "producer"]
     assert [(Path(p.file).name, p.line) for p in w] == [("observations.csv", 4)]
-    assert "'Cornell'" in w[0].message and "(2021, line 3) from 'WIPO'" in w[0].message
+    assert "'Cornell'" in w[0].message and "observations.csv:3) from 'WIPO'" in w[0].message
+    assert "the point before it (2021, " in w[0].message
     r = run_cli("validate", "--data", str(data_dir))
     assert r.returncode == 0  # warnings only
     assert "observations.csv:4: warning: producer: series break" in r.stdout
@@ -125,7 +126,7 @@ def test_earlier_release_selected_is_warned(tmp_path):
     assert ds.errors == []
     w = [(p.line, p.column) for p in ds.warnings]
     assert w == [(6, "selected")]
-    assert "line 8 (s3, published 2026-01-10) gives 19.7 (final)" in ds.warnings[0].message
+    assert "observations.csv:8 (s3, published 2026-01-10) gives 19.7 (final)" in ds.warnings[0].message
 
 
 def test_estimate_made_final_by_a_later_release_is_warned(tmp_path):
@@ -389,7 +390,7 @@ def test_a_relayed_figure_selected_over_the_producer_s_own_is_warned(data_dir):
     assert ds.errors == []
     w = [p for p in ds.warnings if "producer's own figure" in p.message]
     assert [(Path(p.file).name, p.line, p.column) for p in w] == [("observations.csv", 8, "selected")]
-    assert "line 7 gives 194 from 'Ministry of Foreign Affairs' for relations 2025" in w[0].message
+    assert "observations.csv:7 gives 194 from 'Ministry of Foreign Affairs' for relations 2025" in w[0].message
     # The producer's own statement selected, the relayed one kept unselected: nothing to say.
     text = OBSERVATIONS + "relations,2025-09-10,195,s1,195 quốc gia,final,false,,,false,not named by the source,false,C,\n"
     (data_dir / "observations.csv").write_text(text, encoding="utf-8")

@@ -80,6 +80,7 @@ def test_points_cite_producer_via_publisher_and_mark_the_proxy(edition):
     en = text_of(edition, "en")
     # read at the producer (WIPO's own report): the producer alone, never "WIPO (via WIPO)"
     assert "WIPO (via WIPO)" not in en and "Ministry of Foreign Affairs (via TTXVN)" in en
+    assert "WIPO (qua WIPO)" not in text_of(edition, "vi")  # F16
     assert "19.5 ◊" in en  # the proxy point in the target page's table
     assert "19,5 ◊" in text_of(edition, "vi")
 

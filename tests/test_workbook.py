@@ -217,6 +217,7 @@ def test_both_languages_have_the_same_workbook_texts():
 # ------------------------------------------------------------------ print layout, grades, flags, language
 
 def test_every_sheet_prints_a4_landscape_one_page_wide_with_header_and_footer(vi):
+    """One page wide but the scorecard and the status history (two pages wide, their target columns repeated)."""
     wb, _, _ = vi
     T = texts("vi")
     for ws in wb.worksheets:
@@ -230,6 +231,8 @@ def test_every_sheet_prints_a4_landscape_one_page_wide_with_header_and_footer(vi
         if ws.title == T["sheet.scorecard"]:  # two pages wide, the target named on each
             assert (setup.fitToWidth, setup.fitToHeight or 1) == (2, 1)  # absent: 1 (OOXML default)
             assert ws.print_title_cols == "$A:$C"
+        elif ws.title == T["sheet.history"]:  # the years over two pages wide (tests/test_small_frictions.py)
+            assert (setup.fitToWidth, setup.fitToHeight) == (2, 0) and ws.print_title_cols == "$A:$C"
         else:
             assert (setup.fitToWidth or 1, setup.fitToHeight) == (1, 0), ws.title  # absent width: 1 (OOXML default)
         if ws.title != T["sheet.about"]:

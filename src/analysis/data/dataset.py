@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import config
+from .messages import Col, Msg
 from .schema import ADDED_COLUMNS, ENUMS, OPTIONAL_COLUMNS, SCHEMA, Dataset, Problem, display_path, parse_period
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -26,23 +27,26 @@ DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 LOOKALIKE_COMPARATORS = {"≥": ">=", "≤": "<=", "=>": ">=", "=<": "<=", "＞": ">", "＜": "<"}
 
 
-def _check_number(text: str) -> str | None:
+NUMBER_IN_WORDS = re.compile(r"-?\d+(?:[.,]\d+)?")
+
+
+def _check_number(text: str) -> Msg | None:
     """None if `text` is a plain number; else what is wrong, in words an analyst can act on."""
     if NUMBER.match(text):
         return None
     if re.match(r"^-?\d{1,3}([.,]\d{3})+$", text):
-        return (f"found '{text}': looks like a thousands separator; expected a plain number "
-                f"with no separators and '.' as the decimal mark (e.g. {re.sub(r'[.,]', '', text)})")
+        return Msg("number_thousands", text=text, plain=re.sub(r"[.,]", "", text))
     if re.match(r"^-?\d+,\d+$", text):
-        return f"found '{text}': decimal comma; expected '.' as the decimal mark (e.g. {text.replace(',', '.')})"
-    return f"found '{text}': expected a number such as 42 or 7.3"
+        return Msg("number_comma", text=text, dotted=text.replace(",", "."))
+    found = NUMBER_IN_WORDS.findall(text)
+    if len(found) == 1 and re.search(r"[^\d\s.,-]", text):  # 'about 40', '> 40', '40th': a number with words
+        return Msg("number_words", text=text, number=found[0], qualifier=Col("qualifier"))
+    return Msg("number", text=text)
 
 
 # A date a spreadsheet rewrote in its regional order on saving: 16/09/2025, 16.09.2025, 16-09-25, 09/2025.
 DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$")
 MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
-KEEP_AS_TEXT = ("; in the spreadsheet, format the column as Text before typing dates, or its regional setting "
-                "rewrites them again on saving")
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
@@ -52,13 +56,12 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def _spreadsheet_date(text: str) -> str | None:
+def _spreadsheet_date(text: str) -> Msg | None:
     """The cause and the fix of a date saved by a spreadsheet in day/month/year (or month/day/year,
     month/year) order, as dataset files take only ISO dates; None when `text` is not such a date."""
     m = MONTH_YEAR.match(text)
     if m and 1 <= int(m[1]) <= 12:
-        return (f"found '{text}': looks like a month saved by a spreadsheet as month/year; "
-                f"write {m[2]}-{int(m[1]):02d} (YYYY-MM){KEEP_AS_TEXT}")
+        return Msg("date_month_year", text=text, iso=f"{m[2]}-{int(m[1]):02d}")
     m = DAY_MONTH_YEAR.match(text)
     if not m:
         return None
@@ -67,62 +70,54 @@ def _spreadsheet_date(text: str) -> str | None:
     if two_digits:
         year += 2000  # the data start after 2000; a two-digit year is this century's
     day_first, month_first = _iso(year, b, a), _iso(year, a, b)
-    shown = f"day/month/year{' with a two-digit year' if two_digits else ''}"
     if day_first:
-        other = f" (or {month_first} if it was saved as month/day/year)" if month_first and month_first != day_first else ""
-        return (f"found '{text}': looks like a date saved by a spreadsheet in {shown}; "
-                f"write {day_first} (YYYY-MM-DD){other}{KEEP_AS_TEXT}")
+        other = Msg("date_or_month_first", iso=month_first) if month_first and month_first != day_first else ""
+        return Msg("date_day_month_year2" if two_digits else "date_day_month_year", text=text, iso=day_first,
+                   other=other)
     if month_first:
-        return (f"found '{text}': looks like a date saved by a spreadsheet in "
-                f"{shown.replace('day/month', 'month/day')}; write {month_first} (YYYY-MM-DD){KEEP_AS_TEXT}")
-    return (f"found '{text}': looks like a date saved by a spreadsheet, but no such day exists; "
-            "expected an ISO date YYYY-MM-DD")
+        return Msg("date_month_day_year2" if two_digits else "date_month_day_year", text=text, iso=month_first)
+    return Msg("date_no_such_day", text=text)
 
 
-def _check_cell(kind: str, text: str) -> str | None:
+def _check_cell(kind: str, text: str) -> Msg | None:
     if kind == "text":
         return None
     if kind == "title":
-        return None if re.search(r"\w{2,}", text) else f"found '{text}': expected a usable title"
+        return None if re.search(r"\w{2,}", text) else Msg("title", text=text)
     if kind == "slug":
-        return None if SLUG.match(text) else (
-            f"found '{text}': expected an id of lowercase letters, digits, '_', '-' or '.'")
+        return None if SLUG.match(text) else Msg("slug", text=text)
     if kind == "number":
         return _check_number(text)
     if kind == "year":
-        return None if re.match(r"^\d{4}$", text) else f"found '{text}': expected a year such as 2030"
+        return None if re.match(r"^\d{4}$", text) else Msg("year", text=text)
     if kind == "whole":
-        return None if re.match(r"^[1-9]\d*$", text) else f"found '{text}': expected a whole number above 0 such as 139"
+        return None if re.match(r"^[1-9]\d*$", text) else Msg("whole", text=text)
     if kind == "years":
-        return None if YEARS.match(text) else (
-            f"found '{text}': expected years separated by ';' such as 2018 or 2018;2021")
+        return None if YEARS.match(text) else Msg("years", text=text)
     if kind == "months":
-        return None if MONTHS.match(text) else (
-            f"found '{text}': expected months of the year 1-12 separated by ';' such as 9 or 1;7")
+        return None if MONTHS.match(text) else Msg("months", text=text)
     if kind in ("bool", "bool_true"):
-        return None if text.lower() in ("true", "false") else f"found '{text}': expected true or false"
+        return None if text.lower() in ("true", "false") else Msg("bool", text=text)
     if kind == "date":
         if DATE.match(text) and parse_period(text):
             return None
-        return _spreadsheet_date(text) or f"found '{text}': expected an ISO date YYYY-MM-DD (or YYYY-MM, YYYY)"
+        return _spreadsheet_date(text) or Msg("date", text=text)
     if kind == "period":
         parsed = parse_period(text)
         if parsed and not 1900 <= parsed[0] <= 2100:  # the analysis's dates span 1677-2262; the data, far less
-            return f"found '{text}': a year outside 1900-2100; check the period"
-        return None if parsed else (
-            _spreadsheet_date(text) or f"found '{text}': expected a period YYYY, YYYY-MM or YYYY-MM-DD")
+            return Msg("period_century", text=text)
+        return None if parsed else (_spreadsheet_date(text) or Msg("period", text=text))
     if kind == "url":
-        return None if re.match(r"^https?://\S+$", text) else f"found '{text}': expected an http(s) URL or nothing"
+        return None if re.match(r"^https?://\S+$", text) else Msg("url", text=text)
     if kind == "lang":
-        return None if re.match(r"^[a-z]{2}$", text) else f"found '{text}': expected a two-letter language code such as vi or en"
+        return None if re.match(r"^[a-z]{2}$", text) else Msg("lang", text=text)
     if kind == "comparator" and text in LOOKALIKE_COMPARATORS:
-        return f"found '{text}': write it as '{LOOKALIKE_COMPARATORS[text]}' (one of > >= < <=)"
+        return Msg("comparator", text=text, comparator=LOOKALIKE_COMPARATORS[text])
     if kind in ENUMS:
         allowed = ENUMS[kind]
         if text in allowed:
             return None
-        shown = ", ".join(a if a else "(empty)" for a in allowed)
-        return f"found '{text}': expected one of {shown}"
+        return Msg("one_of", text=text, allowed=[a if a else Msg("empty_choice") for a in allowed])
     raise ValueError(f"unknown column type {kind}")  # a bug in SCHEMA, not in the data
 
 
@@ -197,7 +192,7 @@ def read_table(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem], bool
             value = cells.get(col, "")
             if value == "":
                 if needed:
-                    problem(i, col, "empty; a value is required")
+                    problem(i, col, Msg("required"))
                     ok = False
                 continue
             msg = _check_cell(kind, value)

@@ -22,28 +22,37 @@ from pathlib import Path
 from .. import config, i18n
 from .dataset import load
 from .edition import latest_year
-from .intake import CHOICE_SEPARATOR, FIGURE_COLUMNS, MIN_YEAR, SOURCE_COLUMNS, texts
+from .intake import CHOICE_SEPARATOR, FIGURE_COLUMNS, MIN_YEAR, SOURCE_COLUMNS, producer_choices, texts
+from .messages import At, Col, Msg, key_of, say
 from .schema import Dataset, display_path, parse_period
 
 # For the data's future editors (data notes are written in English, as every note of data/ is).
 REPLACED_NOTE = "Replaced on {day} by the figure of {source} (import)."
 TEXT_DATE_COLUMNS = {"period", "published", "accessed"}
 NUMBER_COLUMNS = {"value", "out_of"}
-DEFAULTS = {"partial": "false"}  # optional in the data; existing rows write false
+DEFAULTS = {"partial": "false", "proxy": "false"}  # an empty cell means false (the instructions say so)
+# A text cell holding a number with a decimal comma (43,5): in a Vietnamese-locale spreadsheet a number
+# cell typed so is a number already; only a text cell reaches here, and the vi intake reads it as 43.5.
+DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+DECIMAL_COMMA_LANGS = ("vi",)
 
 
 @dataclass
 class Located:
-    """A problem at a workbook cell, or (where = a data file's line) at a row already in the data."""
+    """A problem at a workbook cell, or (where = a data file's line) at a row already in the data.
+    heading: the workbook's name of the cell's column (said instead of the data's column in a workbook
+    that is not in English)."""
     where: str
     column: str
     message: str
     level: str = "error"
+    heading: str = ""
 
-    def render(self, file: str) -> str:
-        tag = "" if self.level == "error" else " warning:"
-        return f"{file}: {self.where}:{tag} {self.column}: {self.message}" if self.column else \
-            f"{file}: {self.where}:{tag} {self.message}"
+    def render(self, file: str, lang: str = "en", place=None, head=None) -> str:
+        tag = "" if self.level == "error" else f" {i18n.text(lang, 'problems.warning')}:"
+        column = self.heading if self.heading and lang != "en" else self.column
+        text = say(self.message, lang, place, head)
+        return f"{file}: {self.where}:{tag} {column}: {text}" if column else f"{file}: {self.where}:{tag} {text}"
 
 
 @dataclass
@@ -53,6 +62,11 @@ class Sheet:
     columns: tuple
     rows: list[dict] = field(default_factory=list)
     excel_rows: list[int] = field(default_factory=list)
+
+    def heading(self, column: str, T: dict) -> str:
+        """The column's heading in the workbook (the catalog's fig_ or src_ entry)."""
+        prefix = "fig_" if self.columns is FIGURE_COLUMNS else "src_"
+        return T.get(f"{prefix}{column}", column)
 
     def cell(self, column: str, excel_row: int) -> str:
         from openpyxl.utils import get_column_letter
@@ -67,30 +81,34 @@ def number_text(v: float | int) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def cell_text(column: str, value) -> tuple[str, str | None]:
-    """The cell's content as CSV text, or a message when its type cannot stand for this column."""
+def cell_text(column: str, value, lang: str = "en", names: dict | None = None) -> tuple[str, str | None]:
+    """The cell's content as CSV text, or a message when its type cannot stand for this column. lang: the
+    workbook's; names: {column: {a name the workbook shows: the data's spelling}} (the producers)."""
     if value is None:
         return "", None
     if isinstance(value, bool):
         if column in NUMBER_COLUMNS:
-            return "", f"found {str(value).upper()}: expected a number"
+            return "", Msg("cell_bool_number", found=str(value).upper())
         return str(value).lower(), None
+    if isinstance(value, (datetime, date)) and column in TEXT_DATE_COLUMNS:
+        # a genuine date cell (the spreadsheet took the text for a date): its date is what was typed
+        return (value.date() if isinstance(value, datetime) else value).isoformat(), None
     if isinstance(value, (datetime, date, time)):
-        if column in TEXT_DATE_COLUMNS:
-            return "", ("a date cell (the spreadsheet turned the text into a date of its own format); "
-                        "type it again as text YYYY, YYYY-MM or YYYY-MM-DD in a cell formatted as Text")
-        return "", f"a date or time cell; expected {'a number' if column in NUMBER_COLUMNS else 'text'}"
+        return "", Msg("cell_date_number" if column in NUMBER_COLUMNS else "cell_date_text")
     if isinstance(value, (int, float)):
         if value != value or value in (float("inf"), float("-inf")):
-            return "", "found an invalid number; expected a number such as 42 or 7.3"
+            return "", Msg("cell_invalid_number")
         return number_text(value), None
     text = str(value).strip()
     if column == "indicator_id" and CHOICE_SEPARATOR in text:
         text = text.split(CHOICE_SEPARATOR, 1)[0].strip()
-    return text, None
+    if column == "value" and lang in DECIMAL_COMMA_LANGS and DECIMAL_COMMA.match(text):
+        text = text.replace(",", ".")
+    return (names or {}).get(column, {}).get(text, text), None
 
 
-def read_sheet(ws, name: str, columns: tuple, heads: list[str], today: date) -> tuple[Sheet, list[Located]]:
+def read_sheet(ws, name: str, columns: tuple, heads: list[str], today: date, lang: str = "en",
+               names: dict | None = None) -> tuple[Sheet, list[Located]]:
     from openpyxl.utils import get_column_letter
 
     sheet, problems = Sheet(name, columns), []
@@ -98,8 +116,7 @@ def read_sheet(ws, name: str, columns: tuple, heads: list[str], today: date) -> 
         found = ws.cell(1, c).value
         if str(found or "").strip() != head:
             problems.append(Located(f"{name}!{get_column_letter(c)}1", columns[c - 1],
-                                    f"found the heading '{found or ''}', expected '{head}'; keep the columns "
-                                    "as make intake wrote them"))
+                                    Msg("heading", found=found or "", head=head), heading=head))
     if problems:
         return sheet, problems
     for r, values in enumerate(ws.iter_rows(min_row=2, max_col=len(columns), values_only=True), start=2):
@@ -108,17 +125,17 @@ def read_sheet(ws, name: str, columns: tuple, heads: list[str], today: date) -> 
             continue
         row = {}
         for column, value in zip(columns, values):
-            text, msg = cell_text(column, value)
+            text, msg = cell_text(column, value, lang, names)
             if msg:
-                problems.append(Located(sheet.cell(column, r), column, msg))
+                problems.append(Located(sheet.cell(column, r), column, msg, heading=heads[columns.index(column)]))
             row[column] = text or DEFAULTS.get(column, "")
         year = (parse_period(row.get("period", "")) or (None,))[0]
         if year is not None and not MIN_YEAR <= year <= today.year:
             # Outside the years the data can hold (the engine's dates end in 2262): said here, and the
             # period left empty for the validator's run, which would otherwise stop on it.
-            side = f"before {MIN_YEAR}" if year < MIN_YEAR else "after the current year"
             problems.append(Located(sheet.cell("period", r), "period",
-                                    f"{row['period']} is {side}; expected a year from {MIN_YEAR} to {today.year}"))
+                                    Msg("year_before" if year < MIN_YEAR else "year_after", period=row["period"],
+                                        min=MIN_YEAR, max=today.year), heading=heads[columns.index("period")]))
             row["period"] = ""
         sheet.rows.append(row)
         sheet.excel_rows.append(r)
@@ -204,23 +221,26 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
     ds0 = load(data_dir)
     if ds0.errors:
         return Outcome(1, [str(p) for p in ds0.errors] +
-                       [f"{shown}: the data in {display_path(data_dir)} have errors; fix them first (make validate)"])
+                       [f"{shown}: " + say(Msg("data_errors", folder=display_path(data_dir)), lang)])
 
     problems: list[Located] = []
     figures, probs = read_sheet(wb[T["sheet_figures"]], T["sheet_figures"], FIGURE_COLUMNS,
-                                [T[f"fig_{c}"] for c in FIGURE_COLUMNS], today)
+                                [T[f"fig_{c}"] for c in FIGURE_COLUMNS], today, lang,
+                                {"producer": producer_choices(ds0, lang)})
     problems += probs
     sources = Sheet(T["sheet_sources"], SOURCE_COLUMNS)
     if T["sheet_sources"] in wb.sheetnames:
         sources, probs = read_sheet(wb[T["sheet_sources"]], T["sheet_sources"], SOURCE_COLUMNS,
-                                    [T[f"src_{c}"] for c in SOURCE_COLUMNS], today)
+                                    [T[f"src_{c}"] for c in SOURCE_COLUMNS], today, lang)
         problems += probs
-    if any(p.message.startswith("found the heading") for p in problems):  # columns moved: cells unreadable
-        return _refuse(shown, T, problems)
+    say_as = _Saying(lang, T, data_dir, {"observations.csv": figures, "sources.csv": sources})
+    if any(key_of(p.message) == "heading" for p in problems):  # columns moved: cells unreadable
+        return _refuse(shown, T, problems, say_as)
 
     obs_csv, src_csv = CsvFile(data_dir / "observations.csv"), CsvFile(data_dir / "sources.csv")
-    new_obs = _new_rows(figures, obs_csv, problems)
-    new_src = _new_rows(sources, src_csv, problems)
+    new_obs = _new_rows(figures, obs_csv, problems, T)
+    new_src = _new_rows(sources, src_csv, problems, T)
+    say_as.files = {"observations.csv": (new_obs, obs_csv), "sources.csv": (new_src, src_csv)}
     unselected = _unselect(new_obs, figures, obs_csv, today)
 
     # The validator's verdict on the data with the rows appended, in a temporary copy of the folder.
@@ -230,23 +250,24 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
     # (unknown indicator or source...): those checks run again with each malformed cell replaced by a
     # valid stand-in, and every problem but the malformed cells' own is taken from that second run.
     standins = _standins(ds1, new)
-    problems += _located(ds1, data_dir, new, problems, standins, malformed=True)
+    problems += _located(ds1, data_dir, new, problems, standins, malformed=True, T=T)
     if standins:
         ds2, _ = _check(data_dir, {name: _with_standins(name, data, standins.get(name, {}))
                                    for name, (_, _, data) in new.items()})
-        problems += _located(ds2, data_dir, new, problems, standins, malformed=False)
+        problems += _located(ds2, data_dir, new, problems, standins, malformed=False, T=T)
+    problems = _once(problems)
     errors = [p for p in problems if p.level == "error"]
     if errors:
-        return _refuse(shown, T, problems)
+        return _refuse(shown, T, problems, say_as)
     if not new_obs and not new_src:
         return Outcome(0, [T["out_nothing"].format(file=shown)])
 
-    out = [p.render(shown) for p in problems]
+    out = [say_as.render(p, shown) for p in problems]
     try:
         _write_together(data_dir, {"sources.csv": src_csv.encoded(), "observations.csv": obs_csv.encoded()})
     except OSError as exc:
-        return Outcome(1, out + [f"{shown}: could not write to {display_path(data_dir)} ({exc}); "
-                                 "the data files are unchanged"])
+        return Outcome(1, out + [f"{shown}: " + say(Msg("cannot_write", folder=display_path(data_dir), error=exc),
+                                                     lang)])
     readme = _refresh_datalog(data_dir)
     out += _summary(shown, T, lang, data_dir, figures, new_obs, sources, new_src, unselected)
     if as_of is not None:  # no selected full-year figure: nothing to assess
@@ -256,12 +277,49 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
     return Outcome(0, out)
 
 
-def _refuse(shown: str, T: dict, problems: list[Located]) -> Outcome:
+class _Saying:
+    """How the import says a problem: in the workbook's language, a data file's line as the workbook's cell
+    when the row is one of the workbook's (else data/observations.csv:322), a column as its heading."""
+
+    def __init__(self, lang: str, T: dict, data_dir: Path, sheets: dict):
+        self.lang, self.T, self.data_dir, self.sheets = lang, T, data_dir, sheets
+        self.files: dict = {}  # data file name -> (its sheet rows appended, the CsvFile)
+
+    def place(self, at: At) -> str:
+        name = Path(at.file).name
+        rows, data = self.files.get(name, ([], None))
+        k = _new_line(data, at.line) if data is not None else None
+        if k is not None:
+            sheet = self.sheets[name]
+            return sheet.cell(sheet.columns[0], sheet.excel_rows[rows[k]])
+        return f"{display_path(self.data_dir / name)}:{at.line}"
+
+    def head(self, col: Col) -> str:
+        return self.sheets["observations.csv"].heading(col.name, self.T)
+
+    def render(self, p: Located, shown: str) -> str:
+        return p.render(shown, self.lang, self.place, self.head)
+
+
+def _row(where: str) -> tuple | None:
+    """(sheet, row) of a workbook cell 'Sheet!C5'; None for a data file's line."""
+    m = re.match(r"^(.*)!([A-Z]+)(\d+)$", where)
+    return (m.group(1), m.group(3)) if m else None
+
+
+def _once(problems: list[Located]) -> list[Located]:
+    """One mistake, one message: a row whose key is already refused (a duplicate) is not also said to
+    make two selected figures of its indicator and period."""
+    dup = {_row(p.where) for p in problems if key_of(p.message) in ("duplicate_key", "duplicate_figure")}
+    return [p for p in problems if not (key_of(p.message) == "many_selected" and _row(p.where) in dup - {None})]
+
+
+def _refuse(shown: str, T: dict, problems: list[Located], say_as: "_Saying") -> Outcome:
     errors = [p for p in problems if p.level == "error"]
     for p in problems:
-        if p.column == "source_id" and p.message.startswith("unknown source") and "!" in p.where:
-            p.message += f" or of the sheet '{T['sheet_sources']}'"
-    return Outcome(1, [p.render(shown) for p in sorted(problems, key=_order)] +
+        if p.column == "source_id" and key_of(p.message) == "unknown_source" and "!" in p.where:
+            p.message = Msg("unknown_source_sheet", source=p.message.values["source"], sheet=T["sheet_sources"])
+    return Outcome(1, [say_as.render(p, shown) for p in sorted(problems, key=_order)] +
                    [T["out_errors"].format(file=shown, n=len(errors))])
 
 
@@ -273,7 +331,7 @@ def _order(p: Located) -> tuple:
     return (0, m.group(1), int(m.group(3)), len(m.group(2)), m.group(2))
 
 
-def _new_rows(sheet: Sheet, data: CsvFile, problems: list[Located]) -> list[int]:
+def _new_rows(sheet: Sheet, data: CsvFile, problems: list[Located], T: dict) -> list[int]:
     """Indexes of the sheet's rows to append: those not already in the file, cell for cell."""
     existing = {tuple(row.get(c, "") for c in sheet.columns) for _, row in data.rows()}
     out = []
@@ -283,7 +341,7 @@ def _new_rows(sheet: Sheet, data: CsvFile, problems: list[Located]) -> list[int]
         for column in sheet.columns:
             if row[column] and column not in data.header:
                 problems.append(Located(sheet.cell(column, sheet.excel_rows[k]), column,
-                                        f"the data file has no '{column}' column; add it to the file first"))
+                                        Msg("no_column", column=column), heading=sheet.heading(column, T)))
         data.appended.append([row.get(h, "") for h in data.header])
         out.append(k)
     return out
@@ -332,7 +390,7 @@ def _new_line(data: CsvFile, line: int) -> int | None:
 
 
 def _located(ds: Dataset, data_dir: Path, new: dict, already: list[Located], standins: dict,
-             malformed: bool) -> list[Located]:
+             malformed: bool, T: dict | None = None) -> list[Located]:
     """The validator's problems: at the workbook cell for appended rows, else at the data file's line
     (errors only: warnings of untouched rows were there before). With stand-ins, the first run
     (malformed=True) gives only the malformed cells' problems, the second all the others."""
@@ -343,15 +401,39 @@ def _located(ds: Dataset, data_dir: Path, new: dict, already: list[Located], sta
         k = _new_line(data, p.line) if data is not None else None
         if standins and (k is not None and p.column in standins.get(name, {}).get(k, ())) != malformed:
             continue
+        if not malformed and _about_a_standin(p, data, standins.get(name, {})):
+            continue  # a stand-in's key (e.g. its made-up period) is no mistake of the analyst's
         if k is not None:
             where = sheet.cell(p.column, sheet.excel_rows[rows[k]])
             if (where, p.column) in seen:
                 continue  # the cell's own problem is already said (e.g. a date cell read as empty)
             seen.add((where, p.column))
-            out.append(Located(where, p.column, p.message, p.level))
+            message = p.message
+            first = message.values.get("first") if key_of(message) == "duplicate_key" else None
+            if name == "observations.csv" and first is not None and _new_line(data, first.line) is None:
+                row = sheet.rows[rows[k]]  # a figure of a source already given for this period: say what to do
+                message = Msg("duplicate_figure", source=row["source_id"], ind=row["indicator_id"],
+                              period=row["period"], first=first, sheet=(T or {}).get("sheet_sources", ""))
+            out.append(Located(where, p.column, message, p.level, heading=sheet.heading(p.column, T or {})))
         elif p.level == "error":
             out.append(Located(f"{display_path(data_dir / name)}:{p.line}", p.column, p.message))
     return out
+
+
+KEY_COLUMNS = {"indicator_id", "period", "source_id"}
+
+
+def _about_a_standin(p, data, cells: dict[int, set[str]]) -> bool:
+    """Whether a problem of the second run follows from a malformed cell rather than from a mistake of its
+    own: a duplicate or a selection count on a row with a malformed cell (once corrected, the row may well
+    be the one already in the data, and is then not added), or naming a row whose key is a stand-in."""
+    if key_of(p.message) not in ("none_selected", "many_selected", "duplicate_key") or data is None:
+        return False
+    own = _new_line(data, p.line)
+    if own is not None and cells.get(own):
+        return True
+    lines = list(p.message.values.get("lines") or [])
+    return any((k := _new_line(data, at.line)) is not None and cells.get(k, set()) & KEY_COLUMNS for at in lines)
 
 
 def _standins(ds: Dataset, new: dict) -> dict[str, dict[int, set[str]]]:

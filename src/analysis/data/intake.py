@@ -23,6 +23,7 @@ FIGURE_COLUMNS = ("indicator_id", "period", "value", "qualifier", "out_of", "sta
 SOURCE_COLUMNS = ("source_id", "publisher", "title", "published", "accessed", "url", "language", "note", "outlet")
 CHOICE_SEPARATOR = " — "  # a drop-down entry is "indicator_id — name"; the importer keeps what precedes it
 INPUT_ROWS = 500  # rows carrying the drop-downs and formats on the input sheets
+BOOL_COLUMNS = ("selected", "proxy", "partial")  # true/false cells; an empty proxy or partial cell is false
 MIN_YEAR = 1990  # a period before this is a typing slip (the data start in 2014; long windows reach 15 years back)
 INSTRUCTION_WIDTH = 110
 LINE_HEIGHT = 13.0  # points per line of 10-point text; rows are sized here, as Calc does not do it on load
@@ -37,6 +38,15 @@ def texts(lang: str) -> dict:
 
 def indicator_choice(indicator_id: str, name: str) -> str:
     return f"{indicator_id}{CHOICE_SEPARATOR}{name}"
+
+
+def producer_choices(ds: Dataset, lang: str) -> dict[str, str]:
+    """{the producer as `lang` names it: as the data spell it} for every producer of the data (the intake's
+    drop-down, and make import's way back to the data's spelling)."""
+    out = {}
+    for p in sorted(set(ds.observations["producer"]) - {""}):
+        out.setdefault(i18n.producer_name(p, lang), p)
+    return out
 
 
 def write_intake(ds: Dataset, out: str | Path, lang: str, today: date | None = None) -> Path:
@@ -73,10 +83,14 @@ def write_intake(ds: Dataset, out: str | Path, lang: str, today: date | None = N
     instructions.protect()
 
     n_ind = _indicator_sheet(indicators, ds, lang, T, F)
+    from .translations import localised
+
+    known_sources = localised(ds, lang)[1]  # the quality notes in the workbook's language where translated
     n_src = _table(known, [T[f"src_{c}"] for c in SOURCE_COLUMNS],
-                   [[s[c] for c in SOURCE_COLUMNS] for s in ds.sources.to_dict("records")], F,
+                   [[s[c] for c in SOURCE_COLUMNS] for s in known_sources.to_dict("records")], F,
                    [WIDTHS.get(c, 16) for c in SOURCE_COLUMNS])
-    producers = sorted(set(ds.observations["producer"]) - {""}, key=str.casefold)
+    # the producers as the workbook's language names them; make import reads a name back as the data spell it
+    producers = sorted(producer_choices(ds, lang), key=str.casefold)
     _table(lists, [T["list_producers"]], [[p] for p in producers], F, [40])
     for ws in (indicators, known, lists):
         ws.protect()
@@ -97,7 +111,8 @@ def write_intake(ds: Dataset, out: str | Path, lang: str, today: date | None = N
         "proxy": (["true", "false"], True),
         "partial": (["true", "false"], True),
     }
-    tips = {c: T.get(f"tip_{c}", T["tip_bool"]) for c in FIGURE_COLUMNS}
+    # each column its own prompt; true/false only on the true/false columns (never on a free-text one)
+    tips = {c: T.get(f"tip_{c}", T["tip_bool"] if c in BOOL_COLUMNS else "") for c in FIGURE_COLUMNS}
     _input_sheet(figures, FIGURE_COLUMNS, [T[f"fig_{c}"] for c in FIGURE_COLUMNS], F, T, lists_of, tips,
                  text_columns={"period"}, number_columns={"value", "out_of"})
     src_tips = {"published": T["tip_date"], "accessed": T["tip_date"], "language": T["tip_language"],

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from . import datalog, translations
+from .messages import At, Msg
 from .schema import ENUMS, Problem, display_path, parse_period
 
 if TYPE_CHECKING:
@@ -42,17 +43,17 @@ def expected_grade(outlet: str, publisher: str, producer: str, note: str) -> tup
     """The grade a row's outlet gives, and why (for the message)."""
     note = (note or "").casefold()
     if any(p in note for p in LOST_PHRASES):
-        return "C", "the note says the locator could not be found again"
+        return "C", Msg("why_lost")
     named = NOT_NAMED not in producer.casefold() and UNNAMED_PHRASE not in note
     if outlet == "producer" and named and _names(publisher, producer):
-        return "A", f"the source is the producer's own publication ({publisher})"
+        return "A", Msg("why_own", publisher=publisher)
     if outlet == "national" and named:
-        return "B", "the source is a national outlet that names the producer"
+        return "B", Msg("why_national")
     if outlet in ("producer", "national"):
-        why = "the producer is not named on the page" if not named else (
-            f"the publisher ({publisher}) is not the row's producer ({producer})")
-        return "C", f"outlet={outlet} but {why}"
-    return "C", f"the source's outlet is '{outlet}'"
+        if not named:
+            return "C", Msg("why_unnamed", outlet=outlet)
+        return "C", Msg("why_not_producer", outlet=outlet, publisher=publisher, producer=producer)
+    return "C", Msg("why_outlet", outlet=outlet)
 
 
 # Valid range by kind (inclusive); counts and ranks are whole numbers.
@@ -63,11 +64,11 @@ WHOLE = {"rank", "count"}
 def _in_range(kind: str, value: float) -> str | None:
     lo, hi = RANGES[kind]
     if lo is not None and value < lo:
-        return f"{value:g} is below {lo}, the smallest valid value for a {kind}"
+        return Msg("below_range", value=value, lo=lo, kind=Msg(f"kind_{kind}"))
     if hi is not None and value > hi:
-        return f"{value:g} is above {hi}, the largest valid value for a {kind}"
+        return Msg("above_range", value=value, hi=hi, kind=Msg(f"kind_{kind}"))
     if kind in WHOLE and value != int(value):
-        return f"{value:g} is not a whole number, as a {kind} must be"
+        return Msg("not_whole", value=value, kind=Msg(f"kind_{kind}"))
     return None
 
 
@@ -96,7 +97,7 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
             first = int(group["_line"].iloc[0])
             for line in group["_line"].iloc[1:]:
                 key = ", ".join(f"{k}={group[k].iloc[0]}" for k in keys)
-                err(table, line, keys[-1], f"duplicate key ({key}); first given at line {first}")
+                err(table, line, keys[-1], Msg("duplicate_key", key=key, first=At(path[table], first)))
 
     unique("sources", ds.sources, ["source_id"])
     unique("indicators", ds.indicators, ["indicator_id"])
@@ -118,13 +119,13 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
     cited = set(ds.observations["source_id"])
     for _, row in ds.sources.iterrows():
         if uses_outlets and not row["outlet"] and row["source_id"] in cited:
-            err("sources", row["_line"], "outlet", "empty; the outlet fixes the grade of the figures read there; "
-                "expected one of " + ", ".join(ENUMS["outlet"]))
+            err("sources", row["_line"], "outlet", Msg("outlet_empty", allowed=", ".join(ENUMS["outlet"])))
         for col in ("published", "accessed"):
             if row[col] and parse_period(row[col]) and date(*parse_period(row[col])) > today:
-                err("sources", row["_line"], col, f"{row[col]} is in the future")
+                err("sources", row["_line"], col, Msg("future", date=row[col]))
         if row["published"] and row["accessed"] and row["accessed"] < row["published"]:
-            err("sources", row["_line"], "accessed", f"{row['accessed']} is before published {row['published']}")
+            err("sources", row["_line"], "accessed", Msg("accessed_before", accessed=row["accessed"],
+                                                         published=row["published"]))
 
     first_year = {}
     for ind, group in ds.observations.groupby("indicator_id"):
@@ -158,41 +159,39 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
         line, ind = row["_line"], row["indicator_id"]
         if ind not in kinds:
             if "indicators" not in ds.broken:
-                err("observations", line, "indicator_id", f"unknown indicator '{ind}'; expected an indicator_id of indicators.csv")
+                err("observations", line, "indicator_id", Msg("unknown_indicator", ind=ind))
         else:
             msg = _in_range(kinds[ind], row["value"])
             if msg:
                 err("observations", line, "value", msg)
             elif ind in bound and row["value"] > bound[ind]:
                 err("observations", line, "value",
-                    f"{row['value']:g} is above the upper_bound {bound[ind]:g} of indicator '{ind}'")
+                    Msg("above_bound", value=row["value"], bound=bound[ind], ind=ind))
             out_of = row.get("out_of", float("nan"))
             if out_of == out_of and out_of is not None:
                 if kinds[ind] != "rank":
                     err("observations", line, "out_of",
-                        f"{out_of:g} given for a {kinds[ind]}; out_of is the number ranked, for ranks only")
+                        Msg("out_of_not_rank", out_of=out_of, kind=Msg(f"kind_{kinds[ind]}")))
                 elif row["value"] > out_of:
                     err("observations", line, "value",
-                        f"rank {row['value']:g} is above out_of {out_of:g}, the number of countries ranked")
+                        Msg("rank_above_out_of", value=row["value"], out_of=out_of))
         if row["source_id"] not in source_ids and "sources" not in ds.broken:
-            err("observations", line, "source_id", f"unknown source '{row['source_id']}'; expected a source_id of sources.csv")
+            err("observations", line, "source_id", Msg("unknown_source", source=row["source_id"]))
         outlet = outlets.get(row["source_id"]) or ""
         if outlet:
             grade, why = expected_grade(outlet, publishers[row["source_id"]], row["producer"], row["note"])
             if row["grade"] != grade:
-                err("observations", line, "grade", f"{row['grade']} given, but the outlet gives {grade}: {why} "
-                    f"(source '{row['source_id']}', outlet={outlet})")
+                err("observations", line, "grade", Msg("grade", given=row["grade"], grade=grade, why=why,
+                                                       source=row["source_id"], outlet=outlet))
             if outlet == "personal" and row["selected"]:
-                err("observations", line, "selected", f"a figure read only on a personal page or repository "
-                    f"(source '{row['source_id']}') is a lead, not a source; set selected=false and say so in the note")
+                err("observations", line, "selected", Msg("personal", source=row["source_id"]))
         start = date(*parse_period(row["period"]))
         pub = published.get(row["source_id"]) or ""
         if start > today:
-            err("observations", line, "period", f"{row['period']} is in the future")
+            err("observations", line, "period", Msg("future", date=row["period"]))
         elif pub and row["status"] != "forecast" and start > period_end_date(pub):
             err("observations", line, "period",
-                f"{row['period']} begins after its source was published ({pub}); "
-                "expected status=forecast for a figure about the future")
+                Msg("after_published", period=row["period"], published=pub))
 
     # One selected row per indicator and period, or none when every row's note says why it is
     # "not selected" (a contested, unconfirmed or other-producer figure kept for the record).
@@ -200,17 +199,16 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
         n = int(group["selected"].sum())
         if n == 1:
             continue
-        lines = ", ".join(str(x) for x in group["_line"])
+        lines = [At(path["observations"], int(x)) for x in group["_line"]]
         if n == 0:
             if group["note"].fillna("").str.casefold().str.contains("not selected", regex=False).all():
                 continue
             err("observations", group["_line"].iloc[0], "selected",
-                f"no row selected for {ind} {period} (lines {lines}); expected one selected=true, or a note on "
-                "each row saying why it is 'not selected'")
+                Msg("none_selected", ind=ind, period=period, lines=lines))
         else:
             for line in group.loc[group["selected"], "_line"].iloc[1:]:
                 err("observations", line, "selected",
-                    f"{n} rows selected for {ind} {period} (lines {lines}); expected exactly one selected=true")
+                    Msg("many_selected", n=n, ind=ind, period=period, lines=lines))
 
     kinds = dict(zip(ds.indicators["indicator_id"], ds.indicators["kind"]))
     for _, row in ds.indicators.iterrows():
@@ -284,9 +282,8 @@ def one_series_warnings(ds: "Dataset", shown: str) -> list[Problem]:
         for cur in s.itertuples(index=False):
             if prev is not None and _same_producer(prev.producer, cur.producer) is False:
                 warn(cur.row, "producer",
-                     f"series break: {ind} {cur.year} comes from '{cur.producer}', the point before it "
-                     f"({prev.year}, line {obs.at[prev.row, '_line']}) from '{prev.producer}'; take the series "
-                     "from one producer or split the indicator, or say why in the note ('series break')")
+                     Msg("series_break", ind=ind, year=cur.year, producer=cur.producer, prev_year=prev.year,
+                         prev=At(shown, int(obs.at[prev.row, "_line"])), prev_producer=prev.producer))
             prev = cur
 
     # (b) A selected row is an earlier release than another row of the same producer for the same
@@ -313,10 +310,9 @@ def one_series_warnings(ds: "Dataset", shown: str) -> list[Problem]:
             if later:
                 _, j, o, o_pub = max(later, key=lambda x: x[0])
                 warn(i, "selected",
-                     f"earlier release selected: line {o['_line']} ({o['source_id']}, published {o_pub}) gives "
-                     f"{o['value']:g} ({o['status']}) for {r['indicator_id']} {r['period']}, this row "
-                     f"{r['value']:g} ({r['status']}, published {r_pub}); select the later release, or say "
-                     "why not in the note ('earlier release')")
+                     Msg("earlier_release", other=At(shown, int(o["_line"])), source=o["source_id"],
+                         published=o_pub, value=o["value"], status=o["status"], ind=r["indicator_id"],
+                         period=r["period"], this_value=r["value"], this_status=r["status"], this_published=r_pub))
 
     # (c) Rule 18, the producer's word: a year whose selected figure is not the series producer's own while a
     # row of that producer for the same indicator and year is in the file (a relayed or derived figure chosen
@@ -337,10 +333,9 @@ def one_series_warnings(ds: "Dataset", shown: str) -> list[Problem]:
             o = theirs.iloc[-1]
             note = str(r["note"]).casefold()
             out.append(Problem(shown, int(r["_line"]), "selected",
-                               f"the producer's own figure is not selected: line {o['_line']} gives {o['value']:g} "
-                               f"from '{o['producer']}' for {r['indicator_id']} {year[i]}, and this row "
-                               f"{r['value']:g} from '{r['producer']}' is selected; select the producer's own "
-                               "statement (rule 18), or say why not in the note ('producer's word')",
+                               Msg("producers_word", other=At(shown, int(o["_line"])), value=o["value"],
+                                   producer=o["producer"], ind=r["indicator_id"], year=year[i],
+                                   this_value=r["value"], this_producer=r["producer"]),
                                "warning", explained="producer's word" in note))
     return sorted(out, key=lambda p: p.line)
 

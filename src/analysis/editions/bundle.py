@@ -20,7 +20,8 @@ from ..data.dataset import fingerprint
 from ..data.schema import Dataset
 from ..engine import currency
 from ..engine.history import dataset_history
-from ..engine.scorecards import _windows, base_sensitivity, points, previous_scorecard, printable_alternatives
+from ..engine.changes import Changes, from_bundle
+from ..engine.scorecards import _windows, base_sensitivity, points, printable_alternatives
 from ..engine.series import yearly_series
 from .context import _context, _unscored_context
 from .phrases import _meets, _names
@@ -36,7 +37,6 @@ class Bundle:
     lang: str
     as_of: int
     scorecard: pd.DataFrame          # one row per target: short-term window, long-term status beside it
-    previous: pd.DataFrame | None    # the scorecard one year earlier, for 'what changed'
     points: pd.DataFrame             # the yearly points the engine uses, with status, source, locator
     history: pd.DataFrame            # short-term status per target (rows) and assessment year (columns)
     alternatives: pd.DataFrame       # unselected figures that would change a status (rule 12), both windows
@@ -51,13 +51,16 @@ class Bundle:
     conflicts: list[dict]            # indicator-periods with more than one source
     overview: dict | None = None     # page 2: bottom line, one row per target, windows, instruments
     data_cutoff: str = ""            # rule 19: the latest date a source was read (currency.data_cutoff), ISO
+    changes: Changes | None = None   # what changed since the previous edition (page 2 and the page after it)
 
     def label(self, key: str) -> str:
         return i18n.label(key, self.lang)
 
 
-def build(ds: Dataset, as_of: int | None, lang: str, baseline_year: int | None = None) -> Bundle:
-    """as_of None or 0: the latest year the data reach (the default edition)."""
+def build(ds: Dataset, as_of: int | None, lang: str, baseline_year: int | None = None,
+          since: str | Path | None = None) -> Bundle:
+    """as_of None or 0: the latest year the data reach (the default edition). since: the previous edition's
+    record file, which the summary and the changes page both compare with (empty: a first edition)."""
     from ..data.edition import latest_year
 
     i18n.check_lang(lang)
@@ -82,15 +85,14 @@ def build(ds: Dataset, as_of: int | None, lang: str, baseline_year: int | None =
         if col in sc:
             sc.loc[sc["proxy_only"], col] = float("nan")
     sensitivity = base_sensitivity(ds, sc, as_of, baseline_year)
-    previous = previous_scorecard(ds, as_of, baseline_year)
     pts = points(ds, as_of)
     pts.attrs["names"] = dict(_names(ds, lang))
     history = dataset_history(ds, as_of, baseline_year)
-    return Bundle(
-        ds=ds, lang=lang, as_of=as_of, scorecard=sc, previous=previous, points=pts, history=history,
+    b = Bundle(
+        ds=ds, lang=lang, as_of=as_of, scorecard=sc, points=pts, history=history,
         alternatives=alts,
         edition=edition_date().isoformat(), fingerprint=fingerprint(ds.data_dir), code_version=code_version(),
-        summary=summary_sentences(sc, previous, ds, lang, as_of, baseline_year, alts),
+        summary=[],
         history_changes=history_sentences(history, ds, lang, pts),
         overview=overview(sc, ds, lang, as_of, baseline_year),
         coverage_text=coverage_text(ds, lang),
@@ -99,6 +101,9 @@ def build(ds: Dataset, as_of: int | None, lang: str, baseline_year: int | None =
         conflicts=conflicts(ds, lang),
         data_cutoff=str(currency.data_cutoff(ds.sources) or ""),
     )
+    b.changes = from_bundle(b, since or None)
+    b.summary = summary_sentences(sc, b.changes, ds, lang, as_of, baseline_year, alts)
+    return b
 
 
 def write_scorecard_csv(b: Bundle, output_dir: Path) -> Path:

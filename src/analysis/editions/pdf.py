@@ -354,4 +354,19 @@ def compile_pdf(bundle_dir: Path, pdf_path: Path) -> Path:
                           text=True, encoding="utf-8")
     if done.returncode:
         raise TypesetError(done.stderr.strip() or f"typst exited with status {done.returncode}")
+    without_suspects(pdf_path)
     return pdf_path
+
+
+# Typst writes /MarkInfo<</Marked true/Suspects false>> in a tagged PDF's catalog. Suspects false is the PDF
+# default, and poppler (pdftotext, pdfinfo; 22.x) prints "Syntax Error: Suspects object is wrong type
+# (boolean)" on reading it. The key is blanked out with spaces of the same length: the byte offsets of the
+# cross-reference table stay right, the tags (accessibility) and the pages stay exactly as typst made them.
+SUSPECTS = b"/MarkInfo<</Marked true/Suspects false>>"
+NO_SUSPECTS = b"/MarkInfo<</Marked true" + b" " * len(b"/Suspects false") + b">>"
+
+
+def without_suspects(pdf_path: Path) -> None:
+    data = Path(pdf_path).read_bytes()
+    if data.count(SUSPECTS) == 1:
+        Path(pdf_path).write_bytes(data.replace(SUSPECTS, NO_SUSPECTS))

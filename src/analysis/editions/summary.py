@@ -61,31 +61,33 @@ def coverage_text(ds: Dataset, lang: str) -> str:
     return out
 
 
-def _same(a, b) -> bool:
-    missing = lambda v: v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))  # noqa: E731
-    return (missing(a) and missing(b)) or (not missing(a) and not missing(b) and float(a) == float(b))
+def change_sentences(ch, ds: Dataset, lang: str) -> list[str]:
+    """What changed since the previous edition, in a sentence: the same base, statuses and causes as the
+    changes page (changes_text), never a status recomputed here; a first edition says that it is one."""
+    from .changes_text import base_text, cause_text
 
-
-def _change_causes(ds: Dataset, sc: pd.DataFrame, previous: pd.DataFrame, as_of: int,
-                   baseline_year: int | None) -> dict:
-    """Rule 16: target_id -> cause of its change since the year before. The engine's status_changes when it
-    has one; else a new latest figure is 'new_figure' and an unchanged one 'window' (only the base moved)."""
-    from ..engine import history as hist
-
-    if hasattr(hist, "status_changes"):
-        ch = hist.status_changes(ds, as_of - 1, as_of, baseline_year)
-        return dict(zip(ch["target_id"], ch["cause"]))
-    prev = previous.set_index("target_id")
-    out = {}
-    for r in sc.to_dict("records"):
-        p = prev.loc[r["target_id"]]
-        same = all(_same(p[c], r[c]) for c in ("latest_year", "latest_value"))
-        out[r["target_id"]] = "window" if same else "new_figure"
+    if ch is None or ch.first:
+        return [i18n.text(lang, "changes.first")]
+    names = _names(ds, lang)
+    T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
+    base = base_text(ch.base, lang)
+    status = lambda s: i18n.status_name(s, lang) if s else i18n.text(lang, "changes.not_tracked_before")  # noqa: E731
+    news = [T("summary.change_item", name=names.get(s["indicator_id"], s["indicator_id"]), before=status(s["before"]),
+              after=status(s["after"]) if s["after"] else i18n.text(lang, "changes.not_tracked_after"),
+              cause=cause_text(s, ch, lang)) for s in ch.news]
+    # a window-only change: the sentence already opens with this cause, so it is not said twice
+    window = [T("summary.change_item_plain", name=names.get(s["indicator_id"], s["indicator_id"]),
+                before=status(s["before"]), after=status(s["after"])) for s in ch.window_only]
+    out = [T("summary.changes", base=base, items="; ".join(news)) if news else T("summary.no_changes", base=base)]
+    if window:
+        out.append(T("summary.window_changes", items="; ".join(window)))
     return out
 
 
-def summary_sentences(sc: pd.DataFrame, previous: pd.DataFrame | None, ds: Dataset, lang: str, as_of: int,
+def summary_sentences(sc: pd.DataFrame, changes, ds: Dataset, lang: str, as_of: int,
                       baseline_year: int | None = None, alts: pd.DataFrame | None = None) -> list[str]:
+    """Page 2's sentences. changes: the comparison with the previous edition (engine.changes.Changes, the
+    one the changes page prints), or None when there is none."""
     names = _names(ds, lang)
     T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
     out = []
@@ -103,22 +105,7 @@ def summary_sentences(sc: pd.DataFrame, previous: pd.DataFrame | None, ds: Datas
         else:
             out.append(T("summary.off_pace", name=names[r["indicator_id"]], year=int(r["target_year"]),
                          percent=i18n.fmt_number(round(r["ratio"] * 100), lang)))
-    if previous is not None:
-        changed = sc.merge(previous[["target_id", "status"]], on="target_id", suffixes=("", "_prev"))
-        changed = changed[changed["status"] != changed["status_prev"]]
-        causes = _change_causes(ds, sc, previous, as_of, baseline_year) if len(changed) else {}
-        items = {"news": [], "window": []}
-        for r in changed.to_dict("records"):
-            cause = causes.get(r["target_id"], "new_figure")
-            # a window-only change: the sentence already opens with this cause, so it is not said twice
-            item = T("summary.change_item_plain" if cause == "window" else "summary.change_item",
-                     name=names[r["indicator_id"]], before=i18n.status_name(r["status_prev"], lang),
-                     after=i18n.status_name(r["status"], lang), cause=T(f"cause.{cause}"))
-            items["window" if cause == "window" else "news"].append(item)
-        out.append(T("summary.changes", year=as_of - 1, items="; ".join(items["news"])) if items["news"]
-                   else T("summary.no_changes", year=as_of - 1))
-        if items["window"]:
-            out.append(T("summary.window_changes", items="; ".join(items["window"])))
+    out += change_sentences(changes, ds, lang)
     flags = sc["flags"].fillna("") + ";" + sc.get("flags_long", pd.Series("", index=sc.index)).fillna("")
     contested = sc[flags.str.contains("source_sensitive")]
     if len(contested):

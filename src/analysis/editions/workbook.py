@@ -78,7 +78,9 @@ def write_workbook(path, *, lang: str, texts: dict, scorecard: pd.DataFrame, his
     _table(scorecard_ws, F, T, _scorecard_columns(sc, T, names, units), freeze_cols=3, narrow=True)
     if changes is not None:
         _changes(wb.add_worksheet(T["sheet.changes"]), F, T, changes)
-    _table(wb.add_worksheet(T["sheet.history"]), F, T, _history_columns(history, sc, T, names), freeze_cols=3)
+    history_ws = wb.add_worksheet(T["sheet.history"])
+    history_cols = _history_columns(history, sc, T, names)
+    _table(history_ws, F, T, history_cols, freeze_cols=3, narrow=True)
     _table(wb.add_worksheet(T["sheet.observations"]), F, T, _observation_columns(observations, T, names, src),
            narrow=True)
     _table(wb.add_worksheet(T["sheet.sources"]), F, T, _source_columns(sources, T), freeze_cols=1, narrow=True)
@@ -89,6 +91,7 @@ def write_workbook(path, *, lang: str, texts: dict, scorecard: pd.DataFrame, his
     # The scorecard's thirty columns: two pages wide at a legible size, each page naming the target.
     scorecard_ws.fit_to_pages(2, 1)
     scorecard_ws.repeat_columns(0, 2)
+    _history_print(history_ws, history_cols)
     wb.close()
     return path
 
@@ -425,6 +428,19 @@ def _print_layout(ws, footer: str) -> None:
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     ws.set_footer(footer, {"margin": 0.25})
     ws.hide_gridlines(0)  # shown on screen and printed
+
+
+def _history_print(ws, columns: list) -> None:
+    """The status history in print: one column per year is too many for one legible page, so the years are
+    split over two pages wide (the first half, then the rest), each page repeating the target's columns and
+    the header row; the whole table is the print area, so no column is left out."""
+    rows = len(columns[0][2]) if columns else 0
+    years = len(columns) - 3
+    ws.print_area(0, 0, rows, len(columns) - 1)
+    ws.repeat_columns(0, 2)
+    if years > 6:
+        ws.set_v_pagebreaks([3 + (years + 1) // 2])
+        ws.fit_to_pages(2, 0)
 
 
 def _footer(T: _Texts, edition: date) -> str:

@@ -1,0 +1,187 @@
+"""Targets that are not levels (docs/methodology.md, rules C1-C6 and G1-G4): every row of the worked-examples
+table, with the values typed in from the table, and the edge cases. Small hand-made datasets only."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.engine.progress import scorecard
+
+TARGET = 5475.0  # thousand visits over 2026-2030
+
+
+def obs(points: dict, ind="x") -> pd.DataFrame:
+    return pd.DataFrame([dict(indicator_id=ind, period=str(y), value=float(v), qualifier="", grade="B",
+                              out_of=math.nan, selected=True, partial=False, producer="P", proxy=False,
+                              source_id="s") for y, v in points.items()])
+
+
+def kinds(kind="count") -> pd.DataFrame:
+    return pd.DataFrame([dict(indicator_id="x", kind=kind, upper_bound=math.nan, breaks="", comparable=True)])
+
+
+def row(points, ttype, comparator, target, as_of, period_start=2026, target_year=2030, kind="count") -> dict:
+    tg = pd.DataFrame([dict(target_id="T", indicator_id="x", comparator=comparator, target_value=float(target),
+                            target_year=target_year, target_type=ttype, period_start=period_start,
+                            source_published="")])
+    return scorecard(obs(points), tg, kinds(kind), as_of).iloc[0].to_dict()
+
+
+def flags(r) -> list[str]:
+    return r["flags"].split(";") if r["flags"] else []
+
+
+def nan(x) -> bool:
+    return x is None or x != x
+
+
+# ---------------------------------------------------------------------------------------------------
+# The worked-examples table, row by row
+# ---------------------------------------------------------------------------------------------------
+
+def test_table_cumulative_row_1_period_not_started():
+    # 2024: 700, 2025: 766, as of 2025: C = 0, s = 66, flows 832 ... 1096, Ptot = 4820, R = 0.8804,
+    # moderate_progress, low_evidence, required 1095 a year.
+    r = row({2024: 700, 2025: 766}, "cumulative", ">=", TARGET, 2025)
+    assert r["total_so_far"] == 0
+    assert r["pace_actual"] == pytest.approx(66)
+    assert r["total_projected"] == pytest.approx(4820)
+    assert r["ratio"] == pytest.approx(0.8804, abs=5e-5)
+    assert r["status"] == "moderate_progress"
+    assert flags(r) == ["low_evidence"]
+    assert r["flow_required"] == pytest.approx(1095)
+
+
+def test_table_cumulative_row_2_on_track():
+    # 2025: 766, 2026: 1000, 2027: 1100, as of 2027: C = 2100, s = 167, Ptot = 6402, R = 1.1693, on_track,
+    # required 1125 a year.
+    r = row({2025: 766, 2026: 1000, 2027: 1100}, "cumulative", ">=", TARGET, 2027)
+    assert r["total_so_far"] == 2100
+    assert r["pace_actual"] == pytest.approx(167)
+    assert r["total_projected"] == pytest.approx(6402)
+    assert r["ratio"] == pytest.approx(1.1693, abs=5e-5)
+    assert r["status"] == "on_track"
+    assert flags(r) == []
+    assert r["flow_required"] == pytest.approx(1125)
+    assert r["target_type"] == "cumulative" and r["period_start"] == 2026
+
+
+def test_table_cumulative_row_3_missing_year():
+    # 2026: 1000, 2028: 1200, as of 2028: insufficient_data, missing_years (2027).
+    r = row({2026: 1000, 2028: 1200}, "cumulative", ">=", TARGET, 2028)
+    assert r["status"] == "insufficient_data"
+    assert "missing_years" in flags(r)
+    assert r["missing_years"] == "2027"
+    assert nan(r["total_so_far"])  # a missing year is never taken as zero: no total is given
+
+
+def test_table_growth_row_4_moderate():
+    # >= 10 % a year over 2026-2030; 2025: 9.21, 2026: 10.0, 2027: 10.8, as of 2027: c = 8.2884 %,
+    # R = 0.8288, moderate_progress, T* = 14.8328, projection 13.7142.
+    r = row({2025: 9.21, 2026: 10.0, 2027: 10.8}, "average_growth", ">=", 10, 2027, kind="amount")
+    assert r["growth_actual"] == pytest.approx(8.2884, abs=5e-5)
+    assert r["ratio"] == pytest.approx(0.8288, abs=5e-5)
+    assert r["status"] == "moderate_progress"
+    assert r["implied_level"] == pytest.approx(14.8328, abs=5e-5)
+    assert r["projected_value"] == pytest.approx(13.7142, abs=5e-5)
+    assert flags(r) == []
+    assert (r["baseline_year"], r["baseline_value"]) == (2025, 9.21)
+
+
+def test_table_growth_row_5_on_track_low_evidence():
+    # 2025: 9.21, 2026: 10.5, as of 2026: c = 14.0065 %, R = 1.4007, on_track, low_evidence.
+    r = row({2025: 9.21, 2026: 10.5}, "average_growth", ">=", 10, 2026, kind="amount")
+    assert r["growth_actual"] == pytest.approx(14.0065, abs=5e-5)
+    assert r["ratio"] == pytest.approx(1.4007, abs=5e-5)
+    assert r["status"] == "on_track"
+    assert flags(r) == ["low_evidence"]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Edge cases
+# ---------------------------------------------------------------------------------------------------
+
+def test_cumulative_no_figure_is_no_data():
+    r = row({}, "cumulative", ">=", TARGET, 2027)
+    assert r["status"] == "no_data" and flags(r) == []
+
+
+def test_cumulative_missing_year_is_not_zero_even_when_the_rest_would_pass():
+    # 2026: 3000, 2028: 3000: the known flows already sum past 5475, but 2027 is missing (C2 before C3).
+    r = row({2026: 3000, 2028: 3000}, "cumulative", ">=", TARGET, 2028)
+    assert r["status"] == "insufficient_data" and r["missing_years"] == "2027"
+
+
+def test_cumulative_period_not_started_needs_the_whole_period():
+    # As of 2024, P = 2026: C = 0; the required flow is T over the five years 2026-2030: 5475 / 5 = 1095.
+    # 2023: 600, 2024: 700: s = 100; the flows 2026..2030 carry 700 on from 2024: 900, 1000, 1100, 1200,
+    # 1300 = 5500 (2025, before the period, is not counted); R = 5500 / 5475 = 1.004566.
+    r = row({2023: 600, 2024: 700}, "cumulative", ">=", TARGET, 2024)
+    assert r["total_so_far"] == 0 and r["flow_required"] == pytest.approx(1095)
+    assert r["total_projected"] == pytest.approx(5500)
+    assert r["ratio"] == pytest.approx(1.004566, abs=1e-6)
+    assert r["status"] == "on_track"
+
+
+def test_cumulative_target_year_passed_missed_or_achieved():
+    # Over 2026-2028, >= 3000: 900 + 1000 + 1000 = 2900 as of 2029 -> missed; 1000 + 1000 + 1000 -> achieved.
+    r = row({2026: 900, 2027: 1000, 2028: 1000}, "cumulative", ">=", 3000, 2029, target_year=2028)
+    assert r["status"] == "missed" and r["total_so_far"] == 2900
+    r = row({2026: 1000, 2027: 1000, 2028: 1000}, "cumulative", ">=", 3000, 2029, target_year=2028)
+    assert r["status"] == "achieved" and r["total_so_far"] == 3000
+
+
+def test_cumulative_comparator_at_equality():
+    # C = 3000 exactly against 3000: '>=' is achieved, '>' is not (and, with the year passed, missed).
+    pts = {2026: 1000, 2027: 1000, 2028: 1000}
+    assert row(pts, "cumulative", ">=", 3000, 2028, target_year=2030)["status"] == "achieved"
+    r = row(pts, "cumulative", ">", 3000, 2028, target_year=2030)
+    assert r["status"] != "achieved"
+    # '>' not met, 2 years left: required (3000 - 3000) / 2 = 0 a year; s = 0, Ptot = 3000 + 1000 + 1000.
+    assert r["flow_required"] == 0 and r["total_projected"] == pytest.approx(5000)
+    assert row(pts, "cumulative", ">", 3000, 2031, target_year=2028)["status"] == "missed"
+
+
+def test_cumulative_one_flow_in_window_still_reports_total_and_required():
+    # Only 2026: 1000 (as of 2026): C4, insufficient_data; C = 1000; required (5475 - 1000) / 4 = 1118.75.
+    r = row({2026: 1000}, "cumulative", ">=", TARGET, 2026)
+    assert r["status"] == "insufficient_data"
+    assert r["total_so_far"] == 1000 and r["flow_required"] == pytest.approx(1118.75)
+    assert nan(r["total_projected"])
+
+
+def test_growth_no_base_year_figure():
+    # No 2025 figure (b0 = P - 1): insufficient_data with no_base, whatever else there is.
+    r = row({2024: 9.0, 2026: 10.0, 2027: 11.0}, "average_growth", ">=", 10, 2027, kind="amount")
+    assert r["status"] == "insufficient_data" and "no_base" in flags(r)
+    assert nan(r["growth_actual"]) and nan(r["implied_level"])
+
+
+def test_growth_latest_not_after_base_year():
+    # As of 2025 the latest figure is the base year's own (t = b0): insufficient_data; T* is still known:
+    # 9.21 * 1.1^5 = 14.8328.
+    r = row({2024: 9.0, 2025: 9.21}, "average_growth", ">=", 10, 2025, kind="amount")
+    assert r["status"] == "insufficient_data" and "no_base" not in flags(r)
+    assert r["implied_level"] == pytest.approx(14.8328, abs=5e-5)
+    assert nan(r["growth_actual"])
+
+
+def test_growth_achieved_missed_and_strict():
+    # T* for 10 % a year over 2026-2027 from 100 (2025): 121. 2027: 121 -> achieved with '>=', not with '>'.
+    pts = {2025: 100, 2026: 110, 2027: 121}
+    assert row(pts, "average_growth", ">=", 10, 2027, target_year=2027, kind="amount")["status"] == "achieved"
+    r = row(pts, "average_growth", ">", 10, 2028, target_year=2027, kind="amount")
+    assert r["status"] == "missed"  # not above 121 and the target year has passed
+    # Under the target year, 2027 at 115 (c = 7.2381 %): R = 0.723805, moderate_progress.
+    r = row({2025: 100, 2026: 110, 2027: 115}, "average_growth", ">=", 10, 2027, kind="amount")
+    assert r["status"] == "moderate_progress" and r["ratio"] == pytest.approx(0.723805, abs=1e-6)
+
+
+def test_level_targets_unchanged_and_period_columns_empty():
+    r = row({2019: 61, 2021: 55, 2023: 50}, "", "<=", 40, 2023, period_start=None, kind="rank")
+    assert r["target_type"] == "level" and r["status"] == "on_track"
+    assert all(nan(r[c]) for c in ("total_so_far", "total_projected", "flow_required", "growth_actual",
+                                   "implied_level", "period_start"))

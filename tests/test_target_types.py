@@ -185,3 +185,78 @@ def test_level_targets_unchanged_and_period_columns_empty():
     assert r["target_type"] == "level" and r["status"] == "on_track"
     assert all(nan(r[c]) for c in ("total_so_far", "total_projected", "flow_required", "growth_actual",
                                    "implied_level", "period_start"))
+
+
+# ---------------------------------------------------------------------------------------------------
+# targets.csv: the two columns, validated with located errors
+# ---------------------------------------------------------------------------------------------------
+
+def _targets_with(rows: dict[str, str]) -> str:
+    """conftest's TARGETS with target_type and period_start: rows maps a target_id to its two cells."""
+    from conftest import TARGETS
+
+    lines = TARGETS.strip("\n").split("\n")
+    out = [lines[0]]
+    for line in lines[1:]:
+        out.append(line.rsplit(",", 2)[0] + "," + rows.get(line.split(",", 1)[0], ","))
+    return "\n".join(out) + "\n"
+
+
+def _load(tmp_path, rows: dict[str, str], targets: str | None = None):
+    from analysis.data.dataset import load
+    from conftest import write_dataset
+
+    return load(write_dataset(tmp_path / "data", targets=targets or _targets_with(rows)))
+
+
+def _only(ds, line: int, column: str) -> str:
+    errs = ds.errors
+    assert len(errs) == 1, [str(e) for e in errs]
+    assert (errs[0].file.rsplit("/", 1)[-1], errs[0].line, errs[0].column) == ("targets.csv", line, column)
+    return errs[0].message
+
+
+def test_types_load_and_empty_is_level(tmp_path):
+    ds = _load(tmp_path, {"t_rel": "cumulative,2026", "t_share": "average_growth,2026"})
+    assert ds.errors == []
+    assert ds.targets["target_type"].tolist() == ["level", "average_growth", "cumulative"]
+    assert ds.targets["period_start"].tolist()[1:] == [2026, 2026]
+
+
+def test_period_type_takes_greater_only(tmp_path):
+    # gii_rank is a rank (higher_is_better false): '<=' passes that check but not a cumulative target's.
+    msg = _only(_load(tmp_path, {"t_gii": "cumulative,2026"}), 2, "comparator")
+    assert "'<=' for a cumulative target" in msg and "> or >=" in msg
+
+
+def test_period_type_needs_period_start(tmp_path):
+    msg = _only(_load(tmp_path, {"t_rel": "average_growth,"}), 4, "period_start")
+    assert "empty" in msg and "average_growth" in msg
+
+
+def test_period_start_after_target_year(tmp_path):
+    msg = _only(_load(tmp_path, {"t_rel": "cumulative,2031"}), 4, "period_start")
+    assert "2031 is after the target_year 2030" in msg
+
+
+def test_period_start_on_a_level_target(tmp_path):
+    msg = _only(_load(tmp_path, {"t_share": ",2026"}), 3, "period_start")
+    assert "level target" in msg
+    msg = _only(_load(tmp_path, {"t_share": "level,2026"}), 3, "period_start")
+    assert "level target" in msg
+
+
+def test_unknown_type(tmp_path):
+    msg = _only(_load(tmp_path, {"t_share": "total,2026"}), 3, "target_type")
+    assert "found 'total'" in msg and "cumulative" in msg and "average_growth" in msg
+
+
+def test_growth_without_base_year_figure_is_not_a_data_error(tmp_path):
+    # fdi_share has figures for 2020 and 2024 only: no 2025 figure for b0 = 2025. The data load; the
+    # engine says insufficient_data with no_base (G1).
+    from analysis.engine.progress import scorecard
+
+    ds = _load(tmp_path, {"t_share": "average_growth,2026"})
+    assert ds.errors == []
+    sc = scorecard(ds.observations, ds.targets, ds.kinds(), 2025).set_index("target_id")
+    assert sc.loc["t_share", "status"] == "insufficient_data" and "no_base" in sc.loc["t_share", "flags"]

@@ -260,3 +260,120 @@ def test_growth_without_base_year_figure_is_not_a_data_error(tmp_path):
     assert ds.errors == []
     sc = scorecard(ds.observations, ds.targets, ds.kinds(), 2025).set_index("target_id")
     assert sc.loc["t_share", "status"] == "insufficient_data" and "no_base" in sc.loc["t_share", "flags"]
+
+
+# ---------------------------------------------------------------------------------------------------
+# The editions: tests/fixtures/target_types (one level, one cumulative, one average-growth target) built to
+# PDF and workbook. Expected texts worked out by hand from the fixture's figures:
+# - visits, total >= 4,000 over 2024-2028: 2022: 640, 2023: 700, 2024: 766, 2025: 800. As of 2025: C = 766 + 800 =
+#   1,566; s = (-1.5*640 - 0.5*700 + 0.5*766 + 1.5*800) / 5 = 54.6; Ptot = 1,566 + 854.6 + 909.2 + 963.8 = 4,293.6;
+#   R = 1.0734 (on track); (4,000 - 1,566) / 3 = 811.3 a year over 2026-2028.
+# - exports, average growth >= 10 % over 2025-2030, b0 = 2024 (9.21): 2025: 10.0. c = 100 * (10 / 9.21 - 1) =
+#   8.5776 % (R = 0.8578, moderate progress, one year of growth: †); T* = 9.21 * 1.1^6 = 16.3161;
+#   projection 10 * 1.085776^5 = 15.0904.
+# As of 2023 the total's period (from 2024) has not begun: 4,000 / 5 = 800 a year over 2024-2028; and exports has
+# no 2024 figure yet: no base year (⌀).
+# ---------------------------------------------------------------------------------------------------
+
+FIXTURE = __import__("pathlib").Path(__file__).parent / "fixtures" / "target_types"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    import os
+
+    from analysis.editions import pipeline
+
+    root = tmp_path_factory.mktemp("types")
+    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
+    try:
+        pipeline.build(2025, ["vi", "en"], None, FIXTURE, root / "reports")
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    return root / "reports"
+
+
+def _pdf_text(reports, lang) -> str:
+    import re
+
+    from pypdf import PdfReader
+
+    pages = PdfReader(reports / f"vn-integration-report-2025-{lang}.pdf").pages
+    # (a line broken after an en dash reads back with a space after it)
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in pages)).replace("– ", "–")
+
+
+def test_fixture_scorecard(built):
+    import csv
+
+    rows = {r["target_id"]: r for r in csv.DictReader(open(built / "figures" / "2025-en" / "scorecard.csv"))}
+    v, e = rows["t_visits"], rows["t_exports"]
+    assert (v["status"], float(v["total_so_far"]), float(v["pace_actual"])) == ("on_track", 1566, pytest.approx(54.6))
+    assert float(v["total_projected"]) == pytest.approx(4293.6)
+    assert float(v["flow_required"]) == pytest.approx(811.3333, abs=1e-4)
+    assert (e["status"], e["flags"]) == ("moderate_progress", "low_evidence")
+    assert float(e["growth_actual"]) == pytest.approx(8.5776, abs=5e-5)
+    assert float(e["implied_level"]) == pytest.approx(16.3161, abs=5e-5)
+    assert float(e["projected_value"]) == pytest.approx(15.0904, abs=5e-5)
+    assert rows["t_gii"]["target_type"] == "level"
+
+
+def test_fixture_target_pages_vi(built):
+    text = _pdf_text(built, "vi")
+    assert "tổng cộng ít nhất 4.000 nghìn lượt trong giai đoạn 2024–2028" in text
+    assert "tăng bình quân ít nhất 10%/năm giai đoạn 2025–2030, tức khoảng 16,32 tỷ USD năm 2030" in text
+    assert "1.566 nghìn lượt (giai đoạn 2024–2025)" in text  # C
+    assert "811 nghìn lượt/năm (giai đoạn 2026–2028)" in text  # the average still needed
+    assert "4.294 nghìn lượt" in text  # Ptot
+    assert "+8,6%/năm (giai đoạn 2024–2025)" in text and "15,09 tỷ USD" in text  # c, the projection
+
+
+def test_fixture_target_pages_en(built):
+    text = _pdf_text(built, "en")
+    assert "a total of at least 4,000 thousand visits over 2024–2028" in text
+    assert "an average growth of at least 10% a year over 2025–2030, that is about 16.32 USD billion in 2030" in text
+    assert "811 thousand visits a year (2026–2028)" in text
+    assert "A target is a level to reach by its year (rules 1–15) unless" in text  # the method section: C1-C6, G1-G4
+
+
+def test_fixture_workbook_columns(built):
+    from openpyxl import load_workbook
+
+    from analysis.editions.workbook_texts import texts
+
+    T = texts("en")
+    wb = load_workbook(built / "vn-integration-report-2025-en.xlsx")
+    head, *rows = list(wb[T["sheet.scorecard"]].iter_rows(values_only=True))
+    col = {h: i for i, h in enumerate(head)}
+    by_id = {r[col[T["col.target_id"]]]: r for r in rows}
+    assert by_id["t_visits"][col[T["col.target_type"]]] == T["target_type.cumulative"]
+    assert by_id["t_visits"][col[T["col.total_so_far"]]] == 1566
+    assert by_id["t_exports"][col[T["col.implied_level"]]] == pytest.approx(16.3161, abs=5e-5)
+    assert by_id["t_gii"][col[T["col.total_so_far"]]] in (None, "", "—")
+
+
+def test_period_not_started_and_no_base_in_words():
+    from analysis.data.dataset import load
+    from analysis.editions import period_texts
+
+    ds = load(FIXTURE)
+    sc = scorecard(ds.observations, ds.targets, ds.kinds(), 2023).set_index("target_id")
+    info = ds.indicators.set_index("indicator_id")
+    visits = {**sc.loc["t_visits"].to_dict(), "target_id": "t_visits", "kind": "count", "unit": "thousand visits"}
+    assert (visits["total_so_far"], visits["flow_required"]) == (0, 800)
+    words = period_texts.explanation(visits, "en")
+    assert words.startswith("The target's period begins in 2024;")
+    assert "800 thousand visits a year (2024–2028)" in words
+    assert period_texts.total_so_far_text(visits, "en") == "the period has not started (it begins in 2024)"
+    exports = {**sc.loc["t_exports"].to_dict(), "kind": "amount", "unit": info.loc["exports", "unit"]}
+    assert exports["status"] == "insufficient_data" and "no_base" in exports["flags"]
+    assert period_texts.explanation(exports, "en").startswith("There is no figure for 2024, the year before the period")
+
+
+def test_fixture_charts_drawn(built):
+    figs = built / "figures" / "2025-en"
+    for t in ("t_visits", "t_exports"):
+        svg = (figs / f"target-{t}.svg").read_text(encoding="utf-8")
+        assert "<svg" in svg
+    assert "Running total over the period" in (figs / "target-t_visits.svg").read_text(encoding="utf-8")
+    assert "Level implied for 2030: about 16.32" in (figs / "target-t_exports.svg").read_text(encoding="utf-8")

@@ -130,6 +130,9 @@ def test_cumulative_target_year_passed_missed_or_achieved():
     # Over 2026-2028, >= 3000: 900 + 1000 + 1000 = 2900 as of 2029 -> missed; 1000 + 1000 + 1000 -> achieved.
     r = row({2026: 900, 2027: 1000, 2028: 1000}, "cumulative", ">=", 3000, 2029, target_year=2028)
     assert r["status"] == "missed" and r["total_so_far"] == 2900
+    # A figure dated after the period (2029) is not in its total: still 2,900, still missed.
+    r = row({2026: 900, 2027: 1000, 2028: 1000, 2029: 5000}, "cumulative", ">=", 3000, 2029, target_year=2028)
+    assert r["status"] == "missed" and r["total_so_far"] == 2900
     r = row({2026: 1000, 2027: 1000, 2028: 1000}, "cumulative", ">=", 3000, 2029, target_year=2028)
     assert r["status"] == "achieved" and r["total_so_far"] == 3000
 

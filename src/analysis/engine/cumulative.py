@@ -23,6 +23,7 @@ def rules(A: int, comparator, kind, T, Y, f: dict, bound, P) -> dict:
 
     # C2: a year of P..t without a figure leaves the total unknown (never taken as zero).
     gaps = has & (f["period_missing"] != "")
+    # (the period ends at Y: a figure dated after it is not counted in the total)
     C = np.where(has & ~gaps, np.where(t >= Pf, f["period_sum"], 0.0), np.nan)
     # C3: the total so far meets the target; past the target year and not met: missed.
     met = has & ~gaps & _meets(comparator, T, C, np.full(n, "", dtype=object))

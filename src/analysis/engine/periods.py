@@ -8,13 +8,15 @@ from __future__ import annotations
 import numpy as np
 
 
-def period_figures(pts: dict, keep: np.ndarray, group: np.ndarray, P: np.ndarray, need: np.ndarray) -> dict:
+def period_figures(pts: dict, keep: np.ndarray, group: np.ndarray, P: np.ndarray, need: np.ndarray,
+                   Y: np.ndarray) -> dict:
     """Per target: the sum and number of the flows dated P..t, the years missing in P..t, the flows
     used as text ('2026:1000;2027:1100'), and the base year's figure y_b0 (NaN when absent).
 
     pts: the points of every group (any order); keep: the points assessed (figures.py's `keep`, in the
     same order); group: each target's group in pts (-1: no data); P: each target's period start (NaN for
-    none); need: the targets to compute (the others get 0, '' and NaN). t is each group's latest kept year.
+    none); need: the targets to compute (the others get 0, '' and NaN); Y: the target years (a figure dated after
+    the period is not in its total). t is each group's latest kept year, at most Y here.
     """
     n = group.size
     p_sum = np.zeros(n)
@@ -28,7 +30,7 @@ def period_figures(pts: dict, keep: np.ndarray, group: np.ndarray, P: np.ndarray
         if not mine.any():
             continue
         yrs, vals = years[mine].astype(int), value[mine].astype(float)
-        start, t = int(P[i]), int(yrs.max())
+        start, t = int(P[i]), min(int(yrs.max()), int(Y[i]))
         base = vals[yrs == start - 1]
         y_b0[i] = base[0] if base.size else np.nan
         inside = (yrs >= start) & (yrs <= t)

@@ -102,7 +102,7 @@ def _assess(ids, pts, alt, targets, kinds, as_of, baseline_year=None):
     aligned["n_all"] = np.where(pos >= 0, aligned["n_all"], 0)
     bound = np.where(pos >= 0, bound_k[np.where(pos >= 0, pos, 0)], np.nan)
     not_comparable = ~meta["comparable"].reindex(pd.Index(ind, dtype=object)).fillna(True).to_numpy(dtype=bool)
-    aligned.update(period_figures(pts, keep, pos, P, ttype != LEVEL))
+    aligned.update(period_figures(pts, keep, pos, P, ttype != LEVEL, Y))
     res = assess_types(A, comparator, kind, T, Y, aligned, bound, ttype, P)
     has, status = res["has"], res["status"]
     met_before_set, achieved_since = _per_point(pts, keep, pos, n_ids, comparator, T, status,
@@ -233,7 +233,7 @@ def _flips(pts, alt, n_ids, t_key, B, A, comparator, kind, T, Y, status, brk, bo
     p_off = np.arange(p_alt.size) - np.repeat(np.cumsum(p_len) - p_len, p_len)
     p_tgt = t_order[t_starts[a_key][p_alt] + p_off]
     fp = {c: v[p_alt] for c, v in f.items()}
-    fp.update(period_figures(scenario, keep, p_alt, P[p_tgt], ttype[p_tgt] != LEVEL))
+    fp.update(period_figures(scenario, keep, p_alt, P[p_tgt], ttype[p_tgt] != LEVEL, Y[p_tgt]))
     res = assess_types(A, comparator[p_tgt], kind[p_tgt], T[p_tgt], Y[p_tgt], fp, bound[p_tgt], ttype[p_tgt], P[p_tgt])
     flip = res["status"] != status[p_tgt]
     return pd.DataFrame({"alt": p_alt[flip], "target": p_tgt[flip], "alt_status": res["status"][flip]})

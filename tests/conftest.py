@@ -15,10 +15,10 @@ gii_rank,society_science,Xếp hạng GII,GII rank,rank,hạng,rank,false,target
 fdi_share,economy,Tỷ lệ,Share,%,%,share,true,target,,,,,,,,
 relations,politics_security,Quan hệ,Relations,countries,quốc gia,count,true,target,,,,,,,,
 """
-TARGETS = """target_id,indicator_id,comparator,target_value,target_year,instrument,source_id,wording_vi,wording_en,note,clause
-t_gii,gii_rank,<=,40,2030,153/NQ-CP,s1,từ thứ 40 trở lên,40th or better,,
-t_share,fdi_share,>,21,2030,153/NQ-CP,s1,trên 21%,more than 21 %,,
-t_rel,relations,>,194,2030,153/NQ-CP,s1,trên 194 quốc gia,more than 194,,
+TARGETS = """target_id,indicator_id,comparator,target_value,target_year,instrument,source_id,wording_vi,wording_en,note,clause,target_type,period_start
+t_gii,gii_rank,<=,40,2030,153/NQ-CP,s1,từ thứ 40 trở lên,40th or better,,,,
+t_share,fdi_share,>,21,2030,153/NQ-CP,s1,trên 21%,more than 21 %,,,,
+t_rel,relations,>,194,2030,153/NQ-CP,s1,trên 194 quốc gia,more than 194,,,,
 """
 OBSERVATIONS = """indicator_id,period,value,source_id,locator,status,selected,note,qualifier,partial,producer,proxy,grade,out_of
 gii_rank,2019,61,s2,ranks 61st,final,true,,,false,WIPO,false,A,

@@ -35,7 +35,7 @@ from analysis.engine.scorecards import scorecards
 from conftest import INDICATORS, OBSERVATIONS, SOURCES, TARGETS, write_dataset
 
 X_INDICATOR = "xshare,economy,Tỷ trọng xuất khẩu thử,Share of exports,%,%,share,true,target,,,,,,,,\n"
-X_TARGET = "t_xshare,xshare,>=,50,2030,153/NQ-CP,s1,từ 50% trở lên,50 % or more,,\n"
+X_TARGET = "t_xshare,xshare,>=,50,2030,153/NQ-CP,s1,từ 50% trở lên,50 % or more,,,,\n"
 X_OBS = ("xshare,2020,30,s1,30%,final,true,,,false,General Statistics Office,false,B,\n"
          "xshare,2022,40,s1,40%,final,true,,,false,General Statistics Office,false,B,\n"
          "xshare,2025,41,s1,41%,final,true,,,false,General Statistics Office,false,B,\n")

@@ -24,7 +24,7 @@ def _row(**kw):
 # ---------------------------------------------------------------- instruments, the unscored target
 
 UNESCO_IND = "titles,society_science,Số danh hiệu,Titles,titles,danh hiệu,count,true,target,,,,,,,,\n"
-UNESCO_TGT = "t_titles,titles,>=,60,2030,,s1,60 danh hiệu vào năm 2030,60 titles by 2030,,\n"
+UNESCO_TGT = "t_titles,titles,>=,60,2030,,s1,60 danh hiệu vào năm 2030,60 titles by 2030,,,,\n"
 UNESCO_OBS = ("titles,2024,70,s1,70 danh hiệu,final,true,,,false,Ministry of Foreign Affairs,false,B,\n"
               "titles,2025,77,s1,77 danh hiệu,final,true,,,false,Ministry of Foreign Affairs,false,B,\n")
 
@@ -123,7 +123,7 @@ def test_held_since_starts_after_a_proxy_figure_that_does_not_meet_the_target(tm
     # >70 (2015), 70 proxy (2017, broader coverage), >70 (2023, 2025): 70 does not meet "> 70" (read >= 71), so the
     # run is only claimed from 2023, the first figure after it; a proxy that met would neither start nor end it
     ind = INDICATORS + "orgs,politics_security,Số tổ chức,Organisations,organisations,tổ chức,count,true,target,,,,,,,,\n"
-    tgt = TARGETS + "t_orgs,orgs,>,70,2030,153/NQ-CP,s1,trên 70 tổ chức,more than 70,,\n"
+    tgt = TARGETS + "t_orgs,orgs,>,70,2030,153/NQ-CP,s1,trên 70 tổ chức,more than 70,,,,\n"
     obs = OBSERVATIONS + "".join(
         f"orgs,{y},70,s1,x,final,true,,{q},false,Ministry of Foreign Affairs,{p},B,\n"
         for y, q, p in ((2015, ">", "false"), (2017, "", "true"), (2023, ">", "false"), (2025, ">", "false")))
@@ -175,7 +175,7 @@ def test_the_page_pairs_the_actual_pace_with_the_pace_needed_from_the_latest_fig
 def test_a_two_point_extrapolation_is_said_as_such_in_the_summary(tmp_path):
     # TTDI-like: 52 (2021), 59 (2024): slope 7/3 = 2.33 a year, 59 + 2.33 * 6 = 73 by 2030, two points only
     ind = INDICATORS + "ttdi,economy,Xếp hạng TTDI,TTDI rank,rank,hạng,rank,false,target,,,,,,,,\n"
-    tgt = TARGETS + "t_ttdi,ttdi,<=,30,2030,59-NQ/TW,s1,nhóm 30,top 30,,\n"
+    tgt = TARGETS + "t_ttdi,ttdi,<=,30,2030,59-NQ/TW,s1,nhóm 30,top 30,,,,\n"
     obs = OBSERVATIONS + ("ttdi,2021,52,s1,x,final,true,,,false,WEF,false,B,\n"
                           "ttdi,2024,59,s1,x,final,true,,,false,WEF,false,B,\n")
     b = bundle.build(load(write_dataset(tmp_path / "d", indicators=ind, targets=tgt, observations=obs)), 2025, "vi")

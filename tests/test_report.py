@@ -48,7 +48,7 @@ def test_every_status_and_flag_has_a_name_and_colour_in_both_languages():
         # every flag the engine sets, and those the engine branch adds (INTERFACE.md), has a name and a mark
         assert set(FLAGS) <= set(i18n.FLAG_NAMES[lang]) == set(i18n.FLAG_MARKS) == {
             "low_evidence", "rank_noise", "target_lost", "source_sensitive", "proxy", "weak_source", "not_comparable",
-            "floor_only", "met_before_set", "at_threshold", "method_break"}
+            "floor_only", "met_before_set", "at_threshold", "method_break", "missing_years", "no_base"}
         assert set(i18n.LABELS[lang]) == set(i18n.LABELS["vi"])
 
 
@@ -307,7 +307,7 @@ def test_notebook_says_no_data_only_for_the_target_without_figures(tmp_path, mon
     data = write_dataset(
         tmp_path / "data",
         indicators=INDICATORS + "empty_ind,economy,Chưa đo,Not measured,%,%,share,true,target,,,,,,,,\n",
-        targets=TARGETS + "t_empty,empty_ind,>=,10,2030,153/NQ-CP,s1,ít nhất 10%,at least 10 %,,\n")
+        targets=TARGETS + "t_empty,empty_ind,>=,10,2030,153/NQ-CP,s1,ít nhất 10%,at least 10 %,,,,\n")
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
     b = bundle.build(load(data), 2025, "en", None)  # by 2025 every fixture target has a figure

@@ -309,7 +309,8 @@ def test_floor_only_whatever_the_status():
 
 def test_flags_join_in_contract_order():
     assert FLAGS == ("low_evidence", "rank_noise", "target_lost", "source_sensitive", "proxy", "weak_source",
-                         "not_comparable", "floor_only", "met_before_set", "at_threshold", "method_break")
+                         "not_comparable", "floor_only", "met_before_set", "at_threshold", "method_break",
+                     "missing_years", "no_base")
     # rank <= 55 (not comparable): base 55 (2023, C) met it, latest 58 (2026) does not -> moving_away with
     # target_lost; gap 3 -> rank_noise; two points -> low_evidence; 55 (2023) met it before 2025-09-16.
     o = obs([("2023", 55, "", "C"), ("2026", 58, "", "B")])
@@ -323,7 +324,9 @@ def test_flags_join_in_contract_order():
 def test_scorecard_columns_of_the_contract():
     new = ["target_effective", "needed_next_year", "needed_next_value", "upper_bound", "projection_bounded",
            "achieved_since", "latest_grade", "baseline_grade", "latest_out_of", "baseline_out_of"]
-    assert SCORECARD_COLUMNS[-len(new):] == new
+    types = ["target_type", "period_start", "total_so_far", "total_projected", "flow_required", "growth_actual",
+             "implied_level", "missing_years"]  # targets that are not levels (C1-C6, G1-G4)
+    assert SCORECARD_COLUMNS[-len(new) - len(types):] == new + types
     r = row({2020: 10, 2024: 14}, "share", ">=", 30, 2024)
     assert set(SCORECARD_COLUMNS) <= set(r)
 

@@ -30,7 +30,7 @@ STATUS_TEXT_COLOURS = {s: ("#ffffff" if s in ("achieved", "moving_away", "missed
                        for s in STATUS_COLOURS}
 FLAG_MARKS = {"low_evidence": "†", "rank_noise": "‡", "target_lost": "§", "source_sensitive": "¶", "proxy": "◊",
               "weak_source": "°", "not_comparable": "≠", "floor_only": "⁺", "met_before_set": "↺",
-              "at_threshold": "=", "method_break": "‖"}
+              "at_threshold": "=", "method_break": "‖", "missing_years": "∅", "no_base": "⌀"}
 # A symbol per status, printed in the status-history cells so they read without colour.
 # Outline and filled triangles (△▲, ▽▼) could not be told apart in print: the two middle statuses are arrows.
 STATUS_SYMBOLS = {"achieved": "✓", "on_track": "▲", "moderate_progress": "↗", "insufficient_progress": "↘",
@@ -130,7 +130,8 @@ def status_name(status: str, lang: str) -> str:
 
 
 def is_missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """None, NaN, or pandas' missing value of a nullable column (pd.NA: a base year a growth target lacks)."""
+    return value is None or (isinstance(value, float) and math.isnan(value)) or type(value).__name__ == "NAType"
 
 
 @lru_cache(maxsize=None)

@@ -206,13 +206,17 @@ def read_table(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem], bool
     for col, (kind, _) in schema.items():
         if kind == "number":
             df[col] = pd.to_numeric(df[col], errors="coerce").astype(float)  # an optional empty cell: NaN
-        elif kind == "year":
+        elif kind == "year" and schema[col][1]:
             df[col] = pd.to_numeric(df[col]).astype(int)
+        elif kind == "year":  # an optional year (period_start): empty is missing
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
         elif kind == "whole":
             df[col] = pd.to_numeric(df[col], errors="coerce").astype(float)  # empty: NaN
         elif kind in ("bool", "bool_true"):
             # bool_true: an empty cell means true (e.g. comparable)
             df[col] = df[col].str.lower().map({"true": True, "false": False, "": kind == "bool_true"}).astype(bool)
+    if "target_type" in df:
+        df["target_type"] = df["target_type"].replace("", "level")  # the default type
     df["_line"] = df["_line"].astype(int)
     return df, problems, False
 

@@ -42,7 +42,11 @@ ENUMS = {
     "covers": ("same_year", "previous_year"),
     # Where a source was read (data/README.md, "Source grade"): it fixes the grade of every row citing it.
     "outlet": ("producer", "national", "repost", "other", "overseas", "personal"),
+    # What a target asks (docs/methodology.md, "Targets that are not levels"); empty: level.
+    "target_type": ("", "level", "cumulative", "average_growth"),
 }
+# The target types that count over a period starting at period_start (they take > or >= only).
+PERIOD_TYPES = ("cumulative", "average_growth")
 SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
     # column: (type, required-non-empty)
     "sources.csv": {
@@ -87,6 +91,8 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "wording_en": ("text", False),
         "note": ("text", False),
         "clause": ("text", False),  # the item or section of the instrument, printed when known
+        "target_type": ("target_type", False),  # empty: level
+        "period_start": ("year", False),  # the first year of a cumulative or average-growth target's period
     },
     "observations.csv": {
         "indicator_id": ("slug", True),
@@ -110,7 +116,7 @@ OPTIONAL_COLUMNS = {
     "sources.csv": {"accessed", "note", "outlet"},
     "indicators.csv": {"unit_vi", "role", "note", "upper_bound", "breaks", "comparable", "breaks_source",
                        "release_months", "release_covers", "score_for"},
-    "targets.csv": {"wording_en", "note", "clause"},
+    "targets.csv": {"wording_en", "note", "clause", "target_type", "period_start"},
     "observations.csv": {"note", "qualifier", "partial", "out_of"},
 }
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from . import datalog, translations
 from .messages import At, Msg
-from .schema import ENUMS, Problem, display_path, parse_period
+from .schema import ENUMS, PERIOD_TYPES, Problem, display_path, parse_period
 
 if TYPE_CHECKING:
     from .schema import Dataset
@@ -139,10 +139,13 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
             continue
         if row["source_id"] not in source_ids and "sources" not in ds.broken:
             err("targets", line, "source_id", f"unknown source '{row['source_id']}'; expected a source_id of sources.csv")
-        msg = _in_range(kinds[ind], row["target_value"])
+        ttype = row.get("target_type", "level") or "level"
+        check_target_type(row, ttype, lambda column, message, line=line: err("targets", line, column, message))
+        # A total or a growth rate is not a value of the indicator: its range and bound do not apply.
+        msg = _in_range(kinds[ind], row["target_value"]) if ttype == "level" else None
         if msg:
             err("targets", line, "target_value", msg)
-        elif ind in bound and row["target_value"] > bound[ind]:
+        elif ttype == "level" and ind in bound and row["target_value"] > bound[ind]:
             err("targets", line, "target_value",
                 f"{row['target_value']:g} is above the upper_bound {bound[ind]:g} of indicator '{ind}'")
         up = row["comparator"].startswith(">")
@@ -232,6 +235,26 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
         out.append(stale)
     out += translations.check(ds)  # data/translations/vi.csv: malformed rows, stale or unknown entries
     return out
+
+
+def check_target_type(row, ttype: str, err) -> None:
+    """A cumulative or average-growth target: > or >= only, a period_start, not after target_year; a level
+    target: no period_start (docs/methodology.md, "Targets that are not levels")."""
+    start = row.get("period_start")
+    has_start = start is not None and not pd.isna(start)
+    if ttype not in PERIOD_TYPES:
+        if has_start:
+            err("period_start", f"{int(start)} given for a level target; leave it empty, or set target_type to "
+                                f"{' or '.join(PERIOD_TYPES)}")
+        return
+    if row["comparator"] not in (">", ">="):
+        err("comparator", f"'{row['comparator']}' for a {ttype} target; expected > or >= (a total or an "
+                          "average growth of at least a value)")
+    if not has_start:
+        err("period_start", f"empty; a {ttype} target needs the first year of its period, such as 2026")
+    elif int(start) > int(row["target_year"]):
+        err("period_start", f"{int(start)} is after the target_year {int(row['target_year'])}; expected the "
+                            "first year of the period, at or before the target year")
 
 
 def check_indicator_calendar(row, source_ids: set, sources_broken: bool, err) -> None:

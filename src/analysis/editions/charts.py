@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import i18n
 from ..engine.scorecards import with_grade
-from . import plots
+from . import period_plots, plots
 from .bundle import Bundle
 from .sources import cite
 
@@ -36,7 +36,11 @@ def draw(b: Bundle, figdir: Path, skip_empty: bool = False) -> Charts:
         p = points[points["indicator_id"] == r["indicator_id"]]
         others = _others(b.alternatives, t["id"])
         path = figdir / f"target-{t['id']}.svg"
-        drawn = plots.trajectory(r, p, meta, b.lang, path, _producers(p, b.lang), others)
+        by_type = PERIOD_CHARTS.get(r.get("target_type"))  # a total or an average growth over a period
+        if by_type is not None:
+            drawn = by_type(r, p, meta, b.lang, path, _producers(p, b.lang)) if len(p) else None
+        else:
+            drawn = plots.trajectory(r, p, meta, b.lang, path, _producers(p, b.lang), others)
         if drawn is None:
             out.no_chart.append(t["id"])
             if not skip_empty:
@@ -51,6 +55,8 @@ def draw(b: Bundle, figdir: Path, skip_empty: bool = False) -> Charts:
                                              _producers(pd.concat(series.values()), b.lang), kinds=kinds)
     return out
 
+
+PERIOD_CHARTS = {"cumulative": period_plots.cumulative, "average_growth": period_plots.growth}
 
 UNNAMED_PRODUCER = "not named by the source"  # observations.csv's word for a figure whose producer is not given
 

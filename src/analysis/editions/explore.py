@@ -112,8 +112,7 @@ def target_rows(ds: Dataset, indicator_id: str, lang: str, as_of: int) -> pd.Dat
     sc = sc[sc["indicator_id"] == indicator_id]
     num = lambda v: i18n.fmt_number(v, lang)  # noqa: E731
     rows = {
-        W["col.target_value"]: [f"{i18n.fmt_comparator(c)} {num(v)} ({int(y)})"
-                                for c, v, y in zip(sc["comparator"], sc["target_value"], sc["target_year"])],
+        W["col.target_value"]: [_target_cell(r, ds, lang) for r in sc.to_dict("records")],
         W["col.latest_value"]: [i18n.fmt_qualified(v, q, lang) for v, q in zip(sc["latest_value"], sc["latest_qualifier"])],
         W["col.latest_year"]: ["" if i18n.is_missing(v) else str(int(v)) for v in sc["latest_year"]],
         W["col.met"]: [W["yes"] if s == "achieved" else W["no"] for s in sc["status"]],
@@ -125,3 +124,13 @@ def target_rows(ds: Dataset, indicator_id: str, lang: str, as_of: int) -> pd.Dat
         W["col.flags_long"]: [_flags_text(f, T) for f in sc["flags_long"]],
     }
     return pd.DataFrame(rows, index=[W["col.target_value"] + f" {i + 1}" for i in range(len(sc))]).T
+
+
+def _target_cell(r: dict, ds: Dataset, lang: str) -> str:
+    """'≥ 40 (2030)'; a total or an average growth over a period in its table form (phrases.period_target_short)."""
+    from .phrases import period_target_short, period_type
+
+    if period_type(r):
+        info = ds.indicators.set_index("indicator_id").loc[r["indicator_id"]].to_dict()
+        return period_target_short({**info, **r}, lang)
+    return f"{i18n.fmt_comparator(r['comparator'])} {i18n.fmt_number(r['target_value'], lang)} ({int(r['target_year'])})"

@@ -99,6 +99,12 @@ def says_something(b: Bundle, indicators: list[str], target: float | None = None
     return target is None or not (p["value"].astype(float) == float(target)).all()
 
 
+def _has_periods(b: Bundle) -> bool:
+    """Whether any target of the edition is a total or an average growth over a period."""
+    sc = b.scorecard
+    return "target_type" in sc and bool(sc["target_type"].isin(("cumulative", "average_growth")).any())
+
+
 def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
     """The content of report.json; chart paths relative to output_dir (the typst root). changes: the
     comparison with the previous edition (changes.Changes), for the page after the summary."""
@@ -181,7 +187,10 @@ def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
                      "url": _address(s["url"])}
                     for s in ds.sources.sort_values(["publisher", "published"]).to_dict("records")
                     if s["source_id"] in cited_sources(b)],
-        "method": i18n.text(lang, "method.paragraphs"), "references": i18n.text(lang, "method.references"),
+        # the rules of the targets over a period (C1-C6, G1-G4) when the edition has one
+        "method": i18n.text(lang, "method.paragraphs") + (i18n.text(lang, "method.period_paragraphs")
+                                                          if _has_periods(b) else []),
+        "references": i18n.text(lang, "method.references"),
         **currency_layout(b, edition_long),
     }
 

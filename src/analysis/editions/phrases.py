@@ -88,8 +88,55 @@ def distance(value, r: dict, lang: str, decimals: int | None = None) -> str:
     return i18n.text(lang, "units.other", v=v, unit=unit) if unit else v
 
 
+PERIOD_TYPES = ("cumulative", "average_growth")  # targets over a period (rules C1-C6, G1-G4)
+
+
+def period_type(r: dict) -> str:
+    """'cumulative' or 'average_growth' for a target over a period; '' for a level target."""
+    t = r.get("target_type")
+    return t if t in PERIOD_TYPES else ""
+
+
+def level_decimals(value) -> int | None:
+    """Decimals for a level worked out from a growth rate (T*, a projection): about four significant digits."""
+    if i18n.is_missing(value):
+        return None
+    v = abs(float(value))
+    return 0 if v >= 1000 else 1 if v >= 100 else 2 if v >= 1 else 3
+
+
+def period_target_text(r: dict, lang: str) -> str:
+    """What a target over a period asks: 'a total of at least 5,475 thousand visits over 2026–2030'; 'an average
+    growth of at least 10% a year over 2026–2030, that is about 14.83 in 2030' (T*, rule G2, when known)."""
+    T = lambda key, **kw: i18n.text(lang, f"target_type.{key}", **kw)  # noqa: E731
+    least = T("more_than" if r["comparator"] == ">" else "at_least")
+    start, end = int(r["period_start"]), int(r["target_year"])
+    if period_type(r) == "cumulative":
+        return T("target_cumulative", least=least, v=with_unit(r["target_value"], r, lang), start=start, end=end)
+    out = T("target_growth", least=least, g=i18n.fmt_number(r["target_value"], lang), start=start, end=end)
+    implied = r.get("implied_level")
+    if not i18n.is_missing(implied):
+        out += T("implied", v=with_unit(implied, r, lang, decimals=level_decimals(implied)), end=end)
+    return out
+
+
+def period_target_short(r: dict, lang: str) -> str:
+    """A target over a period in a table's cell: '≥ 4,000 thousand visits in total (2024–2028)', '≥ 10% a year on
+    average (2025–2030)'."""
+    cmp = i18n.fmt_comparator(r["comparator"])
+    years = f"{int(r['period_start'])}–{int(r['target_year'])}"
+    if period_type(r) == "cumulative":
+        return i18n.text(lang, "target_type.short_cumulative", v=f"{cmp} {with_unit(r['target_value'], r, lang)}",
+                         years=years)
+    return i18n.text(lang, "target_type.short_growth", v=f"{cmp} {i18n.fmt_number(r['target_value'], lang)}",
+                     years=years)
+
+
 def target_text(r: dict, lang: str) -> str:
-    """Comparator, value with its unit, year: rank ≤ 40 (2030), > 194 countries (2030)."""
+    """Comparator, value with its unit, year: rank ≤ 40 (2030), > 194 countries (2030); a target over a period
+    in words (period_target_text)."""
+    if period_type(r):  # in a table: '≥ 4,000 thousand visits in total (2024–2028)'; the page says it in full
+        return period_target_short(r, lang)
     cmp = i18n.fmt_comparator(r["comparator"])
     if r.get("kind") == "rank":
         body = i18n.text(lang, "units.rank", v=f"{cmp} {i18n.fmt_number(r['target_value'], lang)}")
@@ -165,11 +212,21 @@ def pace_text(r: dict, lang: str) -> str:
     """The actual pace in words; no pace for a met target."""
     if r["status"] == "achieved":
         return "—"
+    if period_type(r) == "average_growth":  # the pace of a growth target is its average growth (rule G2)
+        c = r.get("growth_actual")
+        return "—" if i18n.is_missing(c) else i18n.text(lang, "target_type.percent_a_year",
+                                                        v=i18n.fmt_number(c, lang, 1, signed=True))
     return pace_words(r.get("pace_actual"), r, lang)
 
 
 def projection_text(r: dict, lang: str, suffix: str = "") -> str:
-    """Projected ranks and counts as whole numbers."""
+    """Projected ranks and counts as whole numbers; a cumulative target's projected total (rule C5)."""
+    if period_type(r) == "cumulative":
+        total = r.get("total_projected") if not suffix else None
+        return "—" if i18n.is_missing(total) else with_unit(total, r, lang, decimals=0 if r.get("kind") in WHOLE else None)
+    if period_type(r) == "average_growth":
+        value = r.get(f"projected_value{suffix}")
+        return "—" if i18n.is_missing(value) else i18n.fmt_number(value, lang, level_decimals(value))
     value = r.get(f"projected_value{suffix}")
     if i18n.is_missing(value):
         return "—"
@@ -240,6 +297,8 @@ def next_text(r: dict, lang: str) -> str:
 
 
 def _next_text(r: dict, lang: str) -> str:
+    if period_type(r):  # a cumulative target: the average each remaining year needs (rule C5); growth: none
+        return flow_text(r, lang)
     nxt = needed_next(r)
     if nxt is None:
         return "—"
@@ -267,7 +326,7 @@ def marks(flags: str) -> str:
 
 def margin(r: dict) -> float | None:
     """How far an achieved target's latest figure is beyond the level to hold, in the target's direction."""
-    if r["status"] != "achieved" or i18n.is_missing(r.get("latest_value")):
+    if r["status"] != "achieved" or i18n.is_missing(r.get("latest_value")) or period_type(r):
         return None
     d = 1 if r["comparator"] in (">", ">=") else -1
     return d * (float(r["latest_value"]) - _target_effective(r))
@@ -275,7 +334,7 @@ def margin(r: dict) -> float | None:
 
 def hold_text(r: dict, lang: str) -> str:
     """Rule 15 for a met target: the level to hold and the margin ('hold rank 33 or better; now 1 place higher')."""
-    if r["status"] != "achieved":
+    if r["status"] != "achieved" or period_type(r):  # a total reached or a growth achieved holds nothing
         return ""
     T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
     te = _target_effective(r)
@@ -299,6 +358,20 @@ def hold_text(r: dict, lang: str) -> str:
     key = "hold.above_rank" if r.get("kind") == "rank" else "hold.above"
     # the margin of the latest figure, dated: never 'now' for an edition two years old (rule 19)
     return T("hold.with", level=level, margin=T(key, by=by, year=year))
+
+
+def flow_text(r: dict, lang: str) -> str:
+    """The average flow a cumulative target needs in each remaining year: '1,125 a year (2028–2030)'."""
+    flow = r.get("flow_required")
+    if period_type(r) != "cumulative" or i18n.is_missing(flow):
+        return "—"
+    end = int(r["target_year"])
+    t = r.get("latest_year")
+    first = max(int(r["period_start"]), (int(t) + 1) if not i18n.is_missing(t) else int(r["period_start"]))
+    v = with_unit(flow, r, lang, decimals=0 if r.get("kind") in WHOLE else None)
+    if first >= end:
+        return i18n.text(lang, "target_type.flow_value_one", v=v, end=end)
+    return i18n.text(lang, "target_type.flow_value", v=v, first=first, end=end)
 
 
 def maintained_text(r: dict, lang: str) -> str:

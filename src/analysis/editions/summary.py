@@ -15,7 +15,8 @@ from ..engine.series import yearly_series
 from ..engine.terms import STATUSES
 from . import currency_text
 from .phrases import (_names, hold_text, instrument_group, instrument_name, instruments_of, latest_text, maintained_text,
-                      marks, next_text, ordered, pace_words, projection_phrase, risk_items, target_text, with_unit)
+                      marks, next_text, ordered, pace_words, period_type, projection_phrase, risk_items, target_text,
+                      with_unit)
 from .sources import grade_words
 from .target_pages import comparable_text, proxy_only_text, reason_text
 
@@ -94,7 +95,12 @@ def summary_sentences(sc: pd.DataFrame, changes, ds: Dataset, lang: str, as_of: 
     assessed = sc[sc["ratio"].notna() & (sc["status"] != "achieved")].sort_values("ratio")
     if len(assessed):
         r = assessed.iloc[0].to_dict()
-        if r["ratio"] < 0:
+        kind = period_type(r)
+        if kind:  # a total or an average growth: R is a share of the total, or of the growth needed
+            key = "summary_growth_down" if r["ratio"] < 0 else f"summary_{kind}"
+            out.append(T(f"target_type.{key}", name=names[r["indicator_id"]], year=int(r["target_year"]),
+                         percent=i18n.fmt_number(round(r["ratio"] * 100), lang)))
+        elif r["ratio"] < 0:
             two = "low_evidence" in (r.get("flags") or "").split(";") and not i18n.is_missing(r.get("baseline_year"))
             out.append(T("summary.moving_away_two" if two else "summary.moving_away", name=names[r["indicator_id"]],
                          year=int(r["target_year"]), projected=projection_phrase(r, lang),

@@ -11,10 +11,10 @@ import pandas as pd
 from .. import config, i18n
 from ..data import translations  # the vi edition's Vietnamese quotations
 from ..data.schema import Dataset
-from . import currency_text
+from . import currency_text, period_texts
 from .context import CONTEXT_CHARTS
 from .phrases import (_names, away_by, distance, gap_text, hold_text, instrument_name, latest_text, marks,
-                      maintained_text, needed_next, next_text, pace_decimals, pace_text, pace_words,
+                      maintained_text, needed_next, next_text, pace_decimals, pace_text, pace_words, period_target_text,
                       projection_phrase, projection_text, required_pace, risk_items, target_text, with_unit)
 from .sources import _cite, _grade, cite, figure_date, locator_text, published_text
 
@@ -28,6 +28,8 @@ def explanation(r: dict, lang: str, caveats: bool = True) -> str:
     s, flags = r["status"], (r.get("flags") or "").split(";")
     if s == "no_data":
         return T("explain.no_data")
+    if period_texts.period_type(r):  # a total or an average growth over a period (rules C1-C6, G1-G4)
+        return period_texts.explanation(r, lang)
     if s == "achieved":
         held = r.get("held_since", r.get("achieved_since"))
         since = "" if i18n.is_missing(held) else T("explain.since", year=int(held))
@@ -83,6 +85,8 @@ def _figures(r: dict, lang: str) -> list[list[str]]:
     if _grade(r.get("latest_grade"), lang, r.get("latest_publisher", "")):
         latest += f" · {_grade(r['latest_grade'], lang, r.get('latest_publisher', ''))}"
     proxy_only = r.get("proxy_only")
+    if period_texts.period_type(r):  # a total or an average growth over a period: its own figures
+        return [[L("latest"), latest], [L("target"), period_target_text(r, lang)], *period_texts.figures(r, lang)]
     out = [[L("latest"), latest], [L("target"), target_text(r, lang)],
            [L("gap"), "—" if proxy_only else gap_text(r, lang)]]
     if r["status"] == "achieved":
@@ -310,7 +314,8 @@ def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, l
         "status": r["status"], "status_long": r["status_long"], "marks": marks(r["flags"]),
         "marks_long": marks(r.get("flags_long", "")),
         "latest": latest_text(r, lang), "target": target_text(r, lang),
-        "target_value": target_text(r, lang).rsplit(" (", 1)[0],
+        # the table's target without its year; a target over a period keeps its years
+        "target_value": target_text(r, lang) if period_texts.period_type(r) else target_text(r, lang).rsplit(" (", 1)[0],
         "gap": "—" if r["proxy_only"] else gap_text(r, lang), "pace": pace_text(r, lang),
         "projection": projection_text(r, lang), "projection_long": projection_text(r, lang, "_long"),
         "next": "—" if r["proxy_only"] else (hold_text(r, lang) or next_text(r, lang)), "explanation": explanation(r, lang),

@@ -208,6 +208,7 @@ def _scorecard_columns(sc: pd.DataFrame, T: _Texts, names, units):
         # as the PDF says it: 'more than 21% in 2026', never a bare threshold; a met target's level to hold
         *([col("needed_next_text", "wrap", _needed_words(sc, T.lang))] if T.lang and has("kind") else []),
         col("projected_value", "value", sc["projected_value"]),
+        *_period_columns(sc, col, T),
         col("ratio", "ratio", sc["ratio"]),
         col("cagr_ratio", "ratio", sc["cagr_ratio"]),
         col("status_short", "status", sc["status"]),
@@ -215,6 +216,31 @@ def _scorecard_columns(sc: pd.DataFrame, T: _Texts, names, units):
         col("status_long", "status", sc["status_long"]),
         *([col("baseline_year_long", "year", sc["baseline_year_long"])] if has("baseline_year_long") else []),
         col("flags_long", "text", [_flags_text(f, T) for f in sc["flags_long"]]),
+    ]
+
+
+PERIOD_FLAGS = ("missing_years", "no_base")  # the marks of rules C2 and G1
+
+
+def _has_periods(sc: pd.DataFrame) -> bool:
+    """Whether any target is a total over a period or an average growth (its columns are then shown)."""
+    return "target_type" in sc and bool((sc["target_type"].fillna("level") != "level").any())
+
+
+def _period_columns(sc: pd.DataFrame, col, T: _Texts) -> list:
+    """The columns of the targets that are not levels (rules C1-C6, G1-G4), empty on a level target's row."""
+    if not _has_periods(sc):
+        return []
+    types = sc["target_type"].fillna("level")
+    return [
+        col("target_type", "text", [T["target_type." + t] for t in types]),
+        col("period_start", "year", sc["period_start"]),
+        col("total_so_far", "value", sc["total_so_far"]),
+        col("flow_required", "value", sc["flow_required"]),
+        col("total_projected", "value", sc["total_projected"]),
+        col("growth_actual", "value", sc["growth_actual"]),
+        col("implied_level", "value", sc["implied_level"]),
+        col("missing_years", "text", ["" if _missing(m) else str(m).replace(";", ", ") for m in sc["missing_years"]]),
     ]
 
 
@@ -341,7 +367,9 @@ def _about(ws, F: _Formats, T: _Texts, meta: dict, sc: pd.DataFrame, with_change
     row += 2
     ws.write_string(row, 0, T["about.legend_flags"], F.get(header=True))
     ws.write_string(row, 1, "", F.get(header=True))
-    for flag in (f for f in FLAGS if f not in UNPRINTED):  # a target to hold is said in words, with no mark
+    # a target to hold is said in words, with no mark; the marks of the targets that are not levels only
+    # when the edition has one
+    for flag in (f for f in FLAGS if f not in UNPRINTED and (f not in PERIOD_FLAGS or _has_periods(sc))):
         row += 1
         ws.write_string(row, 0, FLAG_MARKS[flag], F.get("text"))
         ws.write_string(row, 1, T["flag." + flag], F.get("wrap"))

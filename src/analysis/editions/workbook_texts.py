@@ -16,6 +16,7 @@ def texts(lang: str) -> dict[str, str]:
     out["status.proxy"] = out["history.proxy_cell"]  # a history year assessed on a proxy (pdf.proxy_years)
     out.update({f"pillar.{k}": v for k, v in i18n.PILLAR_NAMES[lang].items()})
     out.update({f"flag.{k}": v for k, v in i18n.FLAG_NAMES[lang].items()})
+    out.update({f"target_type.{k}": v for k, v in i18n.catalog(lang)["target_type"].items()})
     out.update({f"obs_status.{k}": v for k, v in i18n.OBS_STATUS[lang].items()})
     cur = i18n.catalog(lang)["currency"]  # rule 19: the data cut-off and the releases due
     out.update({"about.data_cutoff": cur["workbook_cutoff"], "about.due": cur["workbook_due"],

@@ -34,6 +34,8 @@ OBS_FIELDS = ("indicator_id", "period", "value", "qualifier", "source_id", "prod
               "out_of", "status")
 TARGET_FIELDS = ("target_id", "indicator_id", "comparator", "target_value", "target_year", "instrument", "source_id",
                  "source_published", "wording_vi", "wording_en")
+# A target over a period carries its type and first year too (a level target's record is as it was).
+PERIOD_FIELDS = ("target_type", "period_start")
 INDICATOR_FIELDS = ("indicator_id", "pillar", "name_vi", "name_en", "unit", "unit_vi", "kind", "higher_is_better",
                     "role", "upper_bound", "breaks", "comparable")
 STATUS_FIELDS = ("status", "flags", "latest_value", "latest_year", "latest_qualifier", "latest_grade",
@@ -73,6 +75,17 @@ def _rows(df: pd.DataFrame, fields) -> list[dict]:
     return [{c: _plain(v) for c, v in zip(cols, row)} for row in df[cols].itertuples(index=False)]
 
 
+def _target_rows(targets: pd.DataFrame) -> list[dict]:
+    """The targets' rows of the record; a cumulative or average-growth target with its type and first year."""
+    rows = _rows(targets, TARGET_FIELDS)
+    if "target_type" not in targets.columns:
+        return rows
+    for row, extra in zip(rows, _rows(targets, PERIOD_FIELDS)):
+        if extra.get("target_type") not in (None, "", "level"):
+            row.update(extra)
+    return rows
+
+
 def edition_record(ds, as_of: int, sc: pd.DataFrame, *, edition: str, code_version: str | None,
                    fingerprint: str, baseline_year: int | None = None, since: dict | None = None,
                    label: str = "") -> dict:
@@ -93,7 +106,7 @@ def edition_record(ds, as_of: int, sc: pd.DataFrame, *, edition: str, code_versi
         "baseline_year": int(baseline_year) if baseline_year else None,
         "targets": targets,
         "observations": _rows(used, OBS_FIELDS),
-        "tables": {"targets": _rows(ds.targets, TARGET_FIELDS), "indicators": _rows(ds.indicators, INDICATOR_FIELDS)},
+        "tables": {"targets": _target_rows(ds.targets), "indicators": _rows(ds.indicators, INDICATOR_FIELDS)},
         "label": label,
     }
     if since is not None:
@@ -153,12 +166,15 @@ def record_dataset(rec: dict):
             kind = schema.get(col, ("text", False))[0]
             if kind in ("number", "whole"):
                 df[col] = pd.to_numeric(df[col], errors="coerce").astype(float)
-            elif kind == "year":
+            elif kind == "year" and schema.get(col, ("", True))[1]:
                 df[col] = df[col].astype(int)
+            elif kind == "year":  # an optional year (period_start): absent from a level target's row
+                df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
             elif kind in ("bool", "bool_true"):
                 df[col] = df[col].map(lambda v, d=(kind == "bool_true"): d if v is None else bool(v)).astype(bool)
             else:
-                df[col] = df[col].map(lambda v: "" if v is None else str(v)).astype(object)
+                # (a key a row does not carry, as a level target's target_type, is missing: empty)
+                df[col] = df[col].map(lambda v: "" if _plain(v) is None else str(v)).astype(object)
         return df
 
     obs = frame([{**r, "selected": True} for r in rec["observations"]], "observations.csv")

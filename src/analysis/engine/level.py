@@ -95,12 +95,8 @@ def rules(A: int, comparator, kind, T, Y, f: dict, bound) -> dict:
     # base on the far side, insufficient_progress otherwise.
     at_base = r10 & (T_eff == y_b)
     R = np.divide(p - y_b, T_eff - y_b, out=nan.copy(), where=r10 & ~at_base)
+    category = categories(R)
     with np.errstate(invalid="ignore"):
-        category = np.select(
-            [R >= _ON_TRACK, R >= _MODERATE, R >= 0, R < 0],
-            ["on_track", "moderate_progress", "insufficient_progress", "moving_away"],
-            default="insufficient_data",  # unreachable for finite data: R is defined under r10
-        )
         undefined = np.select(
             [_meets(comparator, T_eff, p, np.full(n, "", dtype=object)), d * (p - y_b) < 0],
             ["on_track", "moving_away"],
@@ -141,6 +137,18 @@ def rules(A: int, comparator, kind, T, Y, f: dict, bound) -> dict:
     }
 
 
+def categories(R) -> np.ndarray:
+    """Rule 10's category of each ratio R (on_track, moderate_progress, insufficient_progress, moving_away);
+    insufficient_data where R is undefined. Shared by every type of target (cumulative C6, growth G4)."""
+    R = np.asarray(R, dtype=float)
+    with np.errstate(invalid="ignore"):
+        return np.select(
+            [R >= _ON_TRACK, R >= _MODERATE, R >= 0, R < 0],
+            ["on_track", "moderate_progress", "insufficient_progress", "moving_away"],
+            default="insufficient_data",  # where R is NaN (unreachable for a level target under r10)
+        )
+
+
 def needed_value(y_t, r_now, t, year, kind, comparator) -> np.ndarray:
     """Rule 15: the value a figure for `year` needs to lie on the straight line from the latest
     point (t, y_t) to the target, y_t + r_now * (year - t); a rank or count rounded toward the
@@ -171,3 +179,12 @@ def _meets(comparator, T, y, q) -> np.ndarray:
 def _kind_codes(kind: np.ndarray) -> np.ndarray:
     """Position of each kind in KINDS (all kinds were validated beforehand)."""
     return pd.Index(KINDS).get_indexer(kind)
+
+
+def not_applicable(n: int) -> dict:
+    """The level rules' columns that say nothing of a target of another type (rules 7, 8's r and r_now, 9's
+    bound, 13, 15): NaN or False, so that every output prints '—' there."""
+    nan, no = np.full(n, np.nan), np.zeros(n, dtype=bool)
+    return {"gap": nan, "r": nan.copy(), "r_now": nan.copy(), "r7": no, "r10": no.copy(), "at_threshold": no.copy(),
+            "noise_band": no.copy(), "ub": nan.copy(), "bounded": no.copy(), "next_year": nan.copy(),
+            "next_value": nan.copy()}

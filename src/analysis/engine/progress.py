@@ -21,7 +21,8 @@ import pandas as pd
 from .figures import _figures
 from .level import _RANK_NOISE, _meets
 from .series import _POINT_FIELDS, _frame, _from_frames, _select, _take, _text_column
-from .target_types import rules_for
+from .periods import period_figures
+from .target_types import LEVEL, PERIOD_COLUMNS, assess as assess_types, types_of
 from .terms import ALTERNATIVE_COLUMNS, COMPARATORS, FLAGS, KINDS, SCORECARD_COLUMNS
 
 # Every combination of flags, joined in FLAGS order, indexed by its bit pattern.
@@ -75,6 +76,10 @@ def _assess(ids, pts, alt, targets, kinds, as_of, baseline_year=None):
     kind = kind.astype(str)
     T = targets["target_value"].to_numpy(dtype=float)
     Y = targets["target_year"].to_numpy(dtype=np.int64)
+    # The type of each target (empty: level) and the first year of its period (cumulative, average growth).
+    ttype = types_of(targets["target_type"].to_numpy() if "target_type" in targets else None, n)
+    P = (pd.to_numeric(targets["period_start"], errors="coerce").to_numpy(dtype=float) if "period_start" in targets
+         else np.full(n, np.nan))
 
     # Per-indicator figures, then aligned on the targets (-1: the indicator has no data).
     pts = _take(pts, (pts["year"] <= A) & ~np.isnan(pts["value"]))
@@ -97,10 +102,14 @@ def _assess(ids, pts, alt, targets, kinds, as_of, baseline_year=None):
     aligned["n_all"] = np.where(pos >= 0, aligned["n_all"], 0)
     bound = np.where(pos >= 0, bound_k[np.where(pos >= 0, pos, 0)], np.nan)
     not_comparable = ~meta["comparable"].reindex(pd.Index(ind, dtype=object)).fillna(True).to_numpy(dtype=bool)
-    res = rules_for()(A, comparator, kind, T, Y, aligned, bound)
+    aligned.update(period_figures(pts, keep, pos, P, ttype != LEVEL, Y))
+    res = assess_types(A, comparator, kind, T, Y, aligned, bound, ttype, P)
     has, status = res["has"], res["status"]
     met_before_set, achieved_since = _per_point(pts, keep, pos, n_ids, comparator, T, status,
                                                 _dates(targets, "source_published", n))
+    # Both speak of single figures against a level: not of a total or a growth rate.
+    met_before_set = met_before_set & (ttype == LEVEL)
+    achieved_since = np.where(ttype == LEVEL, achieved_since, np.nan)
 
     # Rule 12: one substitution at a time. Each alternative k makes a scenario: its indicator's
     # series with that year's point replaced (or added); the scenario's figures then go through
@@ -108,13 +117,13 @@ def _assess(ids, pts, alt, targets, kinds, as_of, baseline_year=None):
     flips = pd.DataFrame({"alt": pd.Series([], dtype=np.int64), "target": pd.Series([], dtype=np.int64),
                           "alt_status": pd.Series([], dtype=object)})
     if alt["row"].size:
-        flips = _flips(pts, alt, len(ids), t_key, B, A, comparator, kind, T, Y, status, brk, bound)
+        flips = _flips(pts, alt, len(ids), t_key, B, A, comparator, kind, T, Y, status, brk, bound, ttype, P)
     source_sensitive = np.zeros(n, dtype=bool)
     source_sensitive[flips["target"].to_numpy(dtype=np.int64)] = True
 
     # Rules 11-17, flags (never change the status), joined in FLAGS order via a bit lookup;
     # set whatever rule decided the status.
-    low_evidence = has & (res["n_points"] == 2)
+    low_evidence = res["low_evidence"]  # rule 11 (G4 for an average-growth target)
     with np.errstate(invalid="ignore"):
         rank_noise = (has & (kind == "rank") & (np.abs(res["gap"]) <= _RANK_NOISE)) | res["noise_band"]
     target_lost = res["r7"]
@@ -125,7 +134,8 @@ def _assess(ids, pts, alt, targets, kinds, as_of, baseline_year=None):
     method_break = has & aligned["method_break"]
     bits = (low_evidence * 1 + rank_noise * 2 + target_lost * 4 + source_sensitive * 8 + is_proxy * 16
             + weak_source * 32 + not_comparable * 64 + floor_only * 128 + met_before_set * 256
-            + res["at_threshold"] * 512 + method_break * 1024).astype(np.int64)
+            + res["at_threshold"] * 512 + method_break * 1024 + res["missing_flag"] * 2048
+            + res["no_base_flag"] * 4096).astype(np.int64)
     flags = _FLAG_TABLE[bits]
 
     # Rule 11, compound-growth sensitivity figure: strictly positive counts and amounts only.
@@ -186,12 +196,16 @@ def _assess(ids, pts, alt, targets, kinds, as_of, baseline_year=None):
             "baseline_grade": np.where(has, aligned["grade_b"], "").astype(object),
             "latest_out_of": np.where(has, aligned["out_of_t"], np.nan).astype(float),
             "baseline_out_of": np.where(has, aligned["out_of_b"], np.nan).astype(float),
+            "target_type": ttype,
+            "period_start": pd.array(P, dtype="Int64"),
+            **{c: res[c] for c in PERIOD_COLUMNS},
+            "missing_years": res["missing_years"],
         }
     )
     return out[SCORECARD_COLUMNS], flips
 
 
-def _flips(pts, alt, n_ids, t_key, B, A, comparator, kind, T, Y, status, brk, bound):
+def _flips(pts, alt, n_ids, t_key, B, A, comparator, kind, T, Y, status, brk, bound, ttype, P):
     """(alternative, target) pairs whose status differs when the alternative stands for its year."""
     key, years = pts["key"], pts["year"]
     a_key, a_year = alt["key"], alt["year"]
@@ -209,7 +223,7 @@ def _flips(pts, alt, n_ids, t_key, B, A, comparator, kind, T, Y, status, brk, bo
     scenario = {f: np.concatenate([pts[f][rows], alt[f]]) for f in _POINT_FIELDS}
     scenario["key"] = np.concatenate([scen, np.arange(n_alt)])
     f = _figures(scenario, brk[a_key], n_alt, B)
-    f.pop("keep")
+    keep = f.pop("keep")
     # Pairs: each alternative with every target on its indicator.
     t_order = np.argsort(t_key, kind="stable")
     t_counts = np.bincount(t_key[t_key >= 0], minlength=n_ids)
@@ -218,8 +232,9 @@ def _flips(pts, alt, n_ids, t_key, B, A, comparator, kind, T, Y, status, brk, bo
     p_alt = np.repeat(np.arange(n_alt), p_len)
     p_off = np.arange(p_alt.size) - np.repeat(np.cumsum(p_len) - p_len, p_len)
     p_tgt = t_order[t_starts[a_key][p_alt] + p_off]
-    res = rules_for()(A, comparator[p_tgt], kind[p_tgt], T[p_tgt], Y[p_tgt], {c: v[p_alt] for c, v in f.items()},
-                 bound[p_tgt])
+    fp = {c: v[p_alt] for c, v in f.items()}
+    fp.update(period_figures(scenario, keep, p_alt, P[p_tgt], ttype[p_tgt] != LEVEL, Y[p_tgt]))
+    res = assess_types(A, comparator[p_tgt], kind[p_tgt], T[p_tgt], Y[p_tgt], fp, bound[p_tgt], ttype[p_tgt], P[p_tgt])
     flip = res["status"] != status[p_tgt]
     return pd.DataFrame({"alt": p_alt[flip], "target": p_tgt[flip], "alt_status": res["status"][flip]})
 

@@ -15,7 +15,8 @@ STATUSES = (
 )  # the order a reader meets them
 # Flags in the order the `flags` column joins them (rules 11-12, then 13, 14 and 17).
 FLAGS = ("low_evidence", "rank_noise", "target_lost", "source_sensitive", "proxy",
-         "weak_source", "not_comparable", "floor_only", "met_before_set", "at_threshold", "method_break")
+         "weak_source", "not_comparable", "floor_only", "met_before_set", "at_threshold", "method_break",
+         "missing_years", "no_base")
 KINDS = ("rank", "share", "count", "amount", "index")
 COMPARATORS = (">", ">=", "<", "<=")
 
@@ -51,6 +52,15 @@ SCORECARD_COLUMNS = [
     "baseline_grade",
     "latest_out_of",
     "baseline_out_of",
+    # Targets that are not levels (rules C1-C6, G1-G4): empty for a level target.
+    "target_type",
+    "period_start",
+    "total_so_far",
+    "total_projected",
+    "flow_required",
+    "growth_actual",
+    "implied_level",
+    "missing_years",
 ]
 
 

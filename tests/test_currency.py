@@ -135,11 +135,18 @@ def test_break_text_names_its_source_when_the_data_give_one(real_data_copy):
 
     ds = dataset.load(real_data_copy)
     pts = points(ds, 2026)
-    # gii_rank declares 2018 and no breaks_source: the year alone, said of the series' producer.
-    assert break_text("gii_rank", ds, pts, "en") == ("WIPO changed its method from 2018; no pace is fitted across "
-                                                      "that year.")
+    # gii_rank declares 2018 with its source, the Binh Duong science department's note on GII 2018.
+    assert break_text("gii_rank", ds, pts, "vi") == (
+        "WIPO đổi phương pháp tính từ năm 2018 (nguồn: Sở Khoa học và Công nghệ tỉnh Bình Dương, “Chỉ số đổi mới "
+        "sáng tạo toàn cầu: Việt Nam tăng 2 bậc so với năm 2017 và 14 bậc so với năm 2016”); tốc độ chỉ tính từ "
+        "năm 2018.")
     assert break_text("sdg_index_rank", ds, pts, "en") == ""  # no break declared
     line = 1 + list(ds.indicators["indicator_id"]).index("gii_rank") + 1  # header is line 1
+    # without breaks_source: the year alone, said of the series' producer
+    corrupt(real_data_copy, "indicators.csv", line, "breaks_source", "")
+    ds = dataset.load(real_data_copy)
+    assert break_text("gii_rank", ds, points(ds, 2026), "en") == ("WIPO changed its method from 2018; the pace is "
+                                                                   "fitted from 2018 only.")
     corrupt(real_data_copy, "indicators.csv", line, "breaks_source", "idx-baolongan-gii-2018")
     ds = dataset.load(real_data_copy)
     assert not ds.errors

@@ -63,13 +63,15 @@ def test_target_page_names_the_other_figure_its_source_and_the_status_it_would_g
     # language, says the reason the data give: 195's producer is not the series' (Ministry of Foreign Affairs).
     # One date per figure, labelled: both are dated counts, so the day each stood at.
     # the same figure changes the same status in both windows: said once, for both
-    assert ("In the short- and long-term assessments: with 195 (as at 24 September 2025; Government portal (via Báo Điện "
-            "tử Chính phủ); not used: portal's total) instead of the selected 194 (as at 16 September 2025), the status "
-            "would be “Achieved”, not “On track”.") in en
+    # the figure's date, source and reason follow in a sentence of their own (no parentheses three deep)
+    assert ("In the short- and long-term assessments: with 195 instead of the selected 194 (as at 16 September 2025), "
+            "the status would be “Achieved”, not “On track”. The figure 195: as at 24 September 2025, Government portal "
+            "(via Báo Điện tử Chính phủ); not used: portal's total.") in en
     vi = text_of(edition, "vi")
-    assert ("Theo đánh giá ngắn hạn và dài hạn: nếu dùng 195 (tính đến ngày 24/9/2025; Government portal (qua Báo Điện tử "
-            "Chính phủ); không được chọn vì là số liệu của cơ quan khác với cơ quan công bố chuỗi số liệu) thay cho số "
-            "liệu được chọn 194 (tính đến ngày 16/9/2025), đánh giá sẽ là “Đã đạt” thay vì “Có khả năng đạt”.") in vi
+    assert ("Theo đánh giá ngắn hạn và dài hạn: nếu dùng 195 thay cho số liệu được chọn 194 (tính đến ngày 16/9/2025), "
+            "đánh giá sẽ là “Đã đạt” thay vì “Có khả năng đạt”. Số liệu 195: tính đến ngày 24/9/2025, Government portal "
+            "(qua Báo Điện tử Chính phủ); không được chọn vì là số liệu của cơ quan khác với cơ quan công bố chuỗi số "
+            "liệu.") in vi
 
 
 def test_summary_names_the_target_whose_status_depends_on_the_source(edition):

@@ -490,7 +490,7 @@ def test_bottom_line_says_when_every_achieved_target_carries_a_caveat():
     from analysis.editions.summary import bottom_line
 
     sc = pd.DataFrame({"status": ["achieved", "achieved", "on_track"], "flags": ["rank_noise", "floor_only", ""]})
-    assert bottom_line(sc, "vi") == ("Tóm tắt kết quả: trong 3 chỉ tiêu được đánh giá, 2 đã đạt (cả 2 chỉ tiêu đều kèm lưu ý), "
+    assert bottom_line(sc, "vi") == ("Tóm tắt kết quả: trong 3 chỉ tiêu được đánh giá, 2 đã đạt (cả hai chỉ tiêu đều kèm lưu ý), "
                                      "1 có khả năng đạt.")
     sc.loc[1, "flags"] = ""
     assert bottom_line(sc, "vi") == ("Tóm tắt kết quả: trong 3 chỉ tiêu được đánh giá, 2 đã đạt (1 chỉ tiêu kèm lưu ý), "

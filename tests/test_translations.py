@@ -115,14 +115,20 @@ def test_the_worklist_lists_stale_and_missing_cells_and_merge_fills_them(tmp_pat
     todo = {(r["key"], r["column"]): r for r in translations.worklist(ds)}
     # Foreign (s2) locators: 2019 current (not listed), 2021 stale (old text given), 2023 missing (empty text).
     # Notes: the two translated ones are current; no other row or source has a note. s1 (vi) locators never listed.
-    assert set(todo) == {("gii_rank|2021|s2", "locator"), ("gii_rank|2023|s2", "locator")}
+    # Titles: s2's English title has no rendering yet; s1's title is Vietnamese already (never listed).
+    assert set(todo) == {("gii_rank|2021|s2", "locator"), ("gii_rank|2023|s2", "locator"), ("s2", "title")}
+    assert todo[("s2", "title")]["original"] == "Global Innovation Index 2024" and todo[("s2", "title")]["text"] == ""
     assert todo[("gii_rank|2021|s2", "locator")]["original"] == "ranks 55th"
     assert todo[("gii_rank|2021|s2", "locator")]["text"] == "xếp hạng 55"
     assert todo[("gii_rank|2023|s2", "locator")]["text"] == ""
     todo[("gii_rank|2023|s2", "locator")]["text"] = "xếp hạng 50"
-    assert translations.merge(d, list(todo.values())) == 2  # both rows now have a text
+    todo[("s2", "title")]["text"] = "Chỉ số đổi mới sáng tạo toàn cầu 2024"
+    assert translations.merge(d, list(todo.values())) == 3  # the three rows now have a text
     ds = dataset.load(d)
     assert not [p for p in ds.problems if "translations" in p.file]  # the stale entry was replaced
     assert translations.worklist(ds) == []
     vi = gii_locators(ds, "vi")
     assert vi["2021"] == "“xếp hạng 55” (dịch từ bản tiếng Anh)" and vi["2023"] == "“xếp hạng 50” (dịch từ bản tiếng Anh)"
+    row = ds.sources.set_index("source_id").loc["s2"].to_dict() | {"source_id": "s2"}
+    assert translations.title(ds, row, "vi") == "Chỉ số đổi mới sáng tạo toàn cầu 2024"
+    assert translations.title(ds, row, "en") is None  # the English edition prints the title as the source has it

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
@@ -74,6 +75,29 @@ def printable(value: str, lang: str) -> str:
     if not _UNPRINTABLE.search(value):
         return value
     return text(lang, "misc.unprintable")
+
+
+# Vietnamese collation (the alphabet a b c d d-stroke e ... with its lettered vowels after their base letter, tones
+# second): a letter's place comes from its decomposition, so this module needs no Vietnamese letter of its own.
+_LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}  # breve, circumflex, horn: a < a-breve < a-circumflex
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # grave, hook, tilde, acute, dot
+
+
+def collation_key(value: str) -> tuple:
+    """Sort key in Vietnamese dictionary order: letters first (d-stroke after d, lettered vowels after their base),
+    then tones, then case; other scripts keep their code point order among the letters."""
+    primary, tones = [], []
+    for ch in str(value or ""):
+        low = ch.lower()
+        if low == "\u0111":  # d with stroke
+            primary.append((ord("d"), 1))
+            tones.append(0)
+            continue
+        parts = unicodedata.normalize("NFD", low)
+        base, marks = parts[0], parts[1:]
+        primary.append((ord(base), sum(_LETTER_MARKS.get(m, 0) for m in marks)))
+        tones.append(sum(_TONES.get(m, 0) for m in marks))
+    return (primary, tones, str(value or ""))
 
 
 def publisher_name(publisher: str, lang: str) -> str:

@@ -39,7 +39,7 @@ ENUMS = {
     "qualifier": ("", ">", "<", "~"),
     "role": ("", "target", "context"),
     "grade": ("A", "B", "C"),
-    "covers": ("same_year", "previous_year"),
+    "covers": ("same_year", "previous_year", "irregular"),
     # Where a source was read (data/README.md, "Source grade"): it fixes the grade of every row citing it.
     "outlet": ("producer", "national", "repost", "other", "overseas", "personal"),
     # What a target asks (docs/methodology.md, "Targets that are not levels"); empty: level.

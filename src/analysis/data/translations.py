@@ -19,7 +19,7 @@ from .schema import RAW_ROW, Problem, display_path
 
 FILE = Path("translations") / "vi.csv"
 COLUMNS = ("table", "key", "column", "original", "text")
-ALLOWED = {"observations": ("locator", "note"), "sources": ("note",)}
+ALLOWED = {"observations": ("locator", "note"), "sources": ("note", "title")}  # title: foreign-language sources only
 
 _cache: dict[tuple, tuple[dict, list[Problem]]] = {}
 
@@ -87,6 +87,8 @@ def _current(ds) -> dict[tuple[str, str, str], str]:
             out[("observations", key, column)] = str(r.get(column) or "")
     for r in ds.sources.to_dict("records"):
         out[("sources", r["source_id"], "note")] = str(r.get("note") or "")
+        if str(r.get("language") or "vi") != "vi":  # the bibliography renders a foreign title in Vietnamese
+            out[("sources", r["source_id"], "title")] = str(r.get("title") or "")
     return out
 
 
@@ -136,6 +138,14 @@ def locator(ds, row: dict, lang: str) -> str | None:
     return f"“{text}” " + i18n.text(lang, "misc.translated", language=language_name(code, lang))
 
 
+def title(ds, row: dict, lang: str) -> str | None:
+    """The vi edition's rendering of a foreign-language source's title; None when the edition is not vi, the
+    source is in Vietnamese or the title has no current translation."""
+    if lang != "vi" or str(row.get("language") or "vi") == "vi":
+        return None
+    return lookup(ds, "sources", row["source_id"], "title", row.get("title"))
+
+
 def localised(ds, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Copies of the observations and sources whose notes are in Vietnamese where translated (vi only);
     locators stay as the source has them."""
@@ -158,7 +168,8 @@ def worklist(ds) -> list[dict]:
     out = []
     for (table, key, column), original in _current(ds).items():
         if not original or (column == "locator" and (lang.get(key.split("|")[2], "vi") == "vi"
-                                                     or RAW_ROW.match(original))):
+                                                     or RAW_ROW.match(original))) \
+                or (column == "title" and original.startswith("(") and original.endswith(")")):  # a stand-in
             continue
         e = entries.get((table, key, column))
         if e is None or e["original"] != original:

@@ -267,6 +267,11 @@ def check_indicator_calendar(row, source_ids: set, sources_broken: bool, err) ->
         elif not (row.get("breaks", "") or ""):
             err("breaks_source", f"'{ref}' given but breaks is empty; the source states a break, so declare its year")
     months, covers = row.get("release_months", "") or "", row.get("release_covers", "") or ""
+    if covers == "irregular":
+        if months:
+            err("release_months", f"found '{months}' while release_covers is 'irregular'; expected empty (a producer "
+                                  "without a fixed calendar has no usual month)")
+        return
     if months and not covers:
         err("release_covers", "empty while release_months is set; expected same_year (the 2025 edition is "
                               "published in 2025) or previous_year (a 2025 figure is published in 2026)")

@@ -127,9 +127,30 @@ def _unscored_context(ds: Dataset, pts: pd.DataFrame, lang: str) -> list[dict]:
         pubs = [cite(pr, pu, lang) for pr, pu in zip(s["producer"], s["publisher"])]
         if len(s):
             summary.insert(0, _context_line(names[i], s, meta["kind"], lang, unit) + _said_by(s, lang))
+            last = s.sort_values("year").iloc[-1]
+            v, tv = float(last["value"]), float(t["target_value"])
+            if {">": v > tv, ">=": v >= tv, "<": v < tv, "<=": v <= tv}[t["comparator"]]:
+                fmt = (lambda x: i18n.text(lang, "units.other", v=i18n.fmt_number(x, lang), unit=unit) if unit
+                       else i18n.fmt_number(x, lang))
+                summary.append(i18n.text(lang, "unscored.met_already", target=fmt(tv),
+                                         latest=f"{fmt(v)}, {int(last['year'])}"))
         out.append({"id": f"unscored-{t['target_id']}", "title": names[i], "indicators": [i] if len(s) else [],
                     "names": {i: names[i]}, "unit": unit, "summary": summary, "publishers": pubs,
                     "sources": sorted(set(pubs))})
+    return out
+
+
+def _stops_early(series: dict, ind: pd.DataFrame, names: pd.Series, lang: str) -> list[str]:
+    """A line of a chart that stops before the others although its producer publishes on a calendar (imports
+    to 2024 beside exports to 2025): the missing years are said in words, never left for the reader to infer."""
+    ends = {i: int(s["year"].max()) for i, s in series.items()}
+    last = max(ends.values())
+    months = ind["release_months"].fillna("").astype(str) if "release_months" in ind else pd.Series("", index=ind.index)
+    out = []
+    for i, end in ends.items():
+        if end < last and months.get(i, ""):
+            years = [str(y) for y in range(end + 1, last + 1)]
+            out.append(i18n.text(lang, "context_units.stops_early", name=names[i], years=", ".join(years)))
     return out
 
 
@@ -154,6 +175,7 @@ def _context(ds: Dataset, pts: pd.DataFrame, lang: str) -> list[dict]:
                    for i, s in series.items()]
         if dated:
             summary.append(i18n.text(lang, "context_units.different_dates"))
+        summary += _stops_early(series, ind, names, lang)
         if cid in i18n.catalog(lang).get("context_note", {}):  # series a reader could take for one another
             summary.append(i18n.text(lang, f"context_note.{cid}"))
         out.append({"id": cid, "title": i18n.text(lang, f"context_title.{cid}"), "indicators": list(series),

@@ -11,9 +11,11 @@ import subprocess
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
+from urllib.parse import unquote
 from typing import TYPE_CHECKING
 
 from .. import config, i18n
+from ..data import translations
 from ..engine.terms import FLAGS, STATUSES
 from . import currency_text
 from .bundle import Bundle
@@ -63,8 +65,32 @@ def _title(title: str, lang: str) -> str:
 
 def _address(url: str) -> str:
     """A source's address as printed: a file at a fixed commit of a repository is named by the repository
-    (no commit hash or file path on the page; the workbook keeps the full address)."""
-    return COMMIT_URL.sub(r"\1", str(url or ""))
+    (no commit hash or file path on the page; the workbook keeps the full address); percent-encoded letters are
+    shown as the letters they stand for."""
+    address = COMMIT_URL.sub(r"\1", str(url or ""))
+    shown = unquote(address)
+    return shown if i18n.printable(shown, "en") == shown else address  # letters the font cannot draw stay encoded
+
+
+def source_list(b: Bundle, ds, lang: str) -> list[dict]:
+    """The bibliography: the sources cited, in the order of the outlet's name as the reader sees it (the edition's
+    collation: Vietnamese dictionary order in vi), then by date; in vi a foreign title is followed by its Vietnamese
+    rendering in brackets (data/translations/vi.csv), and a title the font cannot draw gives way to it."""
+    cited = cited_sources(b)
+    rows = []
+    for s in ds.sources.to_dict("records"):
+        if s["source_id"] not in cited:
+            continue
+        title, rendering = _title(s["title"], lang), translations.title(ds, s, lang) or ""
+        if rendering and title == i18n.text(lang, "misc.unprintable"):
+            title = ""
+        publisher = i18n.publisher_name(s["publisher"], lang)
+        rows.append({"publisher": publisher, "title": title, "rendering": rendering,
+                     "published": i18n.fmt_date(s["published"], lang), "url": _address(s["url"]),
+                     "_key": (i18n.collation_key(publisher) if lang == "vi" else publisher.casefold(),
+                              str(s["published"] or ""))})
+    rows.sort(key=lambda r: r["_key"])
+    return [{k: v for k, v in r.items() if k != "_key"} for r in rows]
 
 
 def _mark_notes(b: Bundle, target_id: str) -> list[str]:
@@ -182,11 +208,7 @@ def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
                                                   if history_strip(b, order)["proxy"] else ""),
         "history_changes": b.history_changes or [T("history.no_change")],
         "contested": contested,
-        "sources": [{"publisher": i18n.publisher_name(s["publisher"], lang),
-                     "title": _title(s["title"], lang), "published": i18n.fmt_date(s["published"], lang),
-                     "url": _address(s["url"])}
-                    for s in ds.sources.sort_values(["publisher", "published"]).to_dict("records")
-                    if s["source_id"] in cited_sources(b)],
+        "sources": source_list(b, ds, lang),
         # the rules of the targets over a period (C1-C6, G1-G4) when the edition has one
         "method": i18n.text(lang, "method.paragraphs") + (i18n.text(lang, "method.period_paragraphs")
                                                           if _has_periods(b) else []),
@@ -218,7 +240,8 @@ def currency_layout(b: Bundle, edition_long: str) -> dict:
             "cutoff_text": cutoff,
             "issue_and_cutoff": (T("currency.issue_and_cutoff", edition=edition_long, cutoff=cutoff)
                                  + (" " + T("currency.latest_figure", date=latest) if latest else "")) if cutoff else "",
-            "due_head": T("currency.due_head"), "due": (b.overview or {}).get("due", [])}
+            "due_head": T("currency.due_head"), "due": (b.overview or {}).get("due", []),
+            "irregular": (b.overview or {}).get("irregular", [])}
 
 
 # The order a reader meets the report's parts in (report.typ), for spelling out acronyms at first use.

@@ -145,6 +145,15 @@ def target_text(r: dict, lang: str) -> str:
     return f"{body} ({int(r['target_year'])})"
 
 
+def target_words(r: dict, lang: str) -> str:
+    """The target level in words for prose, without a mathematical sign: 'rank 30 or better', 'more than 194'."""
+    T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
+    if r.get("kind") == "rank":
+        return T("target_words.rank", v=i18n.fmt_number(_target_effective(r), lang))
+    key = {">": "more", ">=": "at_least", "<": "less", "<=": "at_most"}[r["comparator"]]
+    return T(f"target_words.{key}", v=with_unit(r["target_value"], r, lang))
+
+
 def latest_text(r: dict, lang: str) -> str:
     if i18n.is_missing(r.get("latest_value")):
         return "—"
@@ -290,10 +299,11 @@ def needed_next(r: dict) -> tuple[float, int] | None:
     return value, nxt
 
 
-def next_text(r: dict, lang: str) -> str:
+def next_text(r: dict, lang: str, short: bool = False) -> str:
+    """short: page 2's table, where the releases due are already named above it."""
     if r.get("status") == "achieved":
         return hold_text(r, lang)
-    return currency_text.next_release(_next_text(r, lang), r, lang)  # rule 19: names the due release
+    return currency_text.next_release(_next_text(r, lang), r, lang, short)  # rule 19: names the due release
 
 
 def _next_text(r: dict, lang: str) -> str:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from .. import config, i18n
 from ..data.schema import Dataset
+from ..engine import currency
 from ..engine.history import recent_changes
 from ..engine.scorecards import alternatives, points, printable_alternatives
 from ..engine.series import yearly_series
@@ -16,9 +17,9 @@ from ..engine.terms import STATUSES
 from . import currency_text
 from .phrases import (_names, hold_text, instrument_group, instrument_name, instruments_of, latest_text, maintained_text,
                       marks, next_text, ordered, pace_words, period_type, projection_phrase, risk_items, target_text,
-                      with_unit)
+                      target_words, with_unit)
 from .sources import grade_words
-from .target_pages import comparable_text, proxy_only_text, reason_text
+from .target_pages import comparable_text, proxy_only_text, read_via_text, reason_text
 
 
 def history_sentences(history: pd.DataFrame, ds: Dataset, lang: str, pts: pd.DataFrame | None = None) -> list[str]:
@@ -104,8 +105,7 @@ def summary_sentences(sc: pd.DataFrame, changes, ds: Dataset, lang: str, as_of: 
             two = "low_evidence" in (r.get("flags") or "").split(";") and not i18n.is_missing(r.get("baseline_year"))
             out.append(T("summary.moving_away_two" if two else "summary.moving_away", name=names[r["indicator_id"]],
                          year=int(r["target_year"]), projected=projection_phrase(r, lang),
-                         comparator=i18n.fmt_comparator(r["comparator"]),
-                         target=i18n.fmt_number(r["target_value"], lang),
+                         target=target_words(r, lang),
                          first=int(r["baseline_year"]) if two else "", last=int(r["latest_year"]),
                          mark=i18n.FLAG_MARKS["low_evidence"]))
         else:
@@ -136,6 +136,7 @@ def weak_sentences(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int) -> list
     latest or the base point of the short window."""
     names = _names(ds, lang)
     series = yearly_series(ds.observations, as_of)
+    pts, kinds = points(ds, as_of), ds.kinds()
     out = []
     for r in ordered(sc).to_dict("records"):
         if r["status"] in ("no_data",):
@@ -143,7 +144,9 @@ def weak_sentences(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int) -> list
         years = [("latest", r.get("latest_year"), r.get("latest_grade"))]
         if r["status"] != "achieved":
             years.append(("base", r.get("baseline_year"), r.get("baseline_grade")))
-        weak = [(w, int(y)) for w, y, g in years if str(g or "") == "C" and not i18n.is_missing(y)]
+        weak = [(w, int(y)) for w, y, g in years if str(g or "") == "C" and not i18n.is_missing(y)
+                # the latest figure already said in words under its row of the page-2 table (read_via_text)
+                and not (w == "latest" and read_via_text({**r, "kind": kinds.get(r["indicator_id"])}, pts, lang))]
         if not weak:
             continue
         figs = []
@@ -174,7 +177,7 @@ def bottom_line(sc: pd.DataFrame, lang: str) -> str:
         name = i18n.status_name(s, lang).lower()
         if s == "achieved":
             k = int(sc[sc["status"] == s]["flags"].fillna("").str.len().gt(0).sum())
-            items.append(T("summary.achieved_caveats_all" if k == n else "summary.achieved_caveats", n=n, status=name, k=k) if k else
+            items.append(T(("summary.achieved_caveats_both" if n == 2 else "summary.achieved_caveats_all") if k == n else "summary.achieved_caveats", n=n, status=name, k=k) if k else
                          T("summary.count_item", n=n, status=name))
         else:
             items.append(T("summary.count_item", n=n, status=name))
@@ -241,8 +244,9 @@ def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year
                     instrument_name(a, lang, short=True) for a in also)) if also else ""),
                 "latest": latest_text(r, lang) + (f" {i18n.FLAG_MARKS['proxy']}" if proxy_only else ""),
                 "target": target_text(r, lang), "status": r["status"], "marks": marks(r["flags"]),
-                "next": "—" if proxy_only else (hold_text(r, lang) or next_text(r, lang)),
-                "notes": [x for x in (proxy_only_text(r, pts, lang), comparable_text(r, ds, pts, lang)) if x]})
+                "next": "—" if proxy_only else (hold_text(r, lang) or next_text(r, lang, short=True)),
+                "notes": [x for x in (proxy_only_text(r, pts, lang), read_via_text(r, pts, lang),
+                                       comparable_text(r, ds, pts, lang)) if x]})
         groups.append({"title": T(key, n=i18n.number_word(len(members), lang).capitalize()), "rows": out_rows})
     alts_all = printable_alternatives(alternatives(ds, as_of, baseline_year))
     risks = []
@@ -267,8 +271,17 @@ def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year
         "instruments": T("summary.instruments", i59=T("instruments.59-NQ/TW"), i153=T("instruments.153/NQ-CP")),
         "not_public": T("summary.not_public", date=i18n.fmt_date(date, lang)),
         # rule 19: each target whose due release is not in the data, in the page's order
-        "due": [x for x in (currency_text.due_sentence(r, ds.indicators, lang, names[r["indicator_id"]]) for r in rows) if x],
+        "due": currency_text.due_list(rows, ds.indicators, lang, names),
+        # rule 19: a producer without a fixed calendar, and the latest edition seen by the cut-off
+        "irregular": [x for x in (currency_text.irregular_sentence(r, ds.indicators, lang, currency.data_cutoff(ds.sources),
+                                                                   _producer(pts, r["indicator_id"], lang)) for r in rows) if x],
     }
+
+
+def _producer(pts: pd.DataFrame, indicator_id: str, lang: str) -> str:
+    """The producer of an indicator's latest point, as the edition names it ("" when it has none)."""
+    p = pts[pts["indicator_id"] == indicator_id]
+    return "" if not len(p) else i18n.producer_name(str(p.sort_values("year").iloc[-1]["producer"]), lang)
 
 
 def base_years_text(sc: pd.DataFrame, col: str) -> str:

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from .. import config, i18n
 from ..data import translations  # the vi edition's Vietnamese quotations
 from ..data.schema import Dataset
+from ..engine import currency
+from ..engine.level import _meets
 from . import currency_text, period_texts
 from .context import CONTEXT_CHARTS
 from .phrases import (_names, away_by, distance, gap_text, hold_text, instrument_name, latest_text, marks,
@@ -32,7 +35,7 @@ def explanation(r: dict, lang: str, caveats: bool = True) -> str:
         return period_texts.explanation(r, lang)
     if s == "achieved":
         held = r.get("held_since", r.get("achieved_since"))
-        since = "" if i18n.is_missing(held) else T("explain.since", year=int(held))
+        since = r.get("since_text") or ("" if i18n.is_missing(held) else T("explain.since", year=int(held)))
         out = T("explain.achieved", latest=latest_text(r, lang), target=target_text(r, lang), since=since)
         if maintained_text(r, lang):
             out += " " + maintained_text(r, lang)[:1].upper() + maintained_text(r, lang)[1:] + "."
@@ -113,7 +116,7 @@ def _figures(r: dict, lang: str) -> list[list[str]]:
         out.append([F("ratio"), i18n.text(lang, "explain.away_by", by=away_by(r, lang)) if r["ratio"] < 0
                     else i18n.text(lang, "units.percent", v=i18n.fmt_number(round(r["ratio"] * 100), lang))])
     if needed_next(r):
-        out.append([F("needed_next"), next_text(r, lang)])
+        out.append([F("needed_next"), next_text(r, lang, short=True)])  # the page names the due release above
     return out
 
 
@@ -136,6 +139,59 @@ def comparable_text(r: dict, ds: Dataset, pts: pd.DataFrame, lang: str) -> str:
             + score_text(r, ds, pts, lang))
 
 
+def _since_gap(r: dict, p: pd.DataFrame, lang: str) -> str:
+    """An achieved target whose run since `held_since` follows earlier years that also met it, with only proxies
+    or no figure between: 'met in 2015 and since 2023; 2016 to 2022 have no figure of the definition'."""
+    held = r.get("held_since", r.get("achieved_since"))
+    if r.get("status") != "achieved" or i18n.is_missing(held) or not len(p):
+        return ""
+    own = p[~p["proxy"].astype(bool)] if "proxy" in p else p
+    before = own[own["year"] < int(held)].sort_values("year")
+    if not len(before):
+        return ""
+    met = _meets(np.array([r["comparator"]] * len(before), dtype=object), float(r["target_value"]),
+                 before["value"].to_numpy(dtype=float), before["qualifier"].fillna("").to_numpy(dtype=object))
+    if not met.any() or not met[-1]:
+        return ""
+    last = int(before["year"].iloc[-1])
+    if last + 1 > int(held) - 1:
+        return ""
+    first = int(before["year"][met].iloc[0])
+    return i18n.text(lang, "explain.since_gap", first=first if first == last else f"{first}–{last}", year=int(held),
+                     a=last + 1, b=int(held) - 1)
+
+
+def long_noise_text(r: dict, lang: str) -> str:
+    """Rule 10's noise band in words for the long-term status (the page's explanation covers the short term):
+    the projection, how little it differs from the long base, and so the status it gets, with its mark."""
+    flags = str(r.get("flags_long") or "").split(";")
+    if "rank_noise" not in flags or r.get("kind") != "rank" or i18n.is_missing(r.get("ratio_long")) \
+            or float(r["ratio_long"]) >= 0 or i18n.is_missing(r.get("projected_value_long")):
+        return ""
+    p, b = float(r["projected_value_long"]), float(r["baseline_value_long"])
+    return i18n.text(lang, "currency.trend_noise_long", base_year=int(r["baseline_year_long"]),
+                     base=with_unit(b, r, lang, out_of=r.get("baseline_out_of_long")), year=int(r["target_year"]),
+                     projected=i18n.fmt_number(p, lang, 1), by=distance(abs(p - b), r, lang, decimals=1),
+                     status=i18n.status_name(r["status_long"], lang), mark=i18n.FLAG_MARKS["rank_noise"])
+
+
+def read_via_text(r: dict, pts: pd.DataFrame, lang: str) -> str:
+    """Rule 14 in words for a latest figure of grade C whose producer is named: where it was read and that it is
+    not yet checked against the producer's own publication (one sentence, never a mark alone)."""
+    p = pts[(pts["indicator_id"] == r["indicator_id"])]
+    if i18n.is_missing(r.get("latest_year")) or not len(p):
+        return ""
+    q = p.sort_values("year").iloc[-1]
+    producer = str(q.get("producer") or "")
+    if str(q.get("grade") or "") != "C" or not producer or producer == "not named by the source":
+        return ""
+    pub = str(q.get("publisher") or "")
+    outlet = i18n.catalog(lang).get("read_via", {}).get(pub) or i18n.publisher_name(pub, lang)
+    return i18n.text(lang, "read_via.rank" if r.get("kind") == "rank" else "read_via.figure",
+                     year=int(q["year"]), value=latest_text(r, lang).rsplit(" (", 1)[0], outlet=outlet,
+                     producer=i18n.producer_name(producer, lang))
+
+
 def score_text(r: dict, ds: Dataset, pts: pd.DataFrame, lang: str) -> str:
     """The index score published with a rank (indicators.csv score_for), each year to the rank's latest, so a
     reader sees the score beside a rank that moved: ' The SDG Index score: 71.1 (2019); 73.32 (2024).'"""
@@ -149,7 +205,7 @@ def score_text(r: dict, ds: Dataset, pts: pd.DataFrame, lang: str) -> str:
     if p.empty:
         return ""
     name = ind.set_index("indicator_id").loc[ids[0], f"name_{lang}"]
-    items = "; ".join(f"{i18n.fmt_number(v, lang)} ({int(y)})" for v, y in zip(p["value"], p["year"]))
+    items = "; ".join(f"{i18n.fmt_number(v, lang, 1)} ({int(y)})" for v, y in zip(p["value"], p["year"]))  # one precision for every edition
     return " " + i18n.text(lang, "comparable.score", name=name, items=items)
 
 
@@ -189,7 +245,7 @@ def break_text(indicator_id: str, ds: Dataset, pts: pd.DataFrame, lang: str) -> 
     ref = str(ind.loc[indicator_id].get("breaks_source") or "") if "breaks_source" in ind.columns else ""
     src = ds.sources.set_index("source_id")
     ref = i18n.text(lang, "breaks.reference", source=_cite(src, ref, lang)) if ref in src.index else ""
-    return i18n.text(lang, "breaks.text", years=", ".join(years), producer=producer, reference=ref)
+    return i18n.text(lang, "breaks.text", years=", ".join(years), producer=producer, reference=ref, last=years[-1].strip())
 
 
 def sensitivity_text(r: dict, alts: list, lang: str) -> str:
@@ -290,13 +346,14 @@ def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, l
     p = pts[pts["indicator_id"] == r["indicator_id"]]
     cites = [cite(q["producer"], q["publisher"], lang) for q in p.to_dict("records")]
     instrument = str(t_src["instrument"])
-    r = {**r, "proxy_only": bool(proxy_only_text(r, pts, lang))}
+    r = {**r, "proxy_only": bool(proxy_only_text(r, pts, lang)), "since_text": _since_gap(r, p, lang)}
     if len(p):
         r["latest_publisher"] = str(p.sort_values("year").iloc[-1]["publisher"])
     clause = str(t_src.get("clause") or "").strip()
     risks = risk_items(r, lang, alts[alts["target_id"] == r["target_id"]]) if r["status"] == "achieved" else []
     notes = [x for x in (risks and i18n.text(lang, "risk.page", items="; ".join(risks)),
-                         proxy_only_text(r, pts, lang), comparable_text(r, ds, pts, lang), sensitivity_text(r, sensitive or [], lang),
+                         proxy_only_text(r, pts, lang), read_via_text(r, pts, lang), long_noise_text(r, lang),
+                         comparable_text(r, ds, pts, lang), sensitivity_text(r, sensitive or [], lang),
                          break_text(r["indicator_id"], ds, pts, lang)) if x]
     return {
         "clause": i18n.text(lang, "instruments.clause", clause=clause) if clause else "",
@@ -318,8 +375,10 @@ def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, l
         "target_value": target_text(r, lang) if period_texts.period_type(r) else target_text(r, lang).rsplit(" (", 1)[0],
         "gap": "—" if r["proxy_only"] else gap_text(r, lang), "pace": pace_text(r, lang),
         "projection": projection_text(r, lang), "projection_long": projection_text(r, lang, "_long"),
-        "next": "—" if r["proxy_only"] else (hold_text(r, lang) or next_text(r, lang)), "explanation": explanation(r, lang),
-        "due": currency_text.due_sentence(r, ds.indicators, lang, names[r["indicator_id"]]),
+        "next": "—" if r["proxy_only"] else (hold_text(r, lang) or next_text(r, lang, short=True)), "explanation": explanation(r, lang),
+        "due": currency_text.due_sentence(r, ds.indicators, lang, names[r["indicator_id"]]) or currency_text.irregular_sentence(
+            r, ds.indicators, lang, currency.data_cutoff(ds.sources),
+            i18n.producer_name(str(p.sort_values("year").iloc[-1]["producer"]), lang) if len(p) else ""),
         "explanation_plain": explanation(r, lang, caveats=False),
         "figures": _figures(r, lang),
         "points": [{"year": str(int(q["year"])), "value": _point_value({**q, "kind": r.get("kind")}, lang),

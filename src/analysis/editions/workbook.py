@@ -570,5 +570,6 @@ def write_edition(b, output_dir: Path, changes=None) -> Path:
                           conflicts=conflict_rows(obs), indicators=b.ds.indicators,
                           meta={"as_of": b.as_of, "edition": b.edition, "fingerprint": b.fingerprint,
                                 "code_version": b.code_version, "data_cutoff": b.data_cutoff,
-                                "due": " ".join((b.overview or {}).get("due", [])), "coverage": b.coverage_text},
+                                "due": " ".join([*(b.overview or {}).get("due", []), *(b.overview or {}).get("irregular", [])]),
+                                "coverage": b.coverage_text},
                                changes=ch)

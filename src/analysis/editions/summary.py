@@ -60,19 +60,19 @@ def coverage_text(ds: Dataset, lang: str) -> str:
                 rest.append(T("coverage.missing", missing=inst.targets_total - n,
                               programme=inst.programme_short.get(lang) or of))
         items.append(item)
-    out = T("coverage.assesses", items=said_list(items, lang)) + "".join(rest) + "." if items else ""
+    out = [T("coverage.assesses", items=said_list(items, lang)) + "".join(rest) + "."] if items else []
     n_other = groups.count("other")
     if n_other:
-        out += " " + T("coverage.others", n=W(n_other))
+        out.append(T("coverage.others", n=W(n_other)))
     both = [r for r in ds.targets.to_dict("records") if len(instruments_of(r["instrument"])) > 1]
     names = _names(ds, lang)
     if both:
-        out += " " + T("coverage.both", names="; ".join(names[r["indicator_id"]] for r in both),
-                       group=instrument_name(instruments_of(both[0]["instrument"])[0], lang, plan, short=True))
+        out.append(T("coverage.both", names="; ".join(names[r["indicator_id"]] for r in both),
+                     group=instrument_name(instruments_of(both[0]["instrument"])[0], lang, plan, short=True)))
     if ds.unscored is not None and len(ds.unscored):
-        out += " " + T("coverage.unscored", n=i18n.number_word(len(ds.unscored), lang, start=True),
-                       names="; ".join(names.get(i, i) for i in ds.unscored["indicator_id"]))
-    return out
+        out.append(T("coverage.unscored", n=i18n.number_word(len(ds.unscored), lang, start=True),
+                     names="; ".join(names.get(i, i) for i in ds.unscored["indicator_id"])))
+    return " ".join(out)
 
 
 def _same(a, b) -> bool:

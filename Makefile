@@ -1,4 +1,4 @@
-# Vietnam's international-integration targets: data → notebooks → charts → PDF.
+# A plan's targets (data/plan.toml names the plan): data → notebooks → charts → PDF.
 # `make help` lists what you can run. On a fresh machine `make report` and `make test`
 # create the environment first (.venv, pinned by requirements.lock).
 
@@ -39,6 +39,9 @@ REPORTS ?= reports
 ifeq ($(origin AS_OF),undefined)
 AS_OF := $(if $(PY_VERSION),$(shell $(PYTHON) src/analysis/data/edition.py "$(DATA)"))
 endif
+# The outputs' names: plan.toml's [plan] short_name, read by the same helper (empty when plan.toml lacks it:
+# the build then stops with the located problem).
+SHORT_NAME := $(if $(PY_VERSION),$(shell $(PYTHON) src/analysis/data/edition.py --short-name "$(DATA)"))
 LANGS ?= vi,en
 BASELINE_YEAR ?=
 # The edition the report says what changed since: an earlier edition's .record.json or a git revision of
@@ -49,10 +52,10 @@ comma := ,
 DATA_FILES := $(wildcard $(DATA)/*.csv $(DATA)/plan.toml)
 SRC := $(shell find src/analysis -name '*.py' -o -name '*.typ' -o -name '*.toml') pyproject.toml
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
-PDFS := $(foreach l,$(subst $(comma), ,$(LANGS)),$(REPORTS)/vn-integration-report-$(AS_OF)-$(l).pdf)
+PDFS := $(foreach l,$(subst $(comma), ,$(LANGS)),$(REPORTS)/$(SHORT_NAME)-report-$(AS_OF)-$(l).pdf)
 RECORDS := $(PDFS:.pdf=.ipynb)  # each edition's executed notebook, kept next to its PDF
 WORKBOOKS := $(PDFS:.pdf=.xlsx)  # each edition's Excel workbook
-EDITION_RECORD := $(REPORTS)/vn-integration-report-$(AS_OF).record.json  # what the next edition compares with
+EDITION_RECORD := $(REPORTS)/$(SHORT_NAME)-report-$(AS_OF).record.json  # what the next edition compares with
 PARAMS := build/.params-$(AS_OF)
 
 .DEFAULT_GOAL := help

@@ -245,26 +245,30 @@ def test_the_record_is_deterministic_text(tmp_path):
 
 # ------------------------------------------------------------------ which edition is the previous one
 
+SHORT = "vn-integration"  # the short name of the test data's plan (conftest.PLAN)
+
+
 def write_record(folder, rec):
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / changes.record_name(rec["as_of"])).write_text(changes.dumps(rec), encoding="utf-8")
+    (folder / changes.record_name(SHORT, rec["as_of"])).write_text(changes.dumps(rec), encoding="utf-8")
 
 
 def test_the_previous_edition_is_found_in_reports(tmp_path):
     data1, data2 = d1(tmp_path / "d1"), d2(tmp_path / "d2")
     reports = tmp_path / "reports"
     fp1, fp2 = fingerprint(data1), fingerprint(data2)
-    assert changes.find_base(reports, 2026, fp2) is None  # nothing published: a first edition
+    assert changes.find_base(reports, 2026, fp2, SHORT) is None  # nothing published: a first edition
     r2024, r2025 = record_of(data1, 2024), record_of(data1, 2025)
     write_record(reports, r2024)
     write_record(reports, r2025)
-    assert changes.find_base(reports, 2026, fp2)["as_of"] == 2025  # the latest earlier edition
-    assert changes.find_base(reports, 2023, fp2) is None  # a later edition is never "the previous" one
+    assert changes.find_base(reports, 2026, fp2, SHORT)["as_of"] == 2025  # the latest earlier edition
+    assert changes.find_base(reports, 2023, fp2, SHORT) is None  # a later edition is never "the previous" one
+    assert changes.find_base(reports, 2026, fp2, "another-plan") is None  # another plan's editions are not its own
     # the 2025 edition built again with other data: the one it replaces is the previous edition
-    assert changes.find_base(reports, 2025, fp2)["fingerprint"] == fp1
+    assert changes.find_base(reports, 2025, fp2, SHORT)["fingerprint"] == fp1
     # the same data again: the comparison that edition made (here with 2024), so a rebuild says the same
-    write_record(reports, record_of(data1, 2025, since=changes.read_record(reports / changes.record_name(2024))))
-    again = changes.find_base(reports, 2025, fp1)
+    write_record(reports, record_of(data1, 2025, since=changes.read_record(reports / changes.record_name(SHORT, 2024))))
+    again = changes.find_base(reports, 2025, fp1, SHORT)
     assert again["as_of"] == 2024 and "since" not in again
     assert again["label"] == "vn-integration-report-2024.record.json"
 

@@ -204,7 +204,8 @@ def test_files_fixture_is_the_contract():
     from analysis.data.schema import SCHEMA
 
     for name, text in FILES.items():
-        assert text.splitlines()[0].split(",") == list(SCHEMA[name])
+        if name.endswith(".csv"):  # plan.toml is no table
+            assert text.splitlines()[0].split(",") == list(SCHEMA[name])
 
 
 # --------------------------------------------------------------------------------------------

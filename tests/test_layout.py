@@ -107,4 +107,4 @@ def test_the_default_edition_helper_needs_only_the_standard_library():
     names = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     names |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 0}
     assert not any(isinstance(n, ast.ImportFrom) and n.level for n in ast.walk(tree))
-    assert names <= {"__future__", "csv", "io", "re", "sys", "pathlib"}
+    assert names <= {"__future__", "csv", "io", "re", "sys", "pathlib", "tomllib"}  # tomllib: Python 3.11+

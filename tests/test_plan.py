@@ -4,7 +4,7 @@ from __future__ import annotations
 from analysis import config
 from analysis.data import plan
 from analysis.data.dataset import load
-from conftest import write_dataset
+from conftest import PLAN, write_dataset
 
 FULL = """\
 [front_matter]
@@ -67,10 +67,12 @@ def test_a_value_for_one_edition_only_or_of_the_wrong_kind_is_an_error(tmp_path)
 
 def test_the_data_check_stops_on_a_bad_plan_file(tmp_path):
     data = write_dataset(tmp_path / "data")
-    (data / "plan.toml").write_text('[front_matter]\nnumbr = "1/BC"\n', encoding="utf-8")
+    # the plan's own tables, a blank line, [front_matter], then the misspelt key
+    (data / "plan.toml").write_text(PLAN + '\n[front_matter]\nnumbr = "1/BC"\n', encoding="utf-8")
     ds = load(data)
+    line = len(PLAN.splitlines()) + 3
     assert [str(p) for p in ds.errors] == [
-        f"{data / 'plan.toml'}:2: front_matter.numbr: unknown key; known keys: " + ", ".join(plan.KEYS)]
+        f"{data / 'plan.toml'}:{line}: front_matter.numbr: unknown key; known keys: " + ", ".join(plan.KEYS)]
     assert ds.front_matter == {}
 
 

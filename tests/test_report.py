@@ -93,7 +93,10 @@ def test_pdf_prints_the_scorecard(built, lang):
     # Key figures typed in from the fixture: GII latest 50 (2023), share 19.5 (2024), 194 relations absent before 2025.
     assert ("hạng 50 (2023)" if lang == "vi" else "rank 50 (2023)") in text
     assert ("19,5% (2024)" if lang == "vi" else "19.5% (2024)") in text
-    assert i18n.LABELS[lang]["title"] in text.replace("\n", " ")
+    # the cover's title is the plan's (the test data's plan.toml, conftest.PLAN)
+    title = {"vi": "Hội nhập quốc tế của Việt Nam: khoảng cách đến mục tiêu năm 2030",
+             "en": "Viet Nam's international integration: the gap to the 2030 targets"}[lang]
+    assert title in text.replace("\n", " ")
     if lang == "vi":
         assert "Chưa có số liệu" in text and "Có khả năng đạt" in text  # diacritics survive the round trip
 
@@ -158,7 +161,7 @@ def test_a_failing_edition_publishes_no_edition(data_dir, tmp_path, monkeypatch,
     reports = tmp_path / "reports"
     reports.mkdir()
     for lang in config.LANGS:
-        (reports / config.report_name(2024, lang)).write_bytes(b"%PDF-1.7 previous " + lang.encode())
+        (reports / f"vn-integration-report-2024-{lang}.pdf").write_bytes(b"%PDF-1.7 previous " + lang.encode())
     ran, both_started = [], threading.Barrier(2, timeout=30)
 
     def notebook(nb, out_nb, params, progress_bar=None, kernel=None):  # stands in for papermill: fast, no kernel
@@ -186,7 +189,7 @@ def test_a_failing_edition_publishes_no_edition(data_dir, tmp_path, monkeypatch,
         assert f"{lang} edition: notebook failed for {lang}" in str(err.value)
     assert "no edition was published" in str(err.value)
     for lang in config.LANGS:
-        assert (reports / config.report_name(2024, lang)).read_bytes() == b"%PDF-1.7 previous " + lang.encode()
+        assert (reports / f"vn-integration-report-2024-{lang}.pdf").read_bytes() == b"%PDF-1.7 previous " + lang.encode()
     assert not (reports / "figures").exists()
     assert not list(config.BUILD_DIR.glob("stage-*"))
 
@@ -218,7 +221,7 @@ def test_make_report_on_corrupted_data_keeps_the_previous_pdf(tmp_path):
     reports.mkdir()
     previous = b"%PDF-1.7 the last good report"
     for lang in config.LANGS:
-        pdf = reports / config.report_name(2024, lang)
+        pdf = reports / f"vn-integration-report-2024-{lang}.pdf"
         pdf.write_bytes(previous)
         os.utime(pdf, (0, 0))  # older than the data, so make tries to rebuild
     r = subprocess.run(["make", "report", f"DATA={data}", f"REPORTS={reports}", "AS_OF=2024",
@@ -226,7 +229,7 @@ def test_make_report_on_corrupted_data_keeps_the_previous_pdf(tmp_path):
                        cwd=config.PROJECT_ROOT, capture_output=True, text=True, timeout=300)
     assert r.returncode != 0
     assert "observations.csv:5: value: found '18,5'" in r.stderr
-    assert all((reports / config.report_name(2024, lang)).read_bytes() == previous for lang in config.LANGS)
+    assert all((reports / f"vn-integration-report-2024-{lang}.pdf").read_bytes() == previous for lang in config.LANGS)
 
 
 def test_indicator_rows_lists_every_source_and_names_unknown_ids(data_dir):
@@ -405,9 +408,9 @@ def test_engine_columns_win_over_the_fallback():
 def test_a_falling_rank_is_said_to_fall_not_to_reach():
     from analysis.editions.phrases import projection_phrase
 
-    assert projection_phrase(_row(latest_value=59.0, projected_value=72.99), "vi") == "Việt Nam xuống hạng 73"
-    assert projection_phrase(_row(latest_value=59.0, projected_value=72.99), "en") == "Viet Nam falls to rank 73"
-    assert projection_phrase(_row(projected_value=42.0), "vi") == "Việt Nam lên hạng 42"
+    assert projection_phrase(_row(latest_value=59.0, projected_value=72.99), "vi", "Việt Nam") == "Việt Nam xuống hạng 73"
+    assert projection_phrase(_row(latest_value=59.0, projected_value=72.99), "en", "Viet Nam") == "Viet Nam falls to rank 73"
+    assert projection_phrase(_row(projected_value=42.0), "vi", "Việt Nam") == "Việt Nam lên hạng 42"
 
 
 def test_ranks_print_the_number_ranked_and_met_gaps_read_as_met():
@@ -465,7 +468,7 @@ def test_moving_away_says_how_much_further_not_a_negative_share():
 
     r = _row(status="moving_away", latest_value=59.0, latest_year=2024, baseline_year=2021, baseline_value=52.0,
              projected_value=73.0, ratio=-0.95, pace_actual=2.333, target_value=30.0, n_points=2)
-    text = explanation(r, "vi")
+    text = explanation(r, "vi", who="Việt Nam")  # who is ranked: the plan's name
     assert "Việt Nam xuống hạng 73" in text and "xa mục tiêu thêm 21 bậc so với năm gốc 2021 (hạng 52)" in text
     assert "%" not in text
     assert ["Mức độ hoàn thành dự kiến", "xa mục tiêu thêm 21 bậc so với năm gốc"] in _figures(r, "vi")
@@ -541,15 +544,16 @@ def test_without_front_matter_the_pdf_prints_none_of_it_and_no_build_code_in_its
         assert all(not line.rstrip().endswith((" VI", " EN")) for page in reader.pages[1:]
                    for line in page.extract_text().splitlines()), pdf.name
         lang = pdf.stem.rsplit("-", 1)[1]
-        assert reader.metadata.author == i18n.LABELS[lang]["author_default"]
+        assert reader.metadata.author == {"vi": "Theo dõi các mục tiêu hội nhập quốc tế của Việt Nam",
+                                          "en": "Tracking Viet Nam's international integration targets"}[lang]
 
 
 def test_front_matter_from_plan_toml_prints_number_addressees_and_signatory(tmp_path):
-    from conftest import write_dataset
+    from conftest import PLAN, write_dataset
     from test_plan import FULL
 
     data = write_dataset(tmp_path / "data")
-    (data / "plan.toml").write_text(FULL, encoding="utf-8")
+    (data / "plan.toml").write_text(PLAN + "\n" + FULL, encoding="utf-8")
     os.environ["SOURCE_DATE_EPOCH"] = "1767225600"  # 2026-01-01 00:00 UTC: the edition of 01/01/2026
     try:
         [pdf] = pipeline.build(2024, ["vi"], None, data, tmp_path / "reports")

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from analysis.data.dataset import load
 from analysis.engine.progress import scorecard
 from analysis.engine.terms import STATUSES
+from conftest import PLAN
 
 SETTINGS = settings(max_examples=60, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -67,6 +68,7 @@ def write(files: dict[str, str]) -> Path:
     folder = Path(tempfile.mkdtemp(prefix="hyp-"))
     for name, text in files.items():
         (folder / f"{name}.csv").write_text(text, encoding="utf-8")
+    (folder / "plan.toml").write_text(PLAN, encoding="utf-8")  # the plan naming the targets' instrument
     return folder
 
 

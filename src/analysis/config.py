@@ -26,7 +26,6 @@ DEFAULT_LANG = "vi"
 LANGS = (DEFAULT_LANG, *sorted(p.stem for p in LOCALES_DIR.glob("*.toml") if p.stem != DEFAULT_LANG))
 SHORT_WINDOW = 5   # Eurostat short-term window: B = as_of - 5 (headline)
 LONG_WINDOW = 15   # long-term window: B = as_of - 15
-PROGRAMME_TARGETS = 22  # 153/NQ-CP sets 22 targets
 
 # Reproducible output: fixed typst timestamp (overridable like SOURCE_DATE_EPOCH) and SVG salt.
 SOURCE_DATE_EPOCH = int(os.environ.get("SOURCE_DATE_EPOCH", "1767225600"))  # 2026-01-01
@@ -50,8 +49,3 @@ def resolve_output_dir(value: str | os.PathLike | None = "", lang: str = DEFAULT
     out = Path(value).resolve() if value else BUILD_DIR / "notebook-output" / lang
     out.mkdir(parents=True, exist_ok=True)
     return out
-
-
-def report_name(as_of: int, lang: str, ext: str = "pdf") -> str:
-    """The name of one edition's output: the PDF, or with ext="ipynb" the executed notebook beside it."""
-    return f"vn-integration-report-{as_of}-{lang}.{ext}"

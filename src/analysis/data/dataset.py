@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import config
+from . import plan_identity
 from .messages import Col, Msg
 from .schema import ADDED_COLUMNS, ENUMS, OPTIONAL_COLUMNS, SCHEMA, Dataset, Problem, display_path, parse_period
 
@@ -238,8 +239,11 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     published = dict(zip(tables["sources"]["source_id"], tables["sources"]["published"]))
     tables["targets"]["source_published"] = tables["targets"]["source_id"].map(published).fillna("").astype(object)
     front_matter, plan_problems = read_plan(data_dir)
-    ds = Dataset(**tables, data_dir=data_dir, problems=problems + plan_problems, broken=broken,
-                 front_matter=front_matter)
+    plan, identity_problems = plan_identity.read(data_dir)
+    if plan is not None and "targets" not in broken and "instrument" in tables["targets"]:
+        identity_problems += plan_identity.check_targets(plan, tables["targets"], display_path(data_dir / "targets.csv"))
+    ds = Dataset(**tables, data_dir=data_dir, problems=problems + plan_problems + identity_problems, broken=broken,
+                 front_matter=front_matter, plan=plan)
     ds.problems += check_content(ds)
     return split_unscored(ds)
 

@@ -1,9 +1,11 @@
-"""The default edition: the latest year the data reach.
+"""The default edition: the latest year the data reach; and the short name the outputs carry.
 
-That is the latest year of a selected, full-year (non-partial), non-forecast observation. Standard
-library only, so that the Makefile can run it with the system Python before .venv exists:
+The year is the latest of a selected, full-year (non-partial), non-forecast observation; the short name is
+plan.toml's [plan] short_name. Standard library only, so that the Makefile can run it with the system Python
+(3.11 or later: tomllib) before .venv exists:
 
-    python3 src/analysis/data/edition.py [DATA_DIR]    # prints the year; prints nothing, exit 1, if none
+    python3 src/analysis/data/edition.py [DATA_DIR]               # prints the year; nothing, exit 1, if none
+    python3 src/analysis/data/edition.py --short-name [DATA_DIR]  # prints the short name; nothing, exit 1, if none
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import csv
 import io
 import re
 import sys
+import tomllib
 from pathlib import Path
 
 
@@ -40,9 +43,22 @@ def latest_year(data_dir: str | Path) -> int | None:
     return max(years) if years else None
 
 
+def short_name(data_dir: str | Path) -> str | None:
+    """plan.toml's [plan] short_name; None when the file or the key is missing or unreadable (validate says why)."""
+    try:
+        with open(Path(data_dir) / "plan.toml", "rb") as f:
+            value = tomllib.load(f).get("plan", {}).get("short_name")
+    except (OSError, tomllib.TOMLDecodeError, AttributeError):
+        return None
+    return value if isinstance(value, str) and re.match(r"^[a-z0-9][a-z0-9-]*$", value) else None
+
+
 if __name__ == "__main__":
     default = Path(__file__).resolve().parents[3] / "data"  # src/analysis/data/edition.py -> the project
-    year = latest_year(sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] else default)
-    if year is None:
+    args = sys.argv[1:]
+    name = bool(args) and args[0] == "--short-name"
+    folder = (args[1:] if name else args) or [""]
+    answer = (short_name if name else latest_year)(folder[0] or default)
+    if answer is None:
         sys.exit(1)
-    print(year)
+    print(answer)

@@ -380,6 +380,8 @@ def _check(data_dir: Path, contents: dict[str, bytes]) -> tuple[Dataset, int | N
                 (tmp / name).write_bytes(contents[name])
             else:
                 shutil.copyfile(data_dir / name, tmp / name)
+        if (data_dir / "plan.toml").is_file():  # the plan's instruments, which targets.csv must name
+            shutil.copyfile(data_dir / "plan.toml", tmp / "plan.toml")
         return load(tmp), latest_year(tmp)
 
 

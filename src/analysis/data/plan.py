@@ -20,7 +20,7 @@ TEXT_KEYS = ("issuing_body", "issuing_unit", "number", "place", "signatory_title
              "attachment_to")
 LIST_KEYS = ("addressee",)
 KEYS = (*TEXT_KEYS, *LIST_KEYS)
-TABLES = ("front_matter",)  # other tables are another part's settings: read elsewhere, left alone here
+TABLES = ("front_matter", "plan", "instruments")  # [plan] and [instruments.*]: read by plan_identity.py
 
 
 def _line_of(text: str, key: str, table: str = "front_matter") -> int:

@@ -150,6 +150,7 @@ class Dataset:
     # their figures as context); `targets` holds the scored ones only.
     unscored: pd.DataFrame | None = None
     front_matter: dict = field(default_factory=dict)  # plan.toml [front_matter]: {lang: {key: value}}, or {}
+    plan: object = None  # a plan_identity.Plan: plan.toml [plan] and [instruments.*]; None when unreadable
 
     @property
     def errors(self) -> list[Problem]:

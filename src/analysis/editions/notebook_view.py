@@ -14,9 +14,10 @@ from .sources import cite
 
 
 def loaded(b: Bundle) -> str:
-    """One line on what was read, in the edition's language."""
-    return i18n.text(b.lang, "notebook.loaded", targets=len(b.ds.targets), observations=len(b.ds.observations),
-                     sources=len(b.ds.sources))
+    """The plan's title (plan.toml), then one line on what was read, in the edition's language."""
+    return b.ds.plan.title[b.lang] + "\n" + i18n.text(
+        b.lang, "notebook.loaded", targets=len(b.ds.targets), observations=len(b.ds.observations),
+        sources=len(b.ds.sources))
 
 
 def scorecard_table(b: Bundle) -> pd.DataFrame:

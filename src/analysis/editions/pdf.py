@@ -170,13 +170,17 @@ def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
     short_from, long_from = ov.get("short_from", ""), ov.get("long_from", "")
     flags = _flags_present(b)
     edition_long = i18n.fmt_date(b.edition, lang, long=True)
+    plan = b.ds.plan
     contested = [x for t in (by_id[i] for i in order) for x in
                  ([f"{t['title']}: {a}" for a in t["alternatives"]])]
     return {
-        "lang": lang, "labels": i18n.LABELS[lang], "as_of": str(b.as_of),
+        # the cover's and the running header's title are the plan's (plan.toml), every other label the catalog's
+        "lang": lang, "labels": {**i18n.LABELS[lang], "title": plan.title[lang], "subtitle": plan.subtitle[lang]},
+        "as_of": str(b.as_of),
         "front": front_matter(b.ds.front_matter.get(lang, {}), lang, edition_long),
         # the PDF's author: the issuing unit of a document that names one, else the project (no build code)
-        "author": b.ds.front_matter.get(lang, {}).get("issuing_unit") or i18n.label("author_default", lang),
+        "author": b.ds.front_matter.get(lang, {}).get("issuing_unit")
+        or i18n.label("author_default", lang).format(who=plan.name[lang]),
         "edition": b.edition, "edition_text": edition_long, "fingerprint": b.fingerprint, "code_version": b.code_version,
         "colophon": T("colophon.text", as_of=b.as_of, edition=edition_long, fingerprint=b.fingerprint,
                       code_version=b.code_version),
@@ -195,7 +199,7 @@ def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
         "long_head": f"{i18n.label('status_long', lang)} ({T('labels.base_year_head')})",
         "target_head": f"{i18n.label('target', lang)} {int(b.scorecard['target_year'].max())}"
         if len(b.scorecard) and b.scorecard["target_year"].nunique() == 1 else i18n.label("target", lang),
-        "tracked": str(len(b.scorecard)), "programme_total": str(config.PROGRAMME_TARGETS),
+        "tracked": str(len(b.scorecard)),
         "coverage_text": b.coverage_text,
         "legend": [cell(s) for s in STATUSES],
         "flag_legend": [{"mark": i18n.FLAG_MARKS[f], "text": i18n.FLAG_NAMES[lang][f]} for f in flags],

@@ -16,29 +16,33 @@ from . import currency_text
 PILLARS = ("politics_security", "economy", "society_science")  # the order of the scorecard
 
 
-INSTRUMENT_ORDER = ("59-NQ/TW", "153/NQ-CP")  # the Politburo's resolution first, then the Government's
-
-
 def instruments_of(value) -> list[str]:
-    """'153/NQ-CP;59-NQ/TW' -> ['153/NQ-CP', '59-NQ/TW']: the instrument that lists the target first."""
+    """'B;A' -> ['B', 'A']: the instruments of a target (targets.csv), the one that lists it first first."""
     return [x.strip() for x in str(value or "").split(";") if x.strip()]
 
 
-def instrument_group(value) -> str:
-    """The group a target is counted in: its first instrument if it is one of INSTRUMENT_ORDER, else 'other'."""
+def instrument_group(value, plan) -> str:
+    """The group a target is counted in: its first instrument if plan.toml names it, else 'other'."""
     first = (instruments_of(value) or [""])[0]
-    return first if first in INSTRUMENT_ORDER else "other"
+    return first if first in plan.ids else "other"
 
 
-def instrument_name(value, lang: str, short: bool = False) -> str:
-    """Every instrument of a target, named in full (or short), joined: said once, with both resolutions."""
-    table = i18n.catalog(lang).get("instruments", {})
+def instrument_name(value, lang: str, plan, short: bool = False) -> str:
+    """Every instrument of a target, named in full (or short) as plan.toml names it, joined: said once."""
     names = []
     for x in instruments_of(value):
-        key = {"153/NQ-CP": "short_153", "59-NQ/TW": "short_59"}.get(x) if short else x
-        names.append(table.get(key, table.get(x, x)) if key else table.get(x, x))
+        inst = plan.instrument(x)
+        names.append((inst.short if short else inst.name)[lang] if inst else x)
     return i18n.text(lang, "instruments.joined", first=names[0], rest="; ".join(names[1:])) if len(names) > 1 \
         else (names[0] if names else "")
+
+
+def said_list(items: list[str], lang: str) -> str:
+    """'A', 'A and B', 'A, B and C' in the edition's language."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " " + i18n.text(lang, "instruments.and") + " " + items[-1]
 
 
 def _meets(r: dict, value: float, qualifier: str) -> bool:
@@ -254,13 +258,14 @@ def _held_at_bound(r: dict, suffix: str = "") -> bool:
     return _meets(r, float(value), "")
 
 
-def projection_phrase(r: dict, lang: str) -> str:
-    """Where the projection lands, in words: a worse rank 'falls to', never 'reaches' ([projection])."""
+def projection_phrase(r: dict, lang: str, who: str = "") -> str:
+    """Where the projection lands, in words: a worse rank 'falls to', never 'reaches' ([projection]); who is
+    ranked: the plan's name (plan.toml)."""
     p = r.get("projected_value")
     if r.get("kind") == "rank":
         p, last = round(p), r.get("latest_value")
         key = "projection.rank_stays" if p == last else ("projection.rank_falls" if p > last else "projection.rank_rises")
-        return i18n.text(lang, key, v=i18n.fmt_number(p, lang))
+        return i18n.text(lang, key, v=i18n.fmt_number(p, lang), who=who)
     value = round(p) if r.get("kind") in WHOLE else p
     if _held_at_bound(r):  # rule 9: said as the target passed, not as a level at the bound
         return i18n.text(lang, "projection.bounded", year=int(r["target_year"]))

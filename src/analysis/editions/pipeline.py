@@ -249,7 +249,7 @@ def build(as_of: int | None, langs: list[str], baseline_year: int | None = None,
         if failures:
             raise BuildError("; ".join(failures) + "\nno edition was published: reports/ is unchanged")
         # Every step of every edition succeeded: only now replace what reports/ had.
-        as_of = checked.result()[0]
+        as_of, plan = checked.result()[0], checked.result()[5]
         reports_dir.mkdir(parents=True, exist_ok=True)
         final = []
         for lang, out, pdf, record, workbook in built:
@@ -261,7 +261,7 @@ def build(as_of: int | None, langs: list[str], baseline_year: int | None = None,
         # The edition record (no words, the same from every language): what the next edition compares with.
         from ..engine.changes import record_name
 
-        _publish(built[0][1] / "record.json", reports_dir / record_name(as_of))
+        _publish(built[0][1] / "record.json", reports_dir / record_name(plan.short_name, as_of))
         return final
     finally:
         shutil.rmtree(stage, ignore_errors=True)
@@ -275,9 +275,10 @@ def _publish(made: Path, target: Path) -> None:
 
 def _checked_run(as_of: int | None, langs: list[str], baseline_year: int | None, data_dir: Path | None,
                  since: str | None = None, reports_dir: Path | None = None,
-                 stage: Path | None = None) -> tuple[int, int | None, Path, Path | None, str]:
+                 stage: Path | None = None) -> tuple[int, int | None, Path, Path | None, str, object]:
     """Load and check the data and the parameters, and find the edition to compare with: (as_of,
-    baseline_year, data folder, the base record copied into stage or None, its name), or a BuildError."""
+    baseline_year, data folder, the base record copied into stage or None, its name, the plan), or a
+    BuildError."""
     from ..data.dataset import load
 
     say("checking the data files")
@@ -295,7 +296,7 @@ def _checked_run(as_of: int | None, langs: list[str], baseline_year: int | None,
     if problems:
         raise BuildError("bad parameter(s); no notebook was run:\n" + "\n".join(problems))
     base_file, label = _base(ds, as_of, baseline_year, since, reports_dir, stage)
-    return as_of, baseline_year, ds.data_dir, base_file, label
+    return as_of, baseline_year, ds.data_dir, base_file, label, ds.plan
 
 
 def _base(ds: Dataset, as_of: int, baseline_year: int | None, since: str | None, reports_dir: Path | None,
@@ -309,7 +310,7 @@ def _base(ds: Dataset, as_of: int, baseline_year: int | None, since: str | None,
         return None, ""
     try:
         base = resolve_base(since, Path(reports_dir or config.REPORTS_DIR), ds.data_dir, as_of,
-                            fingerprint(ds.data_dir), baseline_year)
+                            fingerprint(ds.data_dir), baseline_year, short_name=ds.plan.short_name)
     except ChangesError as exc:
         raise BuildError(f"{exc}\nno notebook was run; reports/ is unchanged") from None
     if base is None:
@@ -327,13 +328,14 @@ def _edition(stage: Path, lang: str, checked: Future, stop: threading.Event,
     _without_iri_grammar()
     from . import pdf as pdf_output  # looked up here, not at import, so tests can replace compile_pdf
     from .executed_notebook import publishable
+    from ..data.plan_identity import report_name
 
     kernel = start_kernel() if not stop.is_set() else None
     stopping = None
     try:
         try:
             # raises if the data or parameters have problems
-            as_of, baseline_year, data_dir, base_file, base_label = checked.result()
+            as_of, baseline_year, data_dir, base_file, base_label, plan = checked.result()
             if stop.is_set():
                 raise BuildError("not started: the build was stopped")
             out = stage / lang
@@ -350,13 +352,13 @@ def _edition(stage: Path, lang: str, checked: Future, stop: threading.Event,
             raise BuildError("stopped before its PDF, as another edition failed")
         say(f"[{lang}] laying out the PDF with typst")
         try:
-            pdf = pdf_output.compile_pdf(out, out / config.report_name(as_of, lang))
+            pdf = pdf_output.compile_pdf(out, out / report_name(plan, as_of, lang))
         except Exception as exc:  # typst reports layout errors as its own exception type
             raise BuildError(f"typst could not lay out the {lang} report: {exc}") from None
-        record = publishable(out / "executed.ipynb", out, out / config.report_name(as_of, lang, "ipynb"))
+        record = publishable(out / "executed.ipynb", out, out / report_name(plan, as_of, lang, "ipynb"))
         if base_file is not None:  # the staged copy's path names the base by what it was: a file, a revision
             _rename_in(record, str(base_file), base_label)
-        workbook = (out / "workbook.xlsx").rename(out / config.report_name(as_of, lang, "xlsx"))
+        workbook = (out / "workbook.xlsx").rename(out / report_name(plan, as_of, lang, "xlsx"))
     finally:
         if stopping is not None:
             stopping.join()

@@ -21,7 +21,7 @@ def write(ds: Dataset, as_of: int, langs: list[str], reports_dir: Path) -> list[
         target = Path(reports_dir) / "figures" / f"{b.as_of}-{lang}"
         target.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=config.BUILD_DIR) as scratch:
-            with plots.slide_pngs(i18n.text(lang, "slides.stamp", title=i18n.label("title", lang), as_of=b.as_of)):
+            with plots.slide_pngs(i18n.text(lang, "slides.stamp", title=ds.plan.title[lang], as_of=b.as_of)):
                 charts.draw(b, Path(scratch), skip_empty=True)
             for png in sorted(Path(scratch).glob("*.png")):
                 made.append(Path(shutil.copy(png, target / png.name)))

@@ -80,8 +80,9 @@ def published_text(published: str, lang: str) -> str:
     return i18n.text(lang, key, date=i18n.fmt_date(str(published), lang))
 
 
-def locator_text(locator: str, lang: str) -> str:
-    """The few words found in the source, quoted; a raw data-file row is said in words, never printed."""
+def locator_text(locator: str, lang: str, who: str = "") -> str:
+    """The few words found in the source, quoted; a raw data-file row is said in words, never printed (the row
+    of `who`, the plan's name)."""
     if RAW_ROW.match(str(locator or "")):
-        return i18n.text(lang, "misc.data_row")
+        return i18n.text(lang, "misc.data_row", who=who)
     return i18n.printable(f"“{locator}”", lang)

@@ -16,8 +16,8 @@ from ..engine.series import yearly_series
 from ..engine.terms import STATUSES
 from . import currency_text
 from .phrases import (_names, hold_text, instrument_group, instrument_name, instruments_of, latest_text, maintained_text,
-                      marks, next_text, ordered, pace_words, period_type, projection_phrase, risk_items, target_text,
-                      target_words, with_unit)
+                      marks, next_text, ordered, pace_words, period_type, projection_phrase, risk_items, said_list,
+                      target_text, target_words, with_unit)
 from .sources import grade_words
 from .target_pages import comparable_text, proxy_only_text, read_via_text, reason_text
 
@@ -42,25 +42,38 @@ def history_sentences(history: pd.DataFrame, ds: Dataset, lang: str, pts: pd.Dat
 
 
 def coverage_text(ds: Dataset, lang: str) -> str:
-    """The targets counted by instrument, the same sentence on the cover and on page 2."""
+    """The targets counted by instrument (plan.toml's, in its order), the same sentence on the cover and on
+    page 2; an instrument with targets_total also says how many of its targets are not tracked."""
     T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
-    groups = [instrument_group(v) for v in ds.targets["instrument"]]
-    n59, n153 = groups.count("59-NQ/TW"), groups.count("153/NQ-CP")
-    n_other = len(groups) - n59 - n153
+    plan = ds.plan
+    groups = [instrument_group(v, plan) for v in ds.targets["instrument"]]
     W = lambda n: i18n.number_word(n, lang)  # noqa: E731  (en spells small numbers out; vi writes digits)
-    out = T("coverage.by_instrument", n59=W(n59), n153=W(n153), total=config.PROGRAMME_TARGETS,
-            missing=config.PROGRAMME_TARGETS - n153)
+    items, rest = [], []
+    for inst in plan.instruments:
+        n = groups.count(inst.id)
+        if not n:
+            continue
+        item = T("coverage.item_first" if not items else "coverage.item", n=W(n), instrument=inst.short[lang])
+        if inst.targets_total:
+            of = inst.programme.get(lang) or inst.short[lang]
+            item += T("coverage.out_of", total=inst.targets_total, programme=of)
+            if inst.targets_total > n:
+                rest.append(T("coverage.missing", missing=inst.targets_total - n,
+                              programme=inst.programme_short.get(lang) or of))
+        items.append(item)
+    out = [T("coverage.assesses", items=said_list(items, lang)) + "".join(rest) + "."] if items else []
+    n_other = groups.count("other")
     if n_other:
-        out += " " + T("coverage.others", n=W(n_other))
+        out.append(T("coverage.others", n=W(n_other)))
     both = [r for r in ds.targets.to_dict("records") if len(instruments_of(r["instrument"])) > 1]
     names = _names(ds, lang)
     if both:
-        out += " " + T("coverage.both", names="; ".join(names[r["indicator_id"]] for r in both),
-                       group=instrument_name(instruments_of(both[0]["instrument"])[0], lang, short=True))
+        out.append(T("coverage.both", names="; ".join(names[r["indicator_id"]] for r in both),
+                     group=instrument_name(instruments_of(both[0]["instrument"])[0], lang, plan, short=True)))
     if ds.unscored is not None and len(ds.unscored):
-        out += " " + T("coverage.unscored", n=i18n.number_word(len(ds.unscored), lang, start=True),
-                       names="; ".join(names.get(i, i) for i in ds.unscored["indicator_id"]))
-    return out
+        out.append(T("coverage.unscored", n=i18n.number_word(len(ds.unscored), lang, start=True),
+                     names="; ".join(names.get(i, i) for i in ds.unscored["indicator_id"])))
+    return " ".join(out)
 
 
 def change_sentences(ch, ds: Dataset, lang: str) -> list[str]:
@@ -104,7 +117,7 @@ def summary_sentences(sc: pd.DataFrame, changes, ds: Dataset, lang: str, as_of: 
         elif r["ratio"] < 0:
             two = "low_evidence" in (r.get("flags") or "").split(";") and not i18n.is_missing(r.get("baseline_year"))
             out.append(T("summary.moving_away_two" if two else "summary.moving_away", name=names[r["indicator_id"]],
-                         year=int(r["target_year"]), projected=projection_phrase(r, lang),
+                         year=int(r["target_year"]), projected=projection_phrase(r, lang, ds.plan.name[lang]),
                          target=target_words(r, lang),
                          first=int(r["baseline_year"]) if two else "", last=int(r["latest_year"]),
                          mark=i18n.FLAG_MARKS["low_evidence"]))
@@ -221,7 +234,8 @@ def windows_differ(sc: pd.DataFrame, lang: str, names: pd.Series) -> list[str]:
 
 
 def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year: int | None) -> dict:
-    """Page 2: the bottom line, one row per target (153/NQ-CP first), the windows, the instruments."""
+    """Page 2: the bottom line, one row per target grouped by instrument (plan.toml's order), the windows, the
+    instruments."""
     names = _names(ds, lang)
     T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
     inst = ds.targets.set_index("target_id")["instrument"]
@@ -229,9 +243,9 @@ def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year
     pts = points(ds, as_of)
     pts.attrs["names"] = dict(names)
     groups = []
-    for key, group in (("summary.group_59", "59-NQ/TW"), ("summary.group_153", "153/NQ-CP"),
-                       ("summary.group_other", "other")):
-        members = [r for r in rows if instrument_group(inst[r["target_id"]]) == group]
+    plan = ds.plan
+    for group in (*plan.ids, "other"):
+        members = [r for r in rows if instrument_group(inst[r["target_id"]], plan) == group]
         if not members:
             continue
         out_rows = []
@@ -241,13 +255,15 @@ def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year
             out_rows.append({
                 "id": r["target_id"],
                 "indicator": names[r["indicator_id"]] + (T("summary.also_in", names="; ".join(
-                    instrument_name(a, lang, short=True) for a in also)) if also else ""),
+                    instrument_name(a, lang, plan, short=True) for a in also)) if also else ""),
                 "latest": latest_text(r, lang) + (f" {i18n.FLAG_MARKS['proxy']}" if proxy_only else ""),
                 "target": target_text(r, lang), "status": r["status"], "marks": marks(r["flags"]),
                 "next": "—" if proxy_only else (hold_text(r, lang) or next_text(r, lang, short=True)),
                 "notes": [x for x in (proxy_only_text(r, pts, lang), read_via_text(r, pts, lang),
                                        comparable_text(r, ds, pts, lang)) if x]})
-        groups.append({"title": T(key, n=i18n.number_word(len(members), lang).capitalize()), "rows": out_rows})
+        n = i18n.number_word(len(members), lang).capitalize()
+        groups.append({"title": T("summary.group", n=n, instrument=plan.instrument(group).short[lang])
+                       if group != "other" else T("summary.group_other", n=n), "rows": out_rows})
     alts_all = printable_alternatives(alternatives(ds, as_of, baseline_year))
     risks = []
     for r in ordered(sc[sc["status"] == "achieved"]).to_dict("records"):
@@ -258,9 +274,11 @@ def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year
             for r in ordered(sc).to_dict("records") if maintained_text(r, lang)]
     years = {int(r["target_year"]) for r in sc.to_dict("records") if maintained_text(r, lang)}
     short = baseline_year if baseline_year else as_of - config.SHORT_WINDOW
+    # the source most targets are quoted from: its outlet and date (the instruments themselves are not public)
     src = ds.sources.set_index("source_id")
     t_src = ds.targets["source_id"].mode()
-    date = src.loc[t_src.iloc[0], "published"] if len(t_src) and t_src.iloc[0] in src.index else ""
+    quoted = src.loc[t_src.iloc[0]] if len(t_src) and t_src.iloc[0] in src.index else None
+    used = [i for i in plan.ids if i in {x for v in ds.targets["instrument"] for x in instruments_of(v)}]
     return {
         "bottom_line": bottom_line(sc, lang), "bottom_names": bottom_names(sc, ds, lang), "groups": groups,
         "coverage": coverage_text(ds, lang), "risks": risks, "held": T("summary.held", items="; ".join(held), year=max(years)) if held else "",
@@ -268,8 +286,9 @@ def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year
                     bases=base_years_text(sc, "baseline_year_long")),
         "short_from": str(short), "long_from": str(as_of - config.LONG_WINDOW),
         "windows_differ": windows_differ(sc, lang, names),
-        "instruments": T("summary.instruments", i59=T("instruments.59-NQ/TW"), i153=T("instruments.153/NQ-CP")),
-        "not_public": T("summary.not_public", date=i18n.fmt_date(date, lang)),
+        "instruments": T("summary.instruments", names=said_list([plan.instrument(i).name[lang] for i in used], lang)),
+        "not_public": T("summary.not_public", publisher=i18n.publisher_name(quoted["publisher"], lang),
+                        date=i18n.fmt_date(quoted["published"], lang)) if quoted is not None else "",
         # rule 19: each target whose due release is not in the data, in the page's order
         "due": currency_text.due_list(rows, ds.indicators, lang, names),
         # rule 19: a producer without a fixed calendar, and the latest edition seen by the cut-off

@@ -24,7 +24,7 @@ from .sources import _cite, _grade, cite, figure_date, locator_text, published_t
 CAVEATS = ("low_evidence", "floor_only", "rank_noise", "weak_source", "proxy", "not_comparable", "source_sensitive")
 
 
-def explanation(r: dict, lang: str, caveats: bool = True) -> str:
+def explanation(r: dict, lang: str, caveats: bool = True, who: str = "") -> str:
     """One sentence of words on the target page: why this status. caveats False: an achieved target's caveats
     are left out (the PDF page prints each mark with its meaning just above)."""
     T = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
@@ -59,16 +59,16 @@ def explanation(r: dict, lang: str, caveats: bool = True) -> str:
     dec = pace_decimals(r)  # the same decimals as the page's table
     if r["ratio"] < 0 and "rank_noise" in flags:  # rule 10's noise band: no direction, no negative share
         return T("currency.trend_noise", pace=pace_words(r.get("pace_actual"), r, lang, dec), year=int(r["target_year"]),
-                 phrase=projection_phrase(r, lang),
+                 phrase=projection_phrase(r, lang, who),
                  by=distance(abs(float(r["projected_value"]) - float(r["baseline_value"])), r, lang, decimals=1),
                  base_year=int(r["baseline_year"]), base=with_unit(r["baseline_value"], r, lang, out_of=r.get("baseline_out_of")),
                  status=i18n.status_name(s, lang))
     if s == "moving_away":  # a negative share of the way is no figure to report: say how much further away
         return T("explain.trend_away", pace=pace_words(r.get("pace_actual"), r, lang, dec), year=int(r["target_year"]),
-                 phrase=projection_phrase(r, lang), by=away_by(r, lang), base_year=int(r["baseline_year"]),
+                 phrase=projection_phrase(r, lang, who), by=away_by(r, lang), base_year=int(r["baseline_year"]),
                  base=with_unit(r["baseline_value"], r, lang, out_of=r.get("baseline_out_of")), status=i18n.status_name(s, lang))
     out = T("explain.trend", pace=pace_words(r.get("pace_actual"), r, lang, dec), year=int(r["target_year"]),
-            phrase=projection_phrase(r, lang), percent=i18n.fmt_number(round(r["ratio"] * 100), lang),
+            phrase=projection_phrase(r, lang, who), percent=i18n.fmt_number(round(r["ratio"] * 100), lang),
             base_year=int(r["baseline_year"]), status=i18n.status_name(s, lang), cutoff=T(f"explain.cutoff_{s}"))
     same = not i18n.is_missing(r.get("latest_value")) and not i18n.is_missing(r.get("baseline_value")) \
         and float(r["latest_value"]) == float(r["baseline_value"]) and not i18n.is_missing(r.get("pace_required_now"))
@@ -342,6 +342,7 @@ def reason_text(a: dict, ds: Dataset, lang: str) -> str:
 def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, lang: str,
                   sensitive: list | None = None) -> dict:
     names = _names(ds, lang)
+    who = ds.plan.name[lang]  # whose plan: the one ranked, the row of a source's table
     t_src = ds.targets.set_index("target_id").loc[r["target_id"]]
     p = pts[pts["indicator_id"] == r["indicator_id"]]
     cites = [cite(q["producer"], q["publisher"], lang) for q in p.to_dict("records")]
@@ -366,7 +367,7 @@ def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, l
         "id": r["target_id"], "indicator_id": r["indicator_id"], "title": names[r["indicator_id"]],
         "pillar": r["pillar"],
         "wording": f"“{t_src['wording_vi']}”" + (f" ({t_src['wording_en']})" if lang == "en" and t_src["wording_en"] else ""),
-        "instrument": instrument_name(instrument, lang),
+        "instrument": instrument_name(instrument, lang, ds.plan),
         "target_source": _cite(ds.sources.set_index("source_id"), t_src["source_id"], lang),
         "status": r["status"], "status_long": r["status_long"], "marks": marks(r["flags"]),
         "marks_long": marks(r.get("flags_long", "")),
@@ -375,17 +376,17 @@ def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, l
         "target_value": target_text(r, lang) if period_texts.period_type(r) else target_text(r, lang).rsplit(" (", 1)[0],
         "gap": "—" if r["proxy_only"] else gap_text(r, lang), "pace": pace_text(r, lang),
         "projection": projection_text(r, lang), "projection_long": projection_text(r, lang, "_long"),
-        "next": "—" if r["proxy_only"] else (hold_text(r, lang) or next_text(r, lang, short=True)), "explanation": explanation(r, lang),
+        "next": "—" if r["proxy_only"] else (hold_text(r, lang) or next_text(r, lang, short=True)), "explanation": explanation(r, lang, who=who),
         "due": currency_text.due_sentence(r, ds.indicators, lang, names[r["indicator_id"]]) or currency_text.irregular_sentence(
             r, ds.indicators, lang, currency.data_cutoff(ds.sources),
             i18n.producer_name(str(p.sort_values("year").iloc[-1]["producer"]), lang) if len(p) else ""),
-        "explanation_plain": explanation(r, lang, caveats=False),
+        "explanation_plain": explanation(r, lang, caveats=False, who=who),
         "figures": _figures(r, lang),
         "points": [{"year": str(int(q["year"])), "value": _point_value({**q, "kind": r.get("kind")}, lang),
                     "grade": _grade(q.get("grade"), lang, q.get("publisher", "")),
                     "status": i18n.OBS_STATUS[lang].get(q["obs_status"], q["obs_status"]),
                     "source": c + (", " + published_text(q["published"], lang) if q.get("published") else ""),
-                    "locator": translations.locator(ds, q, lang) or locator_text(q["locator"], lang)}
+                    "locator": translations.locator(ds, q, lang) or locator_text(q["locator"], lang, who)}
                    for q, c in zip(p.to_dict("records"), cites)],
         "alternatives": _alternative_texts(alts[alts["target_id"] == r["target_id"]], ds, lang),
         "has_proxy": bool(p["proxy"].any()) if "proxy" in p else False,

@@ -560,7 +560,7 @@ def write_edition(b, output_dir: Path, changes=None) -> Path:
     from .changes_text import texts as changes_texts
     from .workbook_texts import texts
 
-    words = texts(b.lang)
+    words = texts(b.lang, b.ds.plan)
     ch = changes_texts(changes, b.ds, b.lang) if changes is not None else None
     words.update({f"changes.{k}": v for k, v in i18n.catalog(b.lang)["changes"].items()})
     words.update({"sheet.changes": words["changes.sheet"], "about.changes": words["changes.about"]})

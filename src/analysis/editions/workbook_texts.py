@@ -8,10 +8,12 @@ from __future__ import annotations
 from .. import i18n
 
 
-def texts(lang: str) -> dict[str, str]:
-    """Every text the workbook shows in `lang`, as one flat mapping."""
+def texts(lang: str, plan=None) -> dict[str, str]:
+    """Every text the workbook shows in `lang`, as one flat mapping; its title is the plan's (plan.toml)."""
     i18n.check_lang(lang)
     out = dict(i18n.catalog(lang)["workbook"])
+    if plan is not None:
+        out["about.title"] = out["about.title"].format(title=plan.title[lang])
     out.update({f"status.{k}": v for k, v in i18n.STATUS_NAMES[lang].items()})
     out["status.proxy"] = out["history.proxy_cell"]  # a history year assessed on a proxy (pdf.proxy_years)
     out.update({f"pillar.{k}": v for k, v in i18n.PILLAR_NAMES[lang].items()})

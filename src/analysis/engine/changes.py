@@ -1,6 +1,7 @@
 """What changed since the previous edition (rule 16, issue 18): the edition record and the comparison.
 
-Each build publishes an edition record next to its PDFs (reports/vn-integration-report-<AS_OF>.record.json):
+Each build publishes an edition record next to its PDFs (reports/<short_name>-report-<AS_OF>.record.json, the
+short name of data/plan.toml's [plan]):
 what a later edition needs to compare with this one — its as-of year, edition date, code version, data
 fingerprint, each target's statuses and latest figure, the selected figures it used, and the targets and
 indicators tables the engine read. The comparison then lists the figures added, revised or no longer
@@ -27,7 +28,6 @@ from pathlib import Path
 import pandas as pd
 
 RECORD_FORMAT = 1
-RECORD_GLOB = "vn-integration-report-*.record.json"
 # The columns of each table the engine reads, kept in the record so that a later build can assess the
 # earlier data again with its own code (a difference from the printed status is then the method's).
 OBS_FIELDS = ("indicator_id", "period", "value", "qualifier", "source_id", "producer", "grade", "partial", "proxy",
@@ -48,9 +48,9 @@ class ChangesError(Exception):
     """A comparison base that cannot be read; the message names it and says what is wrong."""
 
 
-def record_name(as_of: int) -> str:
-    """One record per as-of year, whatever the languages built (it holds no words)."""
-    return f"vn-integration-report-{int(as_of)}.record.json"
+def record_name(short_name: str, as_of: int) -> str:
+    """One record per plan and as-of year, whatever the languages built (it holds no words)."""
+    return f"{short_name}-report-{int(as_of)}.record.json"
 
 
 def release(code_version: str | None) -> str | None:
@@ -145,7 +145,7 @@ def read_record(path: Path) -> dict:
                if k not in rec]
     if missing:
         raise ChangesError(f"{path}: not an edition record (missing {', '.join(missing)}); expected a "
-                           "reports/vn-integration-report-<year>.record.json written by make report")
+                           "reports/<short_name>-report-<year>.record.json written by make report")
     if rec["format"] != RECORD_FORMAT:
         raise ChangesError(f"{path}: record format {rec['format']}, this version reads format {RECORD_FORMAT}")
     if not rec.get("label"):  # a build's own record: named by its file
@@ -185,18 +185,18 @@ def record_dataset(rec: dict):
 
 # ------------------------------------------------------------------ the comparison base
 
-def find_base(reports_dir: Path, as_of: int, fingerprint: str) -> dict | None:
-    """The previous edition in reports/ (see the module's docstring), or None for a first edition."""
+def find_base(reports_dir: Path, as_of: int, fingerprint: str, short_name: str) -> dict | None:
+    """The previous edition of the plan in reports/ (see the module's docstring), or None for a first edition."""
     reports_dir = Path(reports_dir)
-    same = reports_dir / record_name(as_of)
+    same = reports_dir / record_name(short_name, as_of)
     if same.is_file():
         rec = read_record(same)
         if rec["fingerprint"] != fingerprint:
             return rec
         return rec.get("since")  # the same data again: the comparison that edition made
     earlier = []
-    for path in reports_dir.glob(RECORD_GLOB):
-        year = path.name.removeprefix("vn-integration-report-").removesuffix(".record.json")
+    for path in reports_dir.glob(record_name(short_name, 0).replace("-0.", "-*.")):
+        year = path.name.removeprefix(f"{short_name}-report-").removesuffix(".record.json")
         if year.isdigit() and int(year) < int(as_of):
             earlier.append((int(year), path))
     return read_record(max(earlier)[1]) if earlier else None
@@ -233,6 +233,9 @@ def base_from_git(revision: str, data_dir: Path, as_of: int, baseline_year: int 
 
     BUILD_DIR.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="since-", dir=BUILD_DIR) as tmp:
+        # the plan is today's (its names; an older plan.toml may have none): the statuses do not depend on it
+        if (data_dir / "plan.toml").is_file():
+            (Path(tmp) / "plan.toml").write_bytes((data_dir / "plan.toml").read_bytes())
         for name in DATA_FILES:
             shown = git("show", f"{sha}:{prefix}{name}")
             if shown.returncode:
@@ -251,14 +254,17 @@ def base_from_git(revision: str, data_dir: Path, as_of: int, baseline_year: int 
 
 
 def resolve_base(since: str | None, reports_dir: Path, data_dir: Path, as_of: int, fingerprint: str,
-                 baseline_year: int | None = None) -> dict | None:
-    """SINCE (a record file or a git revision of data_dir) when given, else the previous edition in reports/."""
+                 baseline_year: int | None = None, short_name: str | None = None) -> dict | None:
+    """SINCE (a record file or a git revision of data_dir) when given, else the previous edition in reports/
+    (of the plan named short_name; by default data_dir's plan.toml's)."""
     if since:
         path = Path(since)
         if path.is_file():
             return read_record(path)
         return base_from_git(since, data_dir, as_of, baseline_year)
-    return find_base(reports_dir, as_of, fingerprint)
+    from ..data.edition import short_name as plan_short_name
+
+    return find_base(reports_dir, as_of, fingerprint, short_name or plan_short_name(data_dir) or "")
 
 
 # ------------------------------------------------------------------ the comparison
@@ -372,7 +378,7 @@ def from_bundle(b, since: str | Path | None = None) -> Changes:
 
 
 def write_record(ch: Changes, output_dir: Path) -> Path:
-    """output_dir/record.json: the build publishes it as reports/<record_name(as_of)>."""
+    """output_dir/record.json: the build publishes it as reports/<record_name(short_name, as_of)>."""
     path = Path(output_dir) / "record.json"
     path.write_text(dumps(ch.record), encoding="utf-8")
     return path

@@ -161,7 +161,7 @@ def _since_gap(r: dict, p: pd.DataFrame, lang: str) -> str:
                      a=last + 1, b=int(held) - 1)
 
 
-def long_noise_text(r: dict, lang: str) -> str:
+def long_noise_text(r: dict, lang: str, who: str = "") -> str:
     """Rule 10's noise band in words for the long-term status (the page's explanation covers the short term):
     the projection, how little it differs from the long base, and so the status it gets, with its mark."""
     flags = str(r.get("flags_long") or "").split(";")
@@ -172,7 +172,7 @@ def long_noise_text(r: dict, lang: str) -> str:
     return i18n.text(lang, "currency.trend_noise_long", base_year=int(r["baseline_year_long"]),
                      base=with_unit(b, r, lang, out_of=r.get("baseline_out_of_long")), year=int(r["target_year"]),
                      projected=i18n.fmt_number(p, lang, 1), by=distance(abs(p - b), r, lang, decimals=1),
-                     status=i18n.status_name(r["status_long"], lang), mark=i18n.FLAG_MARKS["rank_noise"])
+                     status=i18n.status_name(r["status_long"], lang), mark=i18n.FLAG_MARKS["rank_noise"], who=who)
 
 
 def read_via_text(r: dict, pts: pd.DataFrame, lang: str) -> str:
@@ -353,7 +353,7 @@ def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, l
     clause = str(t_src.get("clause") or "").strip()
     risks = risk_items(r, lang, alts[alts["target_id"] == r["target_id"]]) if r["status"] == "achieved" else []
     notes = [x for x in (risks and i18n.text(lang, "risk.page", items="; ".join(risks)),
-                         proxy_only_text(r, pts, lang), read_via_text(r, pts, lang), long_noise_text(r, lang),
+                         proxy_only_text(r, pts, lang), read_via_text(r, pts, lang), long_noise_text(r, lang, who),
                          comparable_text(r, ds, pts, lang), sensitivity_text(r, sensitive or [], lang),
                          break_text(r["indicator_id"], ds, pts, lang)) if x]
     return {

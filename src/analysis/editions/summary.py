@@ -8,6 +8,7 @@ import math
 import pandas as pd
 
 from .. import config, i18n
+from ..frame_attrs import Shared
 from ..data.schema import Dataset
 from ..engine.history import recent_changes
 from ..engine.scorecards import alternatives, points, printable_alternatives
@@ -231,7 +232,7 @@ def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year
     inst = ds.targets.set_index("target_id")["instrument"]
     rows = ordered(sc).to_dict("records")
     pts = points(ds, as_of)
-    pts.attrs["names"] = dict(names)
+    pts.attrs["names"] = Shared(names)
     groups = []
     for key, group in (("summary.group_59", "59-NQ/TW"), ("summary.group_153", "153/NQ-CP"),
                        ("summary.group_other", "other")):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import config
+from ..frame_attrs import Shared
 from .progress import assess, scorecard
 from .series import yearly_series
 
@@ -35,8 +36,8 @@ def status_history(observations: pd.DataFrame, targets: pd.DataFrame, kinds: pd.
     # Rule 16: the years in which each target's indicator has a figure, so that recent_changes() can
     # tell a change brought by a new figure from one brought only by the window's start moving.
     by_ind = series.groupby("indicator_id")["year"].agg(lambda y: tuple(sorted(set(int(v) for v in y))))
-    out.attrs["figure_years"] = {str(t): by_ind.get(str(i), ()) for t, i in
-                                 zip(targets["target_id"], targets["indicator_id"])}
+    out.attrs["figure_years"] = Shared({str(t): by_ind.get(str(i), ()) for t, i in
+                                        zip(targets["target_id"], targets["indicator_id"])})
     return out
 
 

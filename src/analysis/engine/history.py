@@ -9,6 +9,7 @@ import pandas as pd
 
 from .. import config
 from ..frame_attrs import Shared
+from .memo import per_dataset
 from .progress import assess, scorecard
 from .series import yearly_series
 
@@ -41,6 +42,7 @@ def status_history(observations: pd.DataFrame, targets: pd.DataFrame, kinds: pd.
     return out
 
 
+@per_dataset
 def dataset_history(ds, as_of: int, baseline_year: int | None = None) -> pd.DataFrame:
     """status_history() of a loaded Dataset."""
     return status_history(ds.observations, ds.targets, ds.kinds(), as_of, baseline_year)
@@ -69,6 +71,7 @@ def recent_changes(history: pd.DataFrame, years: int = 2) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["target_id", "from_status", "to_status", "year", "cause"])
 
 
+@per_dataset
 def status_changes(ds, before_as_of: int, after_as_of: int, baseline_year: int | None = None, *,
                    before_ds=None, before_code_version: str | None = None,
                    after_code_version: str | None = None) -> pd.DataFrame:

@@ -10,6 +10,7 @@ import pandas as pd
 from .. import config, i18n
 from ..data.schema import Dataset
 from . import currency
+from .memo import per_dataset
 from .progress import scorecard_and_alternatives
 from .series import yearly_series
 
@@ -27,6 +28,7 @@ def alternatives(ds: Dataset, as_of: int, baseline_year: int | None = None) -> p
     return _windows(ds, as_of, baseline_year)[1]
 
 
+@per_dataset
 def _windows(ds: Dataset, as_of: int, baseline_year: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Both windows in one pass each: the scorecard (long-term status beside the short-term one) and the
     alternatives that would change a status in either window."""
@@ -60,6 +62,7 @@ def previous_scorecard(ds: Dataset, as_of: int, baseline_year: int | None = None
     return scorecards(ds, as_of - 1, baseline_year - 1 if baseline_year else None)
 
 
+@per_dataset
 def points(ds: Dataset, as_of: int) -> pd.DataFrame:
     """The yearly points the engine uses, with each point's status and source."""
     series = yearly_series(ds.observations, as_of)

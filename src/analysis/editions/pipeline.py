@@ -123,16 +123,19 @@ def _kernel_manager_class():
     return Tracked
 
 
-def start_kernel():
+def start_kernel(checked_data: Path | None = None):
     """Start the report kernel now, as papermill would (same kernel, history in memory, project folder),
-    so that it boots while the build process checks the data; run_notebook(kernel=) then uses it."""
+    so that it boots while the build process checks the data; run_notebook(kernel=) then uses it.
+    checked_data: where the build process will leave the checked data set for the notebook's
+    dataset.load() (config.CHECKED_DATA_ENV)."""
     from jupyter_client.kernelspec import NoSuchKernel
     from jupyter_core.utils import run_sync
 
     km = _kernel_manager_class()(kernel_name=config.KERNEL_NAME)
     try:
+        env = {**os.environ, config.CHECKED_DATA_ENV: str(checked_data)} if checked_data else None
         run_sync(km.start_kernel)(extra_arguments=["--HistoryManager.hist_file=:memory:"],
-                                  cwd=str(config.PROJECT_ROOT))
+                                  cwd=str(config.PROJECT_ROOT), **({"env": env} if env else {}))
     except NoSuchKernel:
         raise BuildError(f"the Jupyter kernel '{config.KERNEL_NAME}' is not installed; `make setup` installs it "
                          "(or: .venv/bin/python -m ipykernel install --sys-prefix --name "
@@ -295,7 +298,26 @@ def _checked_run(as_of: int | None, langs: list[str], baseline_year: int | None,
     if problems:
         raise BuildError("bad parameter(s); no notebook was run:\n" + "\n".join(problems))
     base_file, label = _base(ds, as_of, baseline_year, since, reports_dir, stage)
+    if stage is not None:
+        _hand_over(ds, as_of, baseline_year, stage / CHECKED_DATA)
     return as_of, baseline_year, ds.data_dir, base_file, label
+
+
+CHECKED_DATA = "checked-data.pickle"  # in the staging folder: the checked data set, for the notebooks
+
+
+def _hand_over(ds: Dataset, as_of: int, baseline_year: int | None, path: Path) -> None:
+    """The checked data set with the numbers every edition reads (engine/scorecards.edition_numbers), for
+    the notebooks' dataset.load(): worked out once here, not once per language in each kernel."""
+    import pickle
+
+    from ..engine.scorecards import edition_numbers
+
+    edition_numbers(ds, as_of, baseline_year)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as f:
+        pickle.dump(ds, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
 
 
 def _base(ds: Dataset, as_of: int, baseline_year: int | None, since: str | None, reports_dir: Path | None,
@@ -328,7 +350,7 @@ def _edition(stage: Path, lang: str, checked: Future, stop: threading.Event,
     from . import pdf as pdf_output  # looked up here, not at import, so tests can replace compile_pdf
     from .executed_notebook import publishable
 
-    kernel = start_kernel() if not stop.is_set() else None
+    kernel = start_kernel(stage / CHECKED_DATA) if not stop.is_set() else None
     stopping = None
     try:
         try:

@@ -54,6 +54,18 @@ def _windows(ds: Dataset, as_of: int, baseline_year: int | None = None) -> tuple
     return short, alts
 
 
+def edition_numbers(ds: Dataset, as_of: int, baseline_year: int | None = None) -> None:
+    """Work out, and keep on ds (engine/memo.py), the numbers every language's edition of as_of reads:
+    the build process does it once and hands ds to the editions' notebooks (editions/pipeline.py)."""
+    from .history import dataset_history, status_changes
+
+    _windows(ds, as_of, baseline_year)
+    previous_scorecard(ds, as_of, baseline_year)
+    points(ds, as_of)
+    dataset_history(ds, as_of, baseline_year)
+    status_changes(ds, as_of - 1, as_of, baseline_year)
+
+
 def previous_scorecard(ds: Dataset, as_of: int, baseline_year: int | None = None) -> pd.DataFrame | None:
     """The scorecard one year earlier, for 'what changed' (None when there is no earlier data)."""
     span = ds.years()

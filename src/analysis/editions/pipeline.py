@@ -91,7 +91,10 @@ def run_notebook(notebook: Path, out_nb: Path, params: dict, progress_bar: bool 
     try:
         pm.execute_notebook(str(notebook), str(out_nb), parameters=params, kernel_name=config.KERNEL_NAME,
                             cwd=str(config.PROJECT_ROOT), progress_bar=progress_bar, log_output=False,
-                            kernel_manager_class=_kernel_manager_class(), **given)
+                            kernel_manager_class=_kernel_manager_class(),
+                            # written once, when it has run (or failed): not before and after every cell,
+                            # each time serialised and validated whole, charts included, in this process
+                            request_save_on_cell_execute=False, **given)
     except PapermillExecutionError as exc:
         keep = config.BUILD_DIR / "failed" / f"{notebook.stem}-{params.get('lang')}-{time.strftime('%Y%m%d-%H%M%S')}.ipynb"
         keep.parent.mkdir(parents=True, exist_ok=True)

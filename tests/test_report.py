@@ -180,7 +180,7 @@ def test_a_failing_edition_publishes_no_edition(data_dir, tmp_path, monkeypatch,
 
     monkeypatch.setattr(os, "cpu_count", lambda: 2)  # the two editions at once, on any machine
     monkeypatch.setattr(pipeline, "run_notebook", notebook)
-    monkeypatch.setattr(pipeline, "start_kernel", lambda: None)
+    monkeypatch.setattr(pipeline, "start_kernel", lambda *where_the_data_will_be: None)
     monkeypatch.setattr("analysis.editions.pdf.compile_pdf", pdf)
     with pytest.raises(pipeline.BuildError) as err:
         pipeline.build(2024, ["vi", "en"], None, data_dir, reports)
@@ -253,8 +253,8 @@ def _kernel_pids(monkeypatch) -> list[int]:
     """Record the pid of each kernel the build starts early."""
     pids, real_start = [], pipeline.start_kernel
 
-    def recording_start():
-        km = real_start()
+    def recording_start(*args):
+        km = real_start(*args)
         pids.append(km.provisioner.process.pid)
         return km
 

@@ -18,6 +18,9 @@ LOCALES_DIR = Path(__file__).resolve().parent / "locales"  # one text catalog pe
 
 REPORT_NOTEBOOK = NOTEBOOKS_DIR / "gap_report.ipynb"
 KERNEL_NAME = "vn-integration"
+# Set by the report build in each edition's kernel: the data set it checked, with the edition's numbers
+# (a pickle in the build's staging folder), which dataset.load() then returns instead of reading the files again.
+CHECKED_DATA_ENV = "ANALYSIS_CHECKED_DATA"
 
 DATA_FILES = ("sources.csv", "indicators.csv", "targets.csv", "observations.csv")
 

@@ -228,6 +228,9 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     from .validate import check_content
 
     data_dir = config.resolve_data_dir(data_dir)
+    checked = _checked_by_build(data_dir)
+    if checked is not None:
+        return checked
     tables, problems, broken = {}, [], set()
     for name in config.DATA_FILES:
         df, probs, unreadable = read_table(data_dir / name, name)
@@ -246,6 +249,21 @@ def load(data_dir: str | Path | None = None) -> Dataset:
                  front_matter=front_matter, plan=plan)
     ds.problems += check_content(ds)
     return split_unscored(ds)
+
+
+def _checked_by_build(data_dir: Path) -> Dataset | None:
+    """In a report build's notebook: the data set the build process has just loaded and checked, with
+    the edition's numbers (editions/pipeline.py sets config.CHECKED_DATA_ENV), when it is of data_dir;
+    each edition then neither reads nor checks the files again. None anywhere else."""
+    import os
+    import pickle
+
+    path = os.environ.get(config.CHECKED_DATA_ENV)
+    if not path or not os.path.isfile(path):
+        return None
+    with open(path, "rb") as f:
+        ds = pickle.load(f)
+    return ds if Path(ds.data_dir) == Path(data_dir) else None
 
 
 def split_unscored(ds: Dataset) -> Dataset:

@@ -42,6 +42,13 @@ class Msg(str):
         self.key, self.values = key, values
         return self
 
+    def __reduce__(self):  # pickled with the build's checked data: rebuilt from its key, not from its text
+        return _rebuild, (self.key, self.values)
+
+
+def _rebuild(key: str, values: dict) -> Msg:
+    return Msg(key, **values)
+
 
 Place = Callable[[At], str]
 Heading = Callable[[Col], str]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__, config, i18n
+from ..frame_attrs import Shared
 from ..data.dataset import fingerprint
 from ..data.schema import Dataset
 from ..engine import currency
@@ -86,7 +87,7 @@ def build(ds: Dataset, as_of: int | None, lang: str, baseline_year: int | None =
             sc.loc[sc["proxy_only"], col] = float("nan")
     sensitivity = base_sensitivity(ds, sc, as_of, baseline_year)
     pts = points(ds, as_of)
-    pts.attrs["names"] = dict(_names(ds, lang))
+    pts.attrs["names"] = Shared(_names(ds, lang))
     history = dataset_history(ds, as_of, baseline_year)
     b = Bundle(
         ds=ds, lang=lang, as_of=as_of, scorecard=sc, points=pts, history=history,

@@ -91,7 +91,10 @@ def run_notebook(notebook: Path, out_nb: Path, params: dict, progress_bar: bool 
     try:
         pm.execute_notebook(str(notebook), str(out_nb), parameters=params, kernel_name=config.KERNEL_NAME,
                             cwd=str(config.PROJECT_ROOT), progress_bar=progress_bar, log_output=False,
-                            kernel_manager_class=_kernel_manager_class(), **given)
+                            kernel_manager_class=_kernel_manager_class(),
+                            # written once, when it has run (or failed): not before and after every cell,
+                            # each time serialised and validated whole, charts included, in this process
+                            request_save_on_cell_execute=False, **given)
     except PapermillExecutionError as exc:
         keep = config.BUILD_DIR / "failed" / f"{notebook.stem}-{params.get('lang')}-{time.strftime('%Y%m%d-%H%M%S')}.ipynb"
         keep.parent.mkdir(parents=True, exist_ok=True)
@@ -123,16 +126,19 @@ def _kernel_manager_class():
     return Tracked
 
 
-def start_kernel():
+def start_kernel(checked_data: Path | None = None):
     """Start the report kernel now, as papermill would (same kernel, history in memory, project folder),
-    so that it boots while the build process checks the data; run_notebook(kernel=) then uses it."""
+    so that it boots while the build process checks the data; run_notebook(kernel=) then uses it.
+    checked_data: where the build process will leave the checked data set for the notebook's
+    dataset.load() (config.CHECKED_DATA_ENV)."""
     from jupyter_client.kernelspec import NoSuchKernel
     from jupyter_core.utils import run_sync
 
     km = _kernel_manager_class()(kernel_name=config.KERNEL_NAME)
     try:
+        env = {**os.environ, config.CHECKED_DATA_ENV: str(checked_data)} if checked_data else None
         run_sync(km.start_kernel)(extra_arguments=["--HistoryManager.hist_file=:memory:"],
-                                  cwd=str(config.PROJECT_ROOT))
+                                  cwd=str(config.PROJECT_ROOT), **({"env": env} if env else {}))
     except NoSuchKernel:
         raise BuildError(f"the Jupyter kernel '{config.KERNEL_NAME}' is not installed; `make setup` installs it "
                          "(or: .venv/bin/python -m ipykernel install --sys-prefix --name "
@@ -296,7 +302,26 @@ def _checked_run(as_of: int | None, langs: list[str], baseline_year: int | None,
     if problems:
         raise BuildError("bad parameter(s); no notebook was run:\n" + "\n".join(problems))
     base_file, label = _base(ds, as_of, baseline_year, since, reports_dir, stage)
+    if stage is not None:
+        _hand_over(ds, as_of, baseline_year, stage / CHECKED_DATA)
     return as_of, baseline_year, ds.data_dir, base_file, label, ds.plan
+
+
+CHECKED_DATA = "checked-data.pickle"  # in the staging folder: the checked data set, for the notebooks
+
+
+def _hand_over(ds: Dataset, as_of: int, baseline_year: int | None, path: Path) -> None:
+    """The checked data set with the numbers every edition reads (engine/scorecards.edition_numbers), for
+    the notebooks' dataset.load(): worked out once here, not once per language in each kernel."""
+    import pickle
+
+    from ..engine.scorecards import edition_numbers
+
+    edition_numbers(ds, as_of, baseline_year)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as f:
+        pickle.dump(ds, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
 
 
 def _base(ds: Dataset, as_of: int, baseline_year: int | None, since: str | None, reports_dir: Path | None,
@@ -330,7 +355,7 @@ def _edition(stage: Path, lang: str, checked: Future, stop: threading.Event,
     from .executed_notebook import publishable
     from ..data.plan_identity import report_name
 
-    kernel = start_kernel() if not stop.is_set() else None
+    kernel = start_kernel(stage / CHECKED_DATA) if not stop.is_set() else None
     stopping = None
     try:
         try:

@@ -8,6 +8,7 @@ import math
 import pandas as pd
 
 from .. import config, i18n
+from ..frame_attrs import Shared
 from ..data.schema import Dataset
 from ..engine import currency
 from ..engine.history import recent_changes
@@ -241,7 +242,7 @@ def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year
     inst = ds.targets.set_index("target_id")["instrument"]
     rows = ordered(sc).to_dict("records")
     pts = points(ds, as_of)
-    pts.attrs["names"] = dict(names)
+    pts.attrs["names"] = Shared(names)
     groups = []
     plan = ds.plan
     for group in (*plan.ids, "other"):

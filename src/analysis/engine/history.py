@@ -8,6 +8,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import config
+from ..frame_attrs import Shared
+from .memo import per_dataset
 from .progress import assess, scorecard
 from .series import yearly_series
 
@@ -35,11 +37,12 @@ def status_history(observations: pd.DataFrame, targets: pd.DataFrame, kinds: pd.
     # Rule 16: the years in which each target's indicator has a figure, so that recent_changes() can
     # tell a change brought by a new figure from one brought only by the window's start moving.
     by_ind = series.groupby("indicator_id")["year"].agg(lambda y: tuple(sorted(set(int(v) for v in y))))
-    out.attrs["figure_years"] = {str(t): by_ind.get(str(i), ()) for t, i in
-                                 zip(targets["target_id"], targets["indicator_id"])}
+    out.attrs["figure_years"] = Shared({str(t): by_ind.get(str(i), ()) for t, i in
+                                        zip(targets["target_id"], targets["indicator_id"])})
     return out
 
 
+@per_dataset
 def dataset_history(ds, as_of: int, baseline_year: int | None = None) -> pd.DataFrame:
     """status_history() of a loaded Dataset."""
     return status_history(ds.observations, ds.targets, ds.kinds(), as_of, baseline_year)
@@ -68,6 +71,7 @@ def recent_changes(history: pd.DataFrame, years: int = 2) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["target_id", "from_status", "to_status", "year", "cause"])
 
 
+@per_dataset
 def status_changes(ds, before_as_of: int, after_as_of: int, baseline_year: int | None = None, *,
                    before_ds=None, before_code_version: str | None = None,
                    after_code_version: str | None = None) -> pd.DataFrame:

@@ -10,6 +10,7 @@ import pandas as pd
 from .. import config, i18n
 from ..data.schema import Dataset
 from . import currency
+from .memo import per_dataset
 from .progress import scorecard_and_alternatives
 from .series import yearly_series
 
@@ -27,6 +28,7 @@ def alternatives(ds: Dataset, as_of: int, baseline_year: int | None = None) -> p
     return _windows(ds, as_of, baseline_year)[1]
 
 
+@per_dataset
 def _windows(ds: Dataset, as_of: int, baseline_year: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Both windows in one pass each: the scorecard (long-term status beside the short-term one) and the
     alternatives that would change a status in either window."""
@@ -52,6 +54,18 @@ def _windows(ds: Dataset, as_of: int, baseline_year: int | None = None) -> tuple
     return short, alts
 
 
+def edition_numbers(ds: Dataset, as_of: int, baseline_year: int | None = None) -> None:
+    """Work out, and keep on ds (engine/memo.py), the numbers every language's edition of as_of reads:
+    the build process does it once and hands ds to the editions' notebooks (editions/pipeline.py)."""
+    from .history import dataset_history, status_changes
+
+    _windows(ds, as_of, baseline_year)
+    previous_scorecard(ds, as_of, baseline_year)
+    points(ds, as_of)
+    dataset_history(ds, as_of, baseline_year)
+    status_changes(ds, as_of - 1, as_of, baseline_year)
+
+
 def previous_scorecard(ds: Dataset, as_of: int, baseline_year: int | None = None) -> pd.DataFrame | None:
     """The scorecard one year earlier, for 'what changed' (None when there is no earlier data)."""
     span = ds.years()
@@ -60,6 +74,7 @@ def previous_scorecard(ds: Dataset, as_of: int, baseline_year: int | None = None
     return scorecards(ds, as_of - 1, baseline_year - 1 if baseline_year else None)
 
 
+@per_dataset
 def points(ds: Dataset, as_of: int) -> pd.DataFrame:
     """The yearly points the engine uses, with each point's status and source."""
     series = yearly_series(ds.observations, as_of)

@@ -20,6 +20,8 @@ REPORT_NOTEBOOK = NOTEBOOKS_DIR / "gap_report.ipynb"
 KERNEL_NAME = "vn-integration"
 
 DATA_FILES = ("sources.csv", "indicators.csv", "targets.csv", "observations.csv")
+# How the reports name the data's publishers, producers and context charts, in each language (data/README.md).
+NAME_FILES = ("publishers.csv", "producers.csv", "charts.csv")
 
 DEFAULT_LANG = "vi"
 # The languages are the catalogs present, the default first: adding a language is adding one .toml file.

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__, config, i18n
+from ..data import names as data_names
 from ..data.dataset import fingerprint
 from ..data.schema import Dataset
 from ..engine import currency
@@ -85,6 +86,7 @@ def build(ds: Dataset, as_of: int | None, lang: str, baseline_year: int | None =
     previous = previous_scorecard(ds, as_of, baseline_year)
     pts = points(ds, as_of)
     pts.attrs["names"] = dict(_names(ds, lang))
+    pts.attrs["charts"] = data_names.chart_of(ds)  # indicator_id -> the indicators drawn in its context chart
     history = dataset_history(ds, as_of, baseline_year)
     return Bundle(
         ds=ds, lang=lang, as_of=as_of, scorecard=sc, previous=previous, points=pts, history=history,

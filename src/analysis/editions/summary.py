@@ -8,6 +8,7 @@ import math
 import pandas as pd
 
 from .. import config, i18n
+from ..data import names as data_names
 from ..data.schema import Dataset
 from ..engine.history import recent_changes
 from ..engine.scorecards import alternatives, points, printable_alternatives
@@ -232,6 +233,7 @@ def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year
     rows = ordered(sc).to_dict("records")
     pts = points(ds, as_of)
     pts.attrs["names"] = dict(names)
+    pts.attrs["charts"] = data_names.chart_of(ds)
     groups = []
     for key, group in (("summary.group_59", "59-NQ/TW"), ("summary.group_153", "153/NQ-CP"),
                        ("summary.group_other", "other")):

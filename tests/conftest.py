@@ -1,19 +1,35 @@
-"""A small valid dataset, written to a temporary folder, that each test can break in one way."""
+"""A small valid dataset, written to a temporary folder, that each test can break in one way; and which data
+folder the tests read.
+
+Two data folders (tests/README.md):
+- DATA_UNDER_TEST, the data the tests about the data check (the validator, the package, the README's column
+  lists): the project's data/, or the folder named by the environment variable ANALYSIS_DATA. They assert what
+  holds for any valid data, so no valid import can make them fail.
+- PINNED, tests/fixtures/data: a copy of data/ kept as it was when the tests' expected values were worked out by
+  hand. Every other test (and every notebook kernel they start) reads it: ANALYSIS_DATA is set to it here, before
+  the package is imported, so config.DATA_DIR is PINNED for the whole run.
+"""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parents[1]
+PINNED = Path(__file__).resolve().parent / "fixtures" / "data"
+DATA_UNDER_TEST = Path(os.environ.get("ANALYSIS_DATA") or ROOT / "data").resolve()
+os.environ["ANALYSIS_DATA"] = str(PINNED)
+
 SOURCES = """source_id,publisher,title,published,accessed,url,language,note,outlet
 s1,TTXVN,Bài viết một,2025-09-16,2026-11-23,https://example.org/a,vi,,national
 s2,WIPO,Global Innovation Index 2024,2024-09-26,2026-11-23,,en,,producer
 """
-INDICATORS = """indicator_id,pillar,name_vi,name_en,unit,unit_vi,kind,higher_is_better,role,note,upper_bound,breaks,comparable,breaks_source,release_months,release_covers,score_for
-gii_rank,society_science,Xếp hạng GII,GII rank,rank,hạng,rank,false,target,,,,,,,,
-fdi_share,economy,Tỷ lệ,Share,%,%,share,true,target,,,,,,,,
-relations,politics_security,Quan hệ,Relations,countries,quốc gia,count,true,target,,,,,,,,
+INDICATORS = """indicator_id,pillar,name_vi,name_en,unit,unit_vi,kind,higher_is_better,role,note,upper_bound,breaks,comparable,breaks_source,release_months,release_covers,score_for,chart,release_name_vi,release_name_en
+gii_rank,society_science,Xếp hạng GII,GII rank,rank,hạng,rank,false,target,,,,,,,,,,,
+fdi_share,economy,Tỷ lệ,Share,%,%,share,true,target,,,,,,,,,,,
+relations,politics_security,Quan hệ,Relations,countries,quốc gia,count,true,target,,,,,,,,,,,
 """
 TARGETS = """target_id,indicator_id,comparator,target_value,target_year,instrument,source_id,wording_vi,wording_en,note,clause
 t_gii,gii_rank,<=,40,2030,153/NQ-CP,s1,từ thứ 40 trở lên,40th or better,,
@@ -28,8 +44,20 @@ fdi_share,2020,18.5,s1,18.5%,estimate,true,,,false,General Statistics Office,fal
 fdi_share,2024,19.5,s1,19.5%,final,true,,,false,General Statistics Office,false,B,
 relations,2025-09-16,194,s1,194 quốc gia,final,true,,,false,Ministry of Foreign Affairs,false,B,
 """
+PUBLISHERS = """publisher,name_vi,name_en
+TTXVN,Thông tấn xã Việt Nam,Vietnam News Agency
+WIPO,WIPO,WIPO
+"""
+PRODUCERS = """producer,name_vi,name_en
+WIPO,WIPO,WIPO
+General Statistics Office,Tổng cục Thống kê,General Statistics Office
+Ministry of Foreign Affairs,Bộ Ngoại giao,Ministry of Foreign Affairs
+"""
+CHARTS = """chart,title_vi,title_en,note_vi,note_en
+"""
 FILES = {"sources.csv": SOURCES, "indicators.csv": INDICATORS, "targets.csv": TARGETS,
-         "observations.csv": OBSERVATIONS}
+         "observations.csv": OBSERVATIONS, "publishers.csv": PUBLISHERS, "producers.csv": PRODUCERS,
+         "charts.csv": CHARTS}
 
 
 def write_dataset(folder: Path, **replace: str) -> Path:
@@ -47,8 +75,13 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def real_data_copy(tmp_path: Path) -> Path:
-    from analysis import config
-
+    """A copy of the pinned data (tests/fixtures/data), which a test may change."""
     dst = tmp_path / "real-data"
-    shutil.copytree(config.DATA_DIR, dst)
+    shutil.copytree(PINNED, dst)
     return dst
+
+
+@pytest.fixture
+def data_under_test() -> Path:
+    """The data the tests about the data check: data/, or ANALYSIS_DATA (never changed by a test)."""
+    return DATA_UNDER_TEST

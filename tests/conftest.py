@@ -11,6 +11,8 @@ Two data folders (tests/README.md):
 """
 from __future__ import annotations
 
+import csv
+import io
 import os
 import shutil
 from pathlib import Path
@@ -60,11 +62,51 @@ FILES = {"sources.csv": SOURCES, "indicators.csv": INDICATORS, "targets.csv": TA
          "charts.csv": CHARTS}
 
 
+OLD_INDICATOR_WIDTH = 17  # indicators.csv before the chart and release-name columns (optional, empty here)
+
+
+def _widen(indicators: str) -> str:
+    """Indicator rows a test writes in the 17 columns of the earlier contract get the three later, optional
+    columns empty; a row of any other width is left as written (a test of a malformed row)."""
+    out = []
+    for k, line in enumerate(indicators.splitlines(keepends=True)):
+        fields = next(csv.reader([line])) if line.strip() else []
+        if k and len(fields) == OLD_INDICATOR_WIDTH:
+            line = line.rstrip("\r\n") + "," * (len(INDICATORS.splitlines()[0].split(",")) - OLD_INDICATOR_WIDTH) + "\n"
+        out.append(line)
+    return "".join(out)
+
+
+def _names_of(text: str, column: str, header: str, known: str) -> str:
+    """A names file for every value of `column` in a data file's text: the fixture's own name where it has one,
+    else the value itself in each language (a test of the names passes its own file)."""
+    given = {r[header.split(",")[0]]: r for r in csv.DictReader(io.StringIO(known))}
+    try:
+        values = dict.fromkeys(r.get(column) or "" for r in csv.DictReader(io.StringIO(text)))
+    except csv.Error:
+        values = {}
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(header.split(","))
+    for v in (v for v in values if v):
+        r = given.get(v, {})
+        w.writerow([v, r.get("name_vi", v), r.get("name_en", v)])
+    return out.getvalue()
+
+
 def write_dataset(folder: Path, **replace: str) -> Path:
-    """Write the valid dataset to folder; keyword arguments replace whole files (name without .csv)."""
+    """Write the valid dataset to folder; keyword arguments replace whole files (name without .csv). Unless
+    replaced, publishers.csv and producers.csv name every publisher and producer of the files written."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in FILES.items():
-        (folder / name).write_text(replace.get(name.removesuffix(".csv"), text), encoding="utf-8")
+    text = {name: replace.get(name.removesuffix(".csv"), t) for name, t in FILES.items()}
+    text["indicators.csv"] = _widen(text["indicators.csv"])
+    if "publishers" not in replace:
+        text["publishers.csv"] = _names_of(text["sources.csv"], "publisher", "publisher,name_vi,name_en", PUBLISHERS)
+    if "producers" not in replace:
+        text["producers.csv"] = _names_of(text["observations.csv"], "producer", "producer,name_vi,name_en",
+                                          PRODUCERS)
+    for name, t in text.items():
+        (folder / name).write_text(t, encoding="utf-8")
     return folder
 
 

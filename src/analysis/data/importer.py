@@ -22,6 +22,7 @@ from pathlib import Path
 from .. import config, i18n
 from .dataset import load
 from .edition import latest_year
+from . import intake_rows
 from .intake import CHOICE_SEPARATOR, FIGURE_COLUMNS, MIN_YEAR, SOURCE_COLUMNS, texts
 from .schema import Dataset, display_path, parse_period
 
@@ -215,6 +216,12 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
         sources, probs = read_sheet(wb[T["sheet_sources"]], T["sheet_sources"], SOURCE_COLUMNS,
                                     [T[f"src_{c}"] for c in SOURCE_COLUMNS], today)
         problems += probs
+    others = []  # the sheets of new publishers, producers, charts, indicators, targets present in the workbook
+    for x in intake_rows.sheets(data_dir, lang):
+        if x["sheet"] in wb.sheetnames:
+            sheet, probs = read_sheet(wb[x["sheet"]], x["sheet"], x["columns"], x["heads"], today)
+            problems += probs
+            others.append((x["file"], sheet))
     if any(p.message.startswith("found the heading") for p in problems):  # columns moved: cells unreadable
         return _refuse(shown, T, problems)
 
@@ -223,9 +230,13 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
     new_src = _new_rows(sources, src_csv, problems)
     unselected = _unselect(new_obs, figures, obs_csv, today)
 
-    # The validator's verdict on the data with the rows appended, in a temporary copy of the folder.
+    # The validator's verdict on the data with the rows appended, in a temporary copy of the folder: every new
+    # row of every sheet at once, so a row may name one added on another sheet (publisher, indicator...).
     new = {"observations.csv": (figures, new_obs, obs_csv), "sources.csv": (sources, new_src, src_csv)}
-    ds1, as_of = _check(data_dir, {"observations.csv": obs_csv.encoded(), "sources.csv": src_csv.encoded()})
+    for name, sheet in others:
+        data = CsvFile(data_dir / name)
+        new[name] = (sheet, _new_rows(sheet, data, problems), data)
+    ds1, as_of = _check(data_dir, {name: data.encoded() for name, (_, _, data) in new.items()})
     # A row with a malformed cell is dropped by the reader before the checks across rows and files
     # (unknown indicator or source...): those checks run again with each malformed cell replaced by a
     # valid stand-in, and every problem but the malformed cells' own is taken from that second run.
@@ -238,17 +249,20 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
     errors = [p for p in problems if p.level == "error"]
     if errors:
         return _refuse(shown, T, problems)
-    if not new_obs and not new_src:
+    changed = {name: data for name, (_, rows, data) in new.items() if rows or data.replaced}
+    if not changed:
         return Outcome(0, [T["out_nothing"].format(file=shown)])
 
     out = [p.render(shown) for p in problems]
     try:
-        _write_together(data_dir, {"sources.csv": src_csv.encoded(), "observations.csv": obs_csv.encoded()})
+        _write_together(data_dir, {name: data.encoded() for name, data in changed.items()})
     except OSError as exc:
         return Outcome(1, out + [f"{shown}: could not write to {display_path(data_dir)} ({exc}); "
                                  "the data files are unchanged"])
     readme = _refresh_datalog(data_dir)
     out += _summary(shown, T, lang, data_dir, figures, new_obs, sources, new_src, unselected)
+    out += [i18n.text(lang, "intake_rows.added", n=len(rows), file=display_path(data_dir / name))
+            for name, (_, rows, _) in new.items() if rows and name not in ("observations.csv", "sources.csv")]
     if as_of is not None:  # no selected full-year figure: nothing to assess
         out += _changes(ds0, load(data_dir), as_of, T, lang)
     if readme:
@@ -317,7 +331,7 @@ def _check(data_dir: Path, contents: dict[str, bytes]) -> tuple[Dataset, int | N
     default as-of year of those data."""
     with tempfile.TemporaryDirectory(prefix="import-") as tmp:
         tmp = Path(tmp)
-        for name in config.DATA_FILES:
+        for name in config.DATA_FILES + config.NAME_FILES:
             if name in contents:
                 (tmp / name).write_bytes(contents[name])
             else:
@@ -356,7 +370,7 @@ def _located(ds: Dataset, data_dir: Path, new: dict, already: list[Located], sta
 
 def _standins(ds: Dataset, new: dict) -> dict[str, dict[int, set[str]]]:
     """{file: {appended row: its malformed columns}} for the appended rows the reader dropped."""
-    kept = {"observations.csv": set(ds.observations["_line"]), "sources.csv": set(ds.sources["_line"])}
+    kept = {name: set(getattr(ds, name.removesuffix(".csv"))["_line"]) for name in new}
     out: dict[str, dict[int, set[str]]] = {}
     for p in ds.errors:
         name = Path(p.file).name

@@ -49,6 +49,7 @@ relations,2025-09-16,194,s1,194 quốc gia,final,true,,,false,Ministry of Foreig
 PUBLISHERS = """publisher,name_vi,name_en
 TTXVN,Thông tấn xã Việt Nam,Vietnam News Agency
 WIPO,WIPO,WIPO
+General Statistics Office,Tổng cục Thống kê,General Statistics Office
 """
 PRODUCERS = """producer,name_vi,name_en
 WIPO,WIPO,WIPO
@@ -78,13 +79,13 @@ def _widen(indicators: str) -> str:
 
 
 def _names_of(text: str, column: str, header: str, known: str) -> str:
-    """A names file for every value of `column` in a data file's text: the fixture's own name where it has one,
-    else the value itself in each language (a test of the names passes its own file)."""
+    """A names file for the fixture's own names and every other value of `column` in a data file's text (named by
+    the value itself in each language); a test of the names passes its own file."""
     given = {r[header.split(",")[0]]: r for r in csv.DictReader(io.StringIO(known))}
     try:
-        values = dict.fromkeys(r.get(column) or "" for r in csv.DictReader(io.StringIO(text)))
+        values = dict.fromkeys([*given, *(r.get(column) or "" for r in csv.DictReader(io.StringIO(text)))])
     except csv.Error:
-        values = {}
+        values = dict.fromkeys(given)
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(header.split(","))

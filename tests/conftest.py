@@ -1,7 +1,7 @@
 """A small valid dataset, written to a temporary folder, that each test can break in one way; and which data
 folder the tests read.
 
-Two data folders (tests/README.md):
+Two data folders (README, "Tests and the data"):
 - DATA_UNDER_TEST, the data the tests about the data check (the validator, the package, the README's column
   lists): the project's data/, or the folder named by the environment variable ANALYSIS_DATA. They assert what
   holds for any valid data, so no valid import can make them fail.

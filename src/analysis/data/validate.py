@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .. import i18n
 from . import datalog, translations
 from .schema import ENUMS, Problem, display_path, parse_period
 
@@ -54,6 +55,10 @@ def expected_grade(outlet: str, publisher: str, producer: str, note: str) -> tup
         return "C", f"outlet={outlet} but {why}"
     return "C", f"the source's outlet is '{outlet}'"
 
+
+# A locator is a few words copied around the figure, never whole sentences (data/README.md, rule 1).
+LOCATOR_WORDS = 14
+MESSAGE_LANG = "en"  # the language of the messages this module takes from the catalogs ([data_rows])
 
 # Valid range by kind (inclusive); counts and ranks are whole numbers.
 RANGES = {"rank": (1, None), "share": (0, 100), "count": (0, None), "amount": (0, None), "index": (None, None)}
@@ -116,10 +121,13 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
     uses_outlets = any(outlets.values())
     publishers = dict(zip(ds.sources["source_id"], ds.sources["publisher"]))
     cited = set(ds.observations["source_id"])
+    has_accessed = "accessed" in ds.sources and ds.sources["accessed"].fillna("").astype(str).ne("").any()
     for _, row in ds.sources.iterrows():
         if uses_outlets and not row["outlet"] and row["source_id"] in cited:
             err("sources", row["_line"], "outlet", "empty; the outlet fixes the grade of the figures read there; "
                 "expected one of " + ", ".join(ENUMS["outlet"]))
+        if has_accessed and not row["accessed"]:
+            err("sources", row["_line"], "accessed", i18n.text(MESSAGE_LANG, "data_rows.no_accessed"))
         for col in ("published", "accessed"):
             if row[col] and parse_period(row[col]) and date(*parse_period(row[col])) > today:
                 err("sources", row["_line"], col, f"{row[col]} is in the future")
@@ -185,6 +193,10 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
             if outlet == "personal" and row["selected"]:
                 err("observations", line, "selected", f"a figure read only on a personal page or repository "
                     f"(source '{row['source_id']}') is a lead, not a source; set selected=false and say so in the note")
+        words = len(str(row["locator"]).split())
+        if words > LOCATOR_WORDS:
+            err("observations", line, "locator", i18n.text(MESSAGE_LANG, "data_rows.long_locator", n=words,
+                                                           most=LOCATOR_WORDS))
         start = date(*parse_period(row["period"]))
         pub = published.get(row["source_id"]) or ""
         if start > today:

@@ -22,7 +22,7 @@ from pathlib import Path
 from .. import config, i18n
 from .dataset import load
 from .edition import latest_year
-from . import intake_rows
+from . import intake_rows, names
 from .intake import CHOICE_SEPARATOR, FIGURE_COLUMNS, MIN_YEAR, SOURCE_COLUMNS, texts
 from .schema import Dataset, display_path, parse_period
 
@@ -275,8 +275,17 @@ def _refuse(shown: str, T: dict, problems: list[Located]) -> Outcome:
     for p in problems:
         if p.column == "source_id" and p.message.startswith("unknown source") and "!" in p.where:
             p.message += f" or of the sheet '{T['sheet_sources']}'"
+        named = {"publisher": "publishers", "producer": "producers", "chart": "charts"}.get(p.column)
+        if named and "!" in p.where and p.message.startswith(("no name for", "unknown chart")):
+            p.message += i18n.text(names.MESSAGE_LANG, "intake_rows.or_sheet",
+                                   sheet=i18n.text(lang_of(T), f"intake_rows.sheet_{named}"))
     return Outcome(1, [p.render(shown) for p in sorted(problems, key=_order)] +
                    [T["out_errors"].format(file=shown, n=len(errors))])
+
+
+def lang_of(T: dict) -> str:
+    """The language of the workbook whose [intake] texts are T."""
+    return next((lang for lang in config.LANGS if texts(lang) is T or texts(lang) == T), config.DEFAULT_LANG)
 
 
 def _order(p: Located) -> tuple:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .. import config, i18n
+from .. import i18n
 from .schema import ENUMS, SCHEMA
 
 # In the order a row may name the ones before it: a publisher before its source, an indicator before its target.
@@ -59,14 +59,6 @@ def choices(name: str, column: str, refs: dict) -> tuple | None:
     return None
 
 
-def text_columns(name: str) -> set[str]:
-    """Columns kept as text cells (ids, years, months lists): no spreadsheet may turn them into numbers or dates."""
-    return {c for c, (kind, _) in SCHEMA.get(name, {}).items() if kind not in ("number", "year", "whole")}
-
-
 def number_columns(name: str) -> set[str]:
     return {c for c, (kind, _) in SCHEMA.get(name, {}).items() if kind in ("number", "year", "whole")}
 
-
-def langs_note() -> str:
-    return ", ".join(config.LANGS)

@@ -59,7 +59,7 @@ def check(ds: "Dataset") -> list[Problem]:
         if column not in used:
             continue
         where = display_path(ds.data_dir / f"{table}.csv")
-        langs = " ".join(f"<{i18n.text(MESSAGE_LANG, f'data_names.lang_{lang}')}>" for lang in config.LANGS)
+        langs = ", ".join(i18n.text(MESSAGE_LANG, f"data_names.lang_{lang}") for lang in config.LANGS)
         for value, line in zip(used[column], used["_line"]):
             if value and value not in named:
                 out.append(Problem(where, int(line), column, T(f"unnamed_{key}", value=value, file=name,

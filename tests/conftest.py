@@ -1,19 +1,37 @@
-"""A small valid dataset, written to a temporary folder, that each test can break in one way."""
+"""A small valid dataset, written to a temporary folder, that each test can break in one way; and which data
+folder the tests read.
+
+Two data folders (README, "Tests and the data"):
+- DATA_UNDER_TEST, the data the tests about the data check (the validator, the package, the README's column
+  lists): the project's data/, or the folder named by the environment variable ANALYSIS_DATA. They assert what
+  holds for any valid data, so no valid import can make them fail.
+- PINNED, tests/fixtures/data: a copy of data/ kept as it was when the tests' expected values were worked out by
+  hand. Every other test (and every notebook kernel they start) reads it: ANALYSIS_DATA is set to it here, before
+  the package is imported, so config.DATA_DIR is PINNED for the whole run.
+"""
 from __future__ import annotations
 
+import csv
+import io
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parents[1]
+PINNED = Path(__file__).resolve().parent / "fixtures" / "data"
+DATA_UNDER_TEST = Path(os.environ.get("ANALYSIS_DATA") or ROOT / "data").resolve()
+os.environ["ANALYSIS_DATA"] = str(PINNED)
+
 SOURCES = """source_id,publisher,title,published,accessed,url,language,note,outlet
 s1,TTXVN,Bài viết một,2025-09-16,2026-11-23,https://example.org/a,vi,,national
 s2,WIPO,Global Innovation Index 2024,2024-09-26,2026-11-23,,en,,producer
 """
-INDICATORS = """indicator_id,pillar,name_vi,name_en,unit,unit_vi,kind,higher_is_better,role,note,upper_bound,breaks,comparable,breaks_source,release_months,release_covers,score_for
-gii_rank,society_science,Xếp hạng GII,GII rank,rank,hạng,rank,false,target,,,,,,,,
-fdi_share,economy,Tỷ lệ,Share,%,%,share,true,target,,,,,,,,
-relations,politics_security,Quan hệ,Relations,countries,quốc gia,count,true,target,,,,,,,,
+INDICATORS = """indicator_id,pillar,name_vi,name_en,unit,unit_vi,kind,higher_is_better,role,note,upper_bound,breaks,comparable,breaks_source,release_months,release_covers,score_for,chart,release_name_vi,release_name_en
+gii_rank,society_science,Xếp hạng GII,GII rank,rank,hạng,rank,false,target,,,,,,,,,,,
+fdi_share,economy,Tỷ lệ,Share,%,%,share,true,target,,,,,,,,,,,
+relations,politics_security,Quan hệ,Relations,countries,quốc gia,count,true,target,,,,,,,,,,,
 """
 TARGETS = """target_id,indicator_id,comparator,target_value,target_year,instrument,source_id,wording_vi,wording_en,note,clause,target_type,period_start
 t_gii,gii_rank,<=,40,2030,153/NQ-CP,s1,từ thứ 40 trở lên,40th or better,,,,
@@ -53,15 +71,79 @@ targets_total = 22
 programme = { vi = "Chương trình hành động của Chính phủ", en = "the Government's Action Programme" }
 programme_short = { vi = "Chương trình hành động", en = "the Action Programme" }
 """
+# The names the reports printed for this dataset when the catalogs held them: MOFA named, the others as spelt.
+PUBLISHERS = """publisher,name_vi,name_en
+TTXVN,TTXVN,TTXVN
+WIPO,WIPO,WIPO
+General Statistics Office,General Statistics Office,General Statistics Office
+"""
+PRODUCERS = """producer,name_vi,name_en
+WIPO,WIPO,WIPO
+General Statistics Office,General Statistics Office,General Statistics Office
+Ministry of Foreign Affairs,Bộ Ngoại giao,Ministry of Foreign Affairs
+"""
+CHARTS = """chart,title_vi,title_en,note_vi,note_en
+"""
 FILES = {"sources.csv": SOURCES, "indicators.csv": INDICATORS, "targets.csv": TARGETS,
-         "observations.csv": OBSERVATIONS, "plan.toml": PLAN}
+         "observations.csv": OBSERVATIONS, "publishers.csv": PUBLISHERS, "producers.csv": PRODUCERS,
+         "charts.csv": CHARTS, "plan.toml": PLAN}
+
+
+OLD_INDICATOR_WIDTH = 17  # indicators.csv before the chart and release-name columns (optional, empty here)
+
+
+def _widen(indicators: str) -> str:
+    """Indicator rows a test writes in the 17 columns of the earlier contract get the three later, optional
+    columns empty; a row of any other width is left as written (a test of a malformed row)."""
+    out = []
+    for k, line in enumerate(indicators.splitlines(keepends=True)):
+        fields = next(csv.reader([line])) if line.strip() else []
+        if k and len(fields) == OLD_INDICATOR_WIDTH:
+            line = line.rstrip("\r\n") + "," * (len(INDICATORS.splitlines()[0].split(",")) - OLD_INDICATOR_WIDTH) + "\n"
+        out.append(line)
+    return "".join(out)
+
+
+def _names_of(text: str, column: str, header: str, known: str) -> str:
+    """A names file for the fixture's own names and every other value of `column` in a data file's text (named by
+    the value itself in each language); a test of the names passes its own file."""
+    given = {r[header.split(",")[0]]: r for r in csv.DictReader(io.StringIO(known))}
+    try:
+        values = dict.fromkeys([*given, *(r.get(column) or "" for r in csv.DictReader(io.StringIO(text)))])
+    except csv.Error:
+        values = dict.fromkeys(given)
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(header.split(","))
+    for v in (v for v in values if v):
+        r = given.get(v, {})
+        w.writerow([v, r.get("name_vi", v), r.get("name_en", v)])
+    return out.getvalue()
+
+
+def named(folder: Path) -> Path:
+    """Name every publisher and producer of the folder's sources.csv and observations.csv (after a test wrote
+    them itself), as write_dataset does: a test of another rule does not trip on a name."""
+    (folder / "publishers.csv").write_text(_names_of((folder / "sources.csv").read_text("utf-8"), "publisher",
+                                                     "publisher,name_vi,name_en", PUBLISHERS), encoding="utf-8")
+    (folder / "producers.csv").write_text(_names_of((folder / "observations.csv").read_text("utf-8"), "producer",
+                                                    "producer,name_vi,name_en", PRODUCERS), encoding="utf-8")
+    return folder
 
 
 def write_dataset(folder: Path, **replace: str) -> Path:
-    """Write the valid dataset to folder; keyword arguments replace whole files (name without .csv or .toml)."""
+    """Write the valid dataset to folder; keyword arguments replace whole files (name without .csv or .toml). Unless
+    replaced, publishers.csv and producers.csv name every publisher and producer of the files written."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in FILES.items():
-        (folder / name).write_text(replace.get(name.split(".")[0], text), encoding="utf-8")
+    text = {name: replace.get(name.split(".")[0], t) for name, t in FILES.items()}
+    text["indicators.csv"] = _widen(text["indicators.csv"])
+    if "publishers" not in replace:
+        text["publishers.csv"] = _names_of(text["sources.csv"], "publisher", "publisher,name_vi,name_en", PUBLISHERS)
+    if "producers" not in replace:
+        text["producers.csv"] = _names_of(text["observations.csv"], "producer", "producer,name_vi,name_en",
+                                          PRODUCERS)
+    for name, t in text.items():
+        (folder / name).write_text(t, encoding="utf-8")
     return folder
 
 
@@ -72,8 +154,13 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def real_data_copy(tmp_path: Path) -> Path:
-    from analysis import config
-
+    """A copy of the pinned data (tests/fixtures/data), which a test may change."""
     dst = tmp_path / "real-data"
-    shutil.copytree(config.DATA_DIR, dst)
+    shutil.copytree(PINNED, dst)
     return dst
+
+
+@pytest.fixture
+def data_under_test() -> Path:
+    """The data the tests about the data check: data/, or ANALYSIS_DATA (never changed by a test)."""
+    return DATA_UNDER_TEST

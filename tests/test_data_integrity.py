@@ -1,4 +1,7 @@
-"""The curated dataset itself, read with the csv module (not through the code that validates it)."""
+"""The curated dataset itself, read with the csv module (not through the code that validates it).
+
+The data under test (data/, or ANALYSIS_DATA: tests/conftest.py) are checked for what holds for any valid data,
+so a valid import never fails them; the last tests check fixed facts of the pinned copy (tests/fixtures/data)."""
 from __future__ import annotations
 
 import csv
@@ -6,13 +9,14 @@ import re
 from datetime import date
 
 import pytest
+from conftest import DATA_UNDER_TEST, PINNED
 
 from analysis import config
 from analysis.data.dataset import load
 
 
-def rows(name: str) -> list[dict]:
-    with open(config.DATA_DIR / name, encoding="utf-8-sig", newline="") as f:
+def rows(name: str, folder=DATA_UNDER_TEST) -> list[dict]:
+    with open(folder / name, encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
 
 
@@ -21,7 +25,7 @@ KIND = {i["indicator_id"]: i["kind"] for i in INDICATORS}
 
 
 def test_the_loader_finds_no_error():
-    assert [str(p) for p in load(config.DATA_DIR).errors] == []
+    assert [str(p) for p in load(DATA_UNDER_TEST).errors] == []
 
 
 def test_every_target_has_a_known_indicator_and_source():
@@ -58,11 +62,11 @@ def test_values_are_plausible_for_their_kind(o):
         assert v >= 0
 
 
-def test_nothing_is_dated_after_the_data_were_collected():
-    as_of = max(date.fromisoformat(s["accessed"]) for s in SOURCES if s["accessed"])
+def test_nothing_is_dated_in_the_future():
     for o in OBS:
         year, month, day = (int(x) for x in (o["period"] + "-01-01")[:10].split("-"))
-        assert date(year, month, day) <= as_of, o
+        assert date(year, month, day) <= date.today(), o
+    assert all(date.fromisoformat(s["accessed"]) <= date.today() for s in SOURCES if len(s["accessed"]) == 10)
 
 
 def test_sources_carry_publisher_title_and_access_date():
@@ -75,17 +79,19 @@ def test_locators_are_a_few_words_not_sentences():
     assert too_long == []
 
 
-def test_targets_cover_the_nine_publicly_stated_ones():
+def test_targets_cover_the_nine_publicly_stated_ones_in_the_pinned_copy():
     # The nine 2030 targets found in public sources (data/README.md, coverage table).
     expected = {("nation_brand_rank", "<=", 33), ("enterprises_gvc_share", ">", 21), ("diplomatic_relations", ">", 194),
                 ("intl_organisations", ">", 70), ("gii_rank", "<=", 40), ("sdg_index_rank", "<=", 55),
                 ("tourism_competitiveness_rank", "<=", 30), ("innovating_enterprises_share", ">=", 40),
                 ("unesco_titles", ">=", 60)}
-    assert {(t["indicator_id"], t["comparator"], int(float(t["target_value"]))) for t in TARGETS} == expected
+    targets = rows("targets.csv", PINNED)
+    assert {(t["indicator_id"], t["comparator"], int(float(t["target_value"]))) for t in targets} == expected
 
 
-def test_method_breaks_are_separate_indicators():
+def test_method_breaks_are_separate_indicators_in_the_pinned_copy():
     # TTCI (to 2019) and TTDI (2021 on) are never chained; nor are the two GDP bases.
+    OBS = rows("observations.csv", PINNED)
     ttdi = [o["period"] for o in OBS if o["indicator_id"] == "tourism_competitiveness_rank" and o["selected"] == "true"]
     ttci = [o["period"] for o in OBS if o["indicator_id"] == "tourism_ttci_rank"]
     assert ttci and all(int(p[:4]) <= 2019 for p in ttci)
@@ -99,18 +105,18 @@ def test_method_breaks_are_separate_indicators():
 def test_data_log_in_readme_matches_sources_csv():
     from analysis.data import datalog
 
-    readme = config.DATA_DIR / "README.md"
+    readme = DATA_UNDER_TEST / "README.md"
     assert readme.read_text(encoding="utf-8") == datalog.render(load(readme.parent), readme), "run: python -m analysis datalog"
     assert all(f"`{s['source_id']}`" in readme.read_text(encoding="utf-8") for s in SOURCES)
 
 
 @pytest.mark.parametrize("lang", config.LANGS)
-def test_every_producer_is_named_in_every_catalog(lang):
-    """The reports print each figure's producer in the edition's language: a producer added to the data
-    needs its name in locales/<lang>.toml, [producers]."""
-    import tomllib
+def test_every_publisher_producer_and_chart_has_its_name_in_every_language(lang):
+    """The reports print each publisher, producer and context chart in the edition's language: their names are
+    data (publishers.csv, producers.csv, charts.csv), which the validator checks too (data/names.py)."""
+    def named(name: str, key: str, prefix: str = "name") -> set:
+        return {r[key] for r in rows(name) if r[f"{prefix}_{lang}"].strip()}
 
-    with open(config.LOCALES_DIR / f"{lang}.toml", "rb") as f:
-        named = tomllib.load(f).get("producers", {})
-    producers = {o["producer"] for o in OBS if o["producer"]}
-    assert sorted(producers - set(named)) == []
+    assert sorted({s["publisher"] for s in SOURCES} - named("publishers.csv", "publisher")) == []
+    assert sorted({o["producer"] for o in OBS} - named("producers.csv", "producer")) == []
+    assert sorted({i["chart"] for i in INDICATORS if i["chart"]} - named("charts.csv", "chart", "title")) == []

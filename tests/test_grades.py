@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis.data.dataset import load
-from conftest import OBSERVATIONS, SOURCES
+from conftest import OBSERVATIONS, SOURCES, named
 
 SOURCES_WITH_OUTLET = SOURCES  # s1 national, s2 producer
 # s2 is WIPO's own publication and every GII row's producer is WIPO: A.
@@ -20,7 +20,9 @@ def grade_errors(folder: Path) -> list[tuple[str, int, str, str]]:
 
 def write(data_dir: Path, sources: str = SOURCES_WITH_OUTLET, observations: str = OBS_A) -> Path:
     (data_dir / "sources.csv").write_text(sources, encoding="utf-8")
+    named(data_dir)
     (data_dir / "observations.csv").write_text(observations, encoding="utf-8")
+    named(data_dir)
     return data_dir
 
 

@@ -212,6 +212,10 @@ def test_real_data_copy_a_new_figure_a_revision_and_a_new_source(real_data_copy,
     revision = ["gii_rank", "2025", 43, None, 139, "final", "true", "wipo-gii-2026-test", "2025: 43rd (revised)",
                 "WIPO", "A", "false", None, "Revised in the 2026 edition."]
     fill(book, [new_figure, revision], [source], lang="vi")
+    wb = load_workbook(book)  # WIPO is a publisher new to the data: its names, on the new publishers' sheet
+    wb["Nơi đăng mới"].append(["WIPO", "Tổ chức Sở hữu trí tuệ thế giới (WIPO)",
+                               "World Intellectual Property Organization (WIPO)"])
+    wb.save(book)
     old_obs = (data / "observations.csv").read_text().splitlines()
     old_src = (data / "sources.csv").read_bytes()
     assert main(["import", str(book), "--data", str(data)]) == 0

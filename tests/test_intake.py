@@ -26,7 +26,9 @@ def column_format(ws, index: int) -> str:
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_sheets_and_headings_come_from_the_catalog(workbook, lang):
     wb, T = workbook(lang)
-    assert wb.sheetnames == [T["sheet_instructions"], T["sheet_figures"], T["sheet_sources"],
+    new_rows = [i18n.text(lang, f"intake_rows.sheet_{n}") for n in ("publishers", "producers", "charts",
+                                                                    "indicators", "targets")]
+    assert wb.sheetnames == [T["sheet_instructions"], T["sheet_figures"], T["sheet_sources"], *new_rows,
                              T["sheet_indicators"], T["sheet_known_sources"], T["sheet_lists"]]
     figures, sources = wb[T["sheet_figures"]], wb[T["sheet_sources"]]
     assert [c.value for c in figures[1]] == [T[f"fig_{c}"] for c in FIGURE_COLUMNS]

@@ -18,7 +18,7 @@ from analysis.data.edition import latest_year
 from analysis.engine.progress import scorecard, status_alternatives
 from analysis.engine.series import since_last_break, yearly_series
 from analysis.engine.terms import ALTERNATIVE_COLUMNS
-from conftest import OBSERVATIONS, SOURCES, write_dataset
+from conftest import OBSERVATIONS, SOURCES, named, write_dataset
 
 HEADER = "indicator_id,period,value,source_id,locator,status,selected,note,qualifier,partial,producer,proxy,grade,out_of\n"
 
@@ -52,6 +52,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 def test_an_older_file_without_producer_and_proxy_is_located(data_dir):
     old = "\n".join(",".join(line.split(",")[:10]) for line in OBSERVATIONS.strip().splitlines()) + "\n"
     (data_dir / "observations.csv").write_text(old, encoding="utf-8")
+    named(data_dir)
     errs = load(data_dir).errors
     # grade is required too (rule 14); out_of is optional, so its absence is no error.
     assert [(Path(e.file).name, e.line, e.column) for e in errs] == [
@@ -67,6 +68,7 @@ def test_empty_producer_and_invalid_proxy_are_located(data_dir):
     text = text.replace("18.5%,estimate,true,,,false,General Statistics Office,false",
                         "18.5%,estimate,true,,,false,General Statistics Office,yes")
     (data_dir / "observations.csv").write_text(text, encoding="utf-8")
+    named(data_dir)
     located = {(Path(p.file).name, p.line, p.column): p.message for p in load(data_dir).errors}
     assert set(located) == {("observations.csv", 3, "producer"), ("observations.csv", 5, "proxy")}
     assert located[("observations.csv", 3, "producer")] == "empty; a value is required"
@@ -83,6 +85,7 @@ def test_producer_switch_is_warned_at_the_later_row(data_dir):
     text = OBSERVATIONS.replace("ranks 50th,final,true,,,false,WIPO,false,A",
                                 "ranks 50th,final,true,,,false,Cornell,false,C")  # WIPO's page, another producer: C
     (data_dir / "observations.csv").write_text(text, encoding="utf-8")
+    named(data_dir)
     ds = load(data_dir)
     assert ds.errors == []
     w = [p for p in ds.warnings if p.column == "producer"]
@@ -97,6 +100,7 @@ def test_producer_switch_is_warned_at_the_later_row(data_dir):
 def test_same_producer_in_other_case_or_spacing_is_no_switch(data_dir):
     text = OBSERVATIONS.replace("ranks 50th,final,true,,,false,WIPO,false", "ranks 50th,final,true,,,false, wipo ,false")
     (data_dir / "observations.csv").write_text(text, encoding="utf-8")
+    named(data_dir)
     assert [p for p in load(data_dir).problems if p.level == "warning"] == []
 
 
@@ -104,6 +108,7 @@ def test_explained_producer_switch_is_not_printed_unless_all(data_dir):
     text = OBSERVATIONS.replace("ranks 50th,final,true,,,false,WIPO,false,A",
                                 "ranks 50th,final,true,Series break: new host publishes it,,false,Cornell,false,C")
     (data_dir / "observations.csv").write_text(text, encoding="utf-8")
+    named(data_dir)
     ds = load(data_dir)
     assert ds.warnings == []
     assert [(p.line, p.column) for p in ds.explained] == [(4, "producer")]
@@ -386,6 +391,7 @@ def test_a_relayed_figure_selected_over_the_producer_s_own_is_warned(data_dir):
     text = OBSERVATIONS.replace("194 quốc gia,final,true,,", "194 quốc gia,final,false,Not selected: see 195,") + (
         "relations,2025-09-10,195,s1,195 quốc gia,final,true,,,false,not named by the source,false,C,\n")
     (data_dir / "observations.csv").write_text(text, encoding="utf-8")
+    named(data_dir)
     ds = load(data_dir)
     assert ds.errors == []
     w = [p for p in ds.warnings if "producer's own figure" in p.message]
@@ -394,4 +400,5 @@ def test_a_relayed_figure_selected_over_the_producer_s_own_is_warned(data_dir):
     # The producer's own statement selected, the relayed one kept unselected: nothing to say.
     text = OBSERVATIONS + "relations,2025-09-10,195,s1,195 quốc gia,final,false,,,false,not named by the source,false,C,\n"
     (data_dir / "observations.csv").write_text(text, encoding="utf-8")
+    named(data_dir)
     assert not [p for p in load(data_dir).warnings if "producer's own figure" in p.message]

@@ -342,8 +342,10 @@ def test_context_line_gives_every_rank_with_its_year(years, values, lang, expect
     ("en", "Ministry of Foreign Affairs (via TTXVN)"),
 ])
 def test_a_figure_is_cited_with_its_producer_named_in_the_edition_language(lang, expected):
+    from analysis.data.dataset import load
     from analysis.editions.sources import cite
 
+    load()  # the names of the pinned data (tests/fixtures/data/producers.csv)
     assert cite("Ministry of Foreign Affairs", "TTXVN", lang) == expected
     assert cite("A producer no catalog knows", "TTXVN", lang).startswith("A producer no catalog knows (")
 

@@ -10,6 +10,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import named
+
 from analysis.data.dataset import load
 from analysis.engine.progress import scorecard
 from analysis.engine.terms import STATUSES
@@ -69,7 +71,8 @@ def write(files: dict[str, str]) -> Path:
     for name, text in files.items():
         (folder / f"{name}.csv").write_text(text, encoding="utf-8")
     (folder / "plan.toml").write_text(PLAN, encoding="utf-8")  # the plan naming the targets' instrument
-    return folder
+    (folder / "charts.csv").write_text("chart,title_vi,title_en,note_vi,note_en\n", encoding="utf-8")
+    return named(folder)  # every publisher and producer named
 
 
 @SETTINGS

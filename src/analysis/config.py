@@ -9,7 +9,8 @@ import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(os.environ.get("ANALYSIS_ROOT", Path(__file__).resolve().parents[2]))
-DATA_DIR = PROJECT_ROOT / "data"
+# ANALYSIS_DATA: another data folder (tests/conftest.py runs the data tests on it; see tests/README or README "Tests").
+DATA_DIR = Path(os.environ.get("ANALYSIS_DATA") or PROJECT_ROOT / "data").resolve()
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 BUILD_DIR = PROJECT_ROOT / "build"  # scratch: notebook outputs, staging of a report run
@@ -23,6 +24,8 @@ KERNEL_NAME = "vn-integration"
 CHECKED_DATA_ENV = "ANALYSIS_CHECKED_DATA"
 
 DATA_FILES = ("sources.csv", "indicators.csv", "targets.csv", "observations.csv")
+# How the reports name the data's publishers, producers and context charts, in each language (data/README.md).
+NAME_FILES = ("publishers.csv", "producers.csv", "charts.csv")
 
 DEFAULT_LANG = "vi"
 # The languages are the catalogs present, the default first: adding a language is adding one .toml file.

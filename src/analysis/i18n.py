@@ -100,10 +100,26 @@ def collation_key(value: str) -> tuple:
     return (primary, tones, str(value or ""))
 
 
+# The data's own names (data/publishers.csv, producers.csv, indicators.csv release_name_<lang>) of the data folder
+# loaded last: data/names.py installs them when dataset.load() reads a folder. The catalogs hold none of them.
+_DATA_NAMES: dict[str, dict[str, dict[str, str]]] = {}
+
+
+def use_data_names(names: dict[str, dict[str, dict[str, str]]]) -> None:
+    """{kind: {lang: {key: name}}} for kind publishers, producers, release_names."""
+    _DATA_NAMES.clear()
+    _DATA_NAMES.update(names)
+
+
+def data_name(kind: str, key: str, lang: str, fallback: str | None = None) -> str:
+    """The data's name of key in lang; else fallback (default: key itself, the data's own word)."""
+    return _DATA_NAMES.get(kind, {}).get(lang, {}).get(key, key if fallback is None else fallback)
+
+
 def publisher_name(publisher: str, lang: str) -> str:
-    """The outlet as the catalog names it in lang; one the catalog lacks keeps the data's name
-    (tests/test_locales.py asks for every publisher of data/sources.csv in every catalog)."""
-    return catalog(lang).get("publishers", {}).get(publisher, publisher)
+    """The outlet as data/publishers.csv names it in lang (the validator asks for every publisher of
+    sources.csv there); one it lacks keeps the data's name."""
+    return data_name("publishers", publisher, lang)
 
 
 def fmt_date(iso: str, lang: str, long: bool = False) -> str:
@@ -140,9 +156,9 @@ def number_word(n: int, lang: str, start: bool = False) -> str:
 
 
 def producer_name(producer: str, lang: str) -> str:
-    """The producer as the catalog names it in lang; a producer the catalog lacks keeps the data's name
-    (a data check asks for every producer in every catalog)."""
-    return catalog(lang).get("producers", {}).get(producer, producer)
+    """The producer as data/producers.csv names it in lang (the validator asks for every producer of
+    observations.csv there); one it lacks keeps the data's name."""
+    return data_name("producers", producer, lang)
 
 
 def label(key: str, lang: str) -> str:

@@ -222,17 +222,22 @@ def read_table(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem], bool
     return df, problems, False
 
 
-def load(data_dir: str | Path | None = None) -> Dataset:
-    """Load and validate the four files. Check `.errors` before trusting the tables."""
+def load(data_dir: str | Path | None = None, names: bool = True) -> Dataset:
+    """Load and validate the four files and the names files. Check `.errors` before trusting the tables.
+
+    names=False reads the four files only (an earlier revision of the data, from before the names files, read
+    for its figures): no name is checked, and the names i18n prints stay those of the folder loaded before."""
+    from . import names as data_names
     from .plan import read as read_plan
     from .validate import check_content
 
     data_dir = config.resolve_data_dir(data_dir)
     checked = _checked_by_build(data_dir)
     if checked is not None:
+        data_names.install(checked)  # the names i18n prints are per process: the notebook's kernel needs them too
         return checked
     tables, problems, broken = {}, [], set()
-    for name in config.DATA_FILES:
+    for name in config.DATA_FILES + (config.NAME_FILES if names else ()):
         df, probs, unreadable = read_table(data_dir / name, name)
         tables[name.removesuffix(".csv")] = df
         problems += probs
@@ -248,6 +253,9 @@ def load(data_dir: str | Path | None = None) -> Dataset:
     ds = Dataset(**tables, data_dir=data_dir, problems=problems + plan_problems + identity_problems, broken=broken,
                  front_matter=front_matter, plan=plan)
     ds.problems += check_content(ds)
+    if names:
+        ds.problems += data_names.check(ds)
+        data_names.install(ds)
     return split_unscored(ds)
 
 
@@ -287,8 +295,10 @@ def raise_for_errors(ds: Dataset) -> Dataset:
 
 
 def fingerprint(data_dir: Path) -> str:
-    """The data's fingerprint, printed in each edition and kept in its record: a hash of the four files."""
+    """The data's fingerprint, printed in each edition and kept in its record: a hash of the four files and of
+    the names files present."""
     h = hashlib.sha256()
-    for name in config.DATA_FILES:
-        h.update(name.encode() + b"\0" + (data_dir / name).read_bytes())
+    for name in config.DATA_FILES + config.NAME_FILES:
+        if name in config.DATA_FILES or (data_dir / name).is_file():
+            h.update(name.encode() + b"\0" + (data_dir / name).read_bytes())
     return h.hexdigest()[:12]

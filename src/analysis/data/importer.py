@@ -22,6 +22,7 @@ from pathlib import Path
 from .. import config, i18n
 from .dataset import load
 from .edition import latest_year
+from . import intake_rows, names
 from .intake import CHOICE_SEPARATOR, FIGURE_COLUMNS, MIN_YEAR, SOURCE_COLUMNS, producer_choices, texts
 from .messages import At, Col, Msg, key_of, say
 from .schema import Dataset, display_path, parse_period
@@ -233,6 +234,12 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
         sources, probs = read_sheet(wb[T["sheet_sources"]], T["sheet_sources"], SOURCE_COLUMNS,
                                     [T[f"src_{c}"] for c in SOURCE_COLUMNS], today, lang)
         problems += probs
+    others = []  # the sheets of new publishers, producers, charts, indicators, targets present in the workbook
+    for x in intake_rows.sheets(data_dir, lang):
+        if x["sheet"] in wb.sheetnames:
+            sheet, probs = read_sheet(wb[x["sheet"]], x["sheet"], x["columns"], x["heads"], today)
+            problems += probs
+            others.append((x["file"], sheet))
     say_as = _Saying(lang, T, data_dir, {"observations.csv": figures, "sources.csv": sources})
     if any(key_of(p.message) == "heading" for p in problems):  # columns moved: cells unreadable
         return _refuse(shown, T, problems, say_as)
@@ -243,9 +250,13 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
     say_as.files = {"observations.csv": (new_obs, obs_csv), "sources.csv": (new_src, src_csv)}
     unselected = _unselect(new_obs, figures, obs_csv, today)
 
-    # The validator's verdict on the data with the rows appended, in a temporary copy of the folder.
+    # The validator's verdict on the data with the rows appended, in a temporary copy of the folder: every new
+    # row of every sheet at once, so a row may name one added on another sheet (publisher, indicator...).
     new = {"observations.csv": (figures, new_obs, obs_csv), "sources.csv": (sources, new_src, src_csv)}
-    ds1, as_of = _check(data_dir, {"observations.csv": obs_csv.encoded(), "sources.csv": src_csv.encoded()})
+    for name, sheet in others:
+        data = CsvFile(data_dir / name)
+        new[name] = (sheet, _new_rows(sheet, data, problems, T), data)
+    ds1, as_of = _check(data_dir, {name: data.encoded() for name, (_, _, data) in new.items()})
     # A row with a malformed cell is dropped by the reader before the checks across rows and files
     # (unknown indicator or source...): those checks run again with each malformed cell replaced by a
     # valid stand-in, and every problem but the malformed cells' own is taken from that second run.
@@ -259,17 +270,20 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
     errors = [p for p in problems if p.level == "error"]
     if errors:
         return _refuse(shown, T, problems, say_as)
-    if not new_obs and not new_src:
+    changed = {name: data for name, (_, rows, data) in new.items() if rows or data.replaced}
+    if not changed:
         return Outcome(0, [T["out_nothing"].format(file=shown)])
 
     out = [say_as.render(p, shown) for p in problems]
     try:
-        _write_together(data_dir, {"sources.csv": src_csv.encoded(), "observations.csv": obs_csv.encoded()})
+        _write_together(data_dir, {name: data.encoded() for name, data in changed.items()})
     except OSError as exc:
         return Outcome(1, out + [f"{shown}: " + say(Msg("cannot_write", folder=display_path(data_dir), error=exc),
                                                      lang)])
     readme = _refresh_datalog(data_dir)
     out += _summary(shown, T, lang, data_dir, figures, new_obs, sources, new_src, unselected)
+    out += [i18n.text(lang, "intake_rows.added", n=len(rows), file=display_path(data_dir / name))
+            for name, (_, rows, _) in new.items() if rows and name not in ("observations.csv", "sources.csv")]
     if as_of is not None:  # no selected full-year figure: nothing to assess
         out += _changes(ds0, load(data_dir), as_of, T, lang)
     if readme:
@@ -319,8 +333,17 @@ def _refuse(shown: str, T: dict, problems: list[Located], say_as: "_Saying") -> 
     for p in problems:
         if p.column == "source_id" and key_of(p.message) == "unknown_source" and "!" in p.where:
             p.message = Msg("unknown_source_sheet", source=p.message.values["source"], sheet=T["sheet_sources"])
+        named = {"publisher": "publishers", "producer": "producers", "chart": "charts"}.get(p.column)
+        if named and "!" in p.where and p.message.startswith(("no name for", "unknown chart")):
+            p.message += i18n.text(names.MESSAGE_LANG, "intake_rows.or_sheet",
+                                   sheet=i18n.text(lang_of(T), f"intake_rows.sheet_{named}"))
     return Outcome(1, [say_as.render(p, shown) for p in sorted(problems, key=_order)] +
                    [T["out_errors"].format(file=shown, n=len(errors))])
+
+
+def lang_of(T: dict) -> str:
+    """The language of the workbook whose [intake] texts are T."""
+    return next((lang for lang in config.LANGS if texts(lang) is T or texts(lang) == T), config.DEFAULT_LANG)
 
 
 def _order(p: Located) -> tuple:
@@ -375,7 +398,7 @@ def _check(data_dir: Path, contents: dict[str, bytes]) -> tuple[Dataset, int | N
     default as-of year of those data."""
     with tempfile.TemporaryDirectory(prefix="import-") as tmp:
         tmp = Path(tmp)
-        for name in config.DATA_FILES:
+        for name in config.DATA_FILES + config.NAME_FILES:
             if name in contents:
                 (tmp / name).write_bytes(contents[name])
             else:
@@ -440,7 +463,7 @@ def _about_a_standin(p, data, cells: dict[int, set[str]]) -> bool:
 
 def _standins(ds: Dataset, new: dict) -> dict[str, dict[int, set[str]]]:
     """{file: {appended row: its malformed columns}} for the appended rows the reader dropped."""
-    kept = {"observations.csv": set(ds.observations["_line"]), "sources.csv": set(ds.sources["_line"])}
+    kept = {name: set(getattr(ds, name.removesuffix(".csv"))["_line"]) for name in new}
     out: dict[str, dict[int, set[str]]] = {}
     for p in ds.errors:
         name = Path(p.file).name

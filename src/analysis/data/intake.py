@@ -14,6 +14,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 from .. import i18n
+from . import intake_rows
 from .schema import ENUMS, Dataset
 from .validate import period_end_date
 
@@ -70,6 +71,8 @@ def write_intake(ds: Dataset, out: str | Path, lang: str, today: date | None = N
     instructions = wb.add_worksheet(T["sheet_instructions"])
     figures = wb.add_worksheet(T["sheet_figures"])
     sources = wb.add_worksheet(T["sheet_sources"])
+    new_rows = intake_rows.sheets(ds.data_dir, lang)
+    new_sheets = [wb.add_worksheet(x["sheet"]) for x in new_rows]
     indicators = wb.add_worksheet(T["sheet_indicators"])
     known = wb.add_worksheet(T["sheet_known_sources"])
     lists = wb.add_worksheet(T["sheet_lists"])
@@ -77,7 +80,7 @@ def write_intake(ds: Dataset, out: str | Path, lang: str, today: date | None = N
     instructions.set_column(0, 0, INSTRUCTION_WIDTH, F["wrap"])
     instructions.write(0, 0, T["title"], F["title"])
     instructions.set_row(0, 22)
-    for r, line in enumerate(T["instructions"], start=2):
+    for r, line in enumerate([*T["instructions"], i18n.text(lang, "intake_rows.instructions")], start=2):
         instructions.write_string(r, 0, line, F["title"] if r == 2 else F["wrap"])
         instructions.set_row(r, 22 if r == 2 else _height([line], [INSTRUCTION_WIDTH]))
     instructions.protect()
@@ -91,7 +94,10 @@ def write_intake(ds: Dataset, out: str | Path, lang: str, today: date | None = N
                    [WIDTHS.get(c, 16) for c in SOURCE_COLUMNS])
     # the producers as the workbook's language names them; make import reads a name back as the data spell it
     producers = sorted(producer_choices(ds, lang), key=str.casefold)
-    _table(lists, [T["list_producers"]], [[p] for p in producers], F, [40])
+    charts = list(ds.charts["chart"])
+    _table(lists, [T["list_producers"], T["list_charts"]],
+           [[producers[k] if k < len(producers) else "", charts[k] if k < len(charts) else ""]
+            for k in range(max(len(producers), len(charts)))], F, [40, 20])
     for ws in (indicators, known, lists):
         ws.protect()
     lists.hide()
@@ -120,6 +126,14 @@ def write_intake(ds: Dataset, out: str | Path, lang: str, today: date | None = N
     _input_sheet(sources, SOURCE_COLUMNS, [T[f"src_{c}"] for c in SOURCE_COLUMNS], F, T,
                  {"language": (["vi", "en"], False), "outlet": (list(ENUMS["outlet"]), True)}, src_tips,
                  text_columns={"published", "accessed"}, number_columns=set())
+    refs = {"indicator_id": ref(T["sheet_indicators"], 0, n_ind), "score_for": ref(T["sheet_indicators"], 0, n_ind),
+            "source_id": ref(T["sheet_known_sources"], 0, n_src),
+            "breaks_source": ref(T["sheet_known_sources"], 0, n_src), "chart": ref(T["sheet_lists"], 1, len(charts))}
+    for ws, x in zip(new_sheets, new_rows):  # every column of its file, as datapackage.json lists them
+        name = x["file"]
+        lists_new = {c: intake_rows.choices(name, c, refs) for c in x["columns"]}
+        _input_sheet(ws, x["columns"], x["heads"], F, T, {c: v for c, v in lists_new.items() if v}, x["tips"],
+                     text_columns=set(), number_columns=intake_rows.number_columns(name))
     for ws in wb.worksheets():  # printed: landscape, one page wide, the heading row on every page
         ws.set_landscape()
         ws.set_paper(9)  # A4

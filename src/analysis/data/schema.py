@@ -78,6 +78,9 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "release_months": ("months", False),
         "release_covers": ("covers", False),
         "score_for": ("slug", False),
+        "chart": ("slug", False),  # the context chart (charts.csv) the indicator is drawn in; empty: none
+        "release_name_vi": ("text", False),  # what the producer's edition is called (rule 19), per language
+        "release_name_en": ("text", False),
     },
     "targets.csv": {
         "target_id": ("slug", True),
@@ -110,14 +113,36 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "grade": ("grade", True),
         "out_of": ("whole", False),
     },
+    # The names a reader sees for the data's own words (names.py): one row per publisher, producer, chart.
+    "publishers.csv": {
+        "publisher": ("text", True),
+        "name_vi": ("text", True),
+        "name_en": ("text", True),
+    },
+    "producers.csv": {
+        "producer": ("text", True),
+        "name_vi": ("text", True),
+        "name_en": ("text", True),
+    },
+    "charts.csv": {
+        "chart": ("slug", True),
+        "title_vi": ("text", True),
+        "title_en": ("text", True),
+        "note_vi": ("text", False),
+        "note_en": ("text", False),
+    },
 }
 # Columns added after the contract: optional, with defaults when absent.
 OPTIONAL_COLUMNS = {
     "sources.csv": {"accessed", "note", "outlet"},
     "indicators.csv": {"unit_vi", "role", "note", "upper_bound", "breaks", "comparable", "breaks_source",
-                       "release_months", "release_covers", "score_for"},
+                       "release_months", "release_covers", "score_for", "chart", "release_name_vi",
+                       "release_name_en"},
     "targets.csv": {"wording_en", "note", "clause", "target_type", "period_start"},
     "observations.csv": {"note", "qualifier", "partial", "out_of"},
+    "publishers.csv": set(),
+    "producers.csv": set(),
+    "charts.csv": {"note_vi", "note_en"},
 }
 
 # Required columns added to the contract later: an older file lacks them, so say what to add.
@@ -151,6 +176,10 @@ class Dataset:
     unscored: pd.DataFrame | None = None
     front_matter: dict = field(default_factory=dict)  # plan.toml [front_matter]: {lang: {key: value}}, or {}
     plan: object = None  # a plan_identity.Plan: plan.toml [plan] and [instruments.*]; None when unreadable
+    # The names files (config.NAME_FILES): how the reports name each publisher, producer and context chart.
+    publishers: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["publisher", "_line"]))
+    producers: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["producer", "_line"]))
+    charts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["chart", "_line"]))
 
     @property
     def errors(self) -> list[Problem]:

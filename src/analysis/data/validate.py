@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .. import i18n
 from . import datalog, translations
 from .messages import At, Msg
 from .schema import ENUMS, PERIOD_TYPES, Problem, display_path, parse_period
@@ -55,6 +56,10 @@ def expected_grade(outlet: str, publisher: str, producer: str, note: str) -> tup
         return "C", Msg("why_not_producer", outlet=outlet, publisher=publisher, producer=producer)
     return "C", Msg("why_outlet", outlet=outlet)
 
+
+# A locator is a few words copied around the figure, never whole sentences (data/README.md, rule 1).
+LOCATOR_WORDS = 14
+MESSAGE_LANG = "en"  # the language of the messages this module takes from the catalogs ([data_rows])
 
 # Valid range by kind (inclusive); counts and ranks are whole numbers.
 RANGES = {"rank": (1, None), "share": (0, 100), "count": (0, None), "amount": (0, None), "index": (None, None)}
@@ -117,9 +122,12 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
     uses_outlets = any(outlets.values())
     publishers = dict(zip(ds.sources["source_id"], ds.sources["publisher"]))
     cited = set(ds.observations["source_id"])
+    has_accessed = "accessed" in ds.sources and ds.sources["accessed"].fillna("").astype(str).ne("").any()
     for _, row in ds.sources.iterrows():
         if uses_outlets and not row["outlet"] and row["source_id"] in cited:
             err("sources", row["_line"], "outlet", Msg("outlet_empty", allowed=", ".join(ENUMS["outlet"])))
+        if has_accessed and not row["accessed"]:
+            err("sources", row["_line"], "accessed", i18n.text(MESSAGE_LANG, "data_rows.no_accessed"))
         for col in ("published", "accessed"):
             if row[col] and parse_period(row[col]) and date(*parse_period(row[col])) > today:
                 err("sources", row["_line"], col, Msg("future", date=row[col]))
@@ -188,6 +196,10 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
                                                        source=row["source_id"], outlet=outlet))
             if outlet == "personal" and row["selected"]:
                 err("observations", line, "selected", Msg("personal", source=row["source_id"]))
+        words = len(str(row["locator"]).split())
+        if words > LOCATOR_WORDS:
+            err("observations", line, "locator", i18n.text(MESSAGE_LANG, "data_rows.long_locator", n=words,
+                                                           most=LOCATOR_WORDS))
         start = date(*parse_period(row["period"]))
         pub = published.get(row["source_id"]) or ""
         if start > today:

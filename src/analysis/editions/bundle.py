@@ -17,6 +17,7 @@ import pandas as pd
 
 from .. import __version__, config, i18n
 from ..frame_attrs import Shared
+from ..data import names as data_names
 from ..data.dataset import fingerprint
 from ..data.schema import Dataset
 from ..engine import currency
@@ -88,6 +89,7 @@ def build(ds: Dataset, as_of: int | None, lang: str, baseline_year: int | None =
     sensitivity = base_sensitivity(ds, sc, as_of, baseline_year)
     pts = points(ds, as_of)
     pts.attrs["names"] = Shared(_names(ds, lang))
+    pts.attrs["charts"] = Shared(data_names.chart_of(ds))  # indicator_id -> the indicators drawn in its context chart
     history = dataset_history(ds, as_of, baseline_year)
     b = Bundle(
         ds=ds, lang=lang, as_of=as_of, scorecard=sc, points=pts, history=history,

@@ -8,22 +8,9 @@ import re
 import pandas as pd
 
 from .. import i18n
+from ..data import names as data_names
 from ..data.schema import Dataset
 from .sources import _cite, _grade, cite
-
-CONTEXT_CHARTS = [  # (chart id, indicators sharing one unit): trade, FDI, remittances, partners, FTAs...
-    ("trade", ["trade_goods_total", "exports_goods", "imports_goods"]),
-    ("fdi", ["fdi_registered_new_additional", "fdi_registered", "fdi_registered_full_year", "fdi_disbursed"]),
-    ("remittances", ["remittances", "remittances_vn_official"]),
-    ("relations", ["diplomatic_relations", "diplomatic_relations_un_members"]),
-    ("partners", ["partners_comprehensive_plus", "partners_csp", "partners_sp", "partners_cp"]),
-    ("ftas", ["fta_signed", "fta_in_force"]),
-    ("gdp", ["gdp_per_capita_old_basis", "gdp_per_capita"]),
-    ("tourism", ["tourism_ttci_rank", "tourism_competitiveness_rank"]),
-    ("brand", ["nation_brand_value"]),
-    ("gvc", ["enterprises_gvc_share", "enterprises_gsc_all"]),  # two definitions side by side, never chained
-]
-
 
 NEARLY = re.compile("\\bg\u1ea7n\\b|\\bnearly\\b|\\bneared\\b|\\balmost\\b", re.I)  # the source says nearly (vi: g-a-n)
 
@@ -159,7 +146,8 @@ def _context(ds: Dataset, pts: pd.DataFrame, lang: str) -> list[dict]:
     names = ind[f"name_{lang}"]
     units = ind["unit_vi"].where(ind["unit_vi"] != "", ind["unit"]) if lang == "vi" else ind["unit"]
     out = []
-    for cid, inds in CONTEXT_CHARTS:
+    for chart in data_names.charts(ds, lang):  # charts.csv, and indicators.csv's chart column
+        cid, inds = chart["id"], chart["indicators"]
         series = {i: pts[pts["indicator_id"] == i] for i in inds if i in ind.index and (pts["indicator_id"] == i).any()}
         if not series:
             continue
@@ -176,9 +164,9 @@ def _context(ds: Dataset, pts: pd.DataFrame, lang: str) -> list[dict]:
         if dated:
             summary.append(i18n.text(lang, "context_units.different_dates"))
         summary += _stops_early(series, ind, names, lang)
-        if cid in i18n.catalog(lang).get("context_note", {}):  # series a reader could take for one another
-            summary.append(i18n.text(lang, f"context_note.{cid}"))
-        out.append({"id": cid, "title": i18n.text(lang, f"context_title.{cid}"), "indicators": list(series),
+        if chart["note"]:  # series a reader could take for one another
+            summary.append(chart["note"])
+        out.append({"id": cid, "title": chart["title"], "indicators": list(series),
                     "names": {i: names[i] for i in series},
                     "unit": first["unit_vi"] if lang == "vi" and first["unit_vi"] else first["unit"],
                     "summary": summary, "publishers": pubs, "sources": sorted(set(pubs))})

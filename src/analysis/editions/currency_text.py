@@ -20,8 +20,8 @@ def cutoff_text(cutoff: date | str | None, lang: str) -> str:
 
 
 def release_name(indicator_id: str, lang: str, fallback: str = "") -> str:
-    """What the producer's edition is called (the catalog's [release_names]); else `fallback`."""
-    return i18n.catalog(lang).get("release_names", {}).get(indicator_id, fallback)
+    """What the producer's edition is called (indicators.csv: release_name_<lang>); else `fallback`."""
+    return i18n.data_name("release_names", indicator_id, lang, fallback)
 
 
 def _month(month: int, lang: str) -> str:

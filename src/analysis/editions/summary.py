@@ -9,6 +9,7 @@ import pandas as pd
 
 from .. import config, i18n
 from ..frame_attrs import Shared
+from ..data import names as data_names
 from ..data.schema import Dataset
 from ..engine import currency
 from ..engine.history import recent_changes
@@ -243,6 +244,7 @@ def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year
     rows = ordered(sc).to_dict("records")
     pts = points(ds, as_of)
     pts.attrs["names"] = Shared(names)
+    pts.attrs["charts"] = Shared(data_names.chart_of(ds))
     groups = []
     plan = ds.plan
     for group in (*plan.ids, "other"):

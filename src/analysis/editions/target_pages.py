@@ -15,7 +15,6 @@ from ..data.schema import Dataset
 from ..engine import currency
 from ..engine.level import _meets
 from . import currency_text, period_texts
-from .context import CONTEXT_CHARTS
 from .phrases import (_names, away_by, distance, gap_text, hold_text, instrument_name, latest_text, marks,
                       maintained_text, needed_next, next_text, pace_decimals, pace_text, pace_words, period_target_text,
                       projection_phrase, projection_text, required_pace, risk_items, target_text, with_unit)
@@ -219,7 +218,7 @@ def proxy_only_text(r: dict, pts: pd.DataFrame, lang: str) -> str:
     out = i18n.text(lang, "proxy_only.text", value=with_unit(q["value"], r, lang, q["qualifier"] or ""),
                     year=int(q["year"]), mark=i18n.FLAG_MARKS["proxy"])
     # the figures of another definition drawn beside it in the context section (GVC: VCCI's supply-chain share)
-    others = next((inds for _, inds in CONTEXT_CHARTS if r["indicator_id"] in inds), [])
+    others = pts.attrs.get("charts", {}).get(r["indicator_id"], [])
     names = pts.attrs.get("names", {})
     items = []
     for other in (i for i in others if i != r["indicator_id"]):

@@ -242,7 +242,7 @@ def base_from_git(revision: str, data_dir: Path, as_of: int, baseline_year: int 
                 raise ChangesError(f"SINCE: revision '{revision}' has no {prefix}{name} "
                                    f"({shown.stderr.decode().strip()})")
             (Path(tmp) / name).write_bytes(shown.stdout)
-        ds = load(tmp)
+        ds = load(tmp, names=False)  # its figures only: an earlier revision may predate the names files
         if ds.errors:
             raise ChangesError(f"SINCE: the data of revision '{revision}' have problems:\n"
                                + "\n".join(str(p) for p in ds.errors))

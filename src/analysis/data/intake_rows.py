@@ -1,0 +1,64 @@
+"""The intake workbook's sheets for rows new to the data's other files: a publisher, a producer, a context chart,
+an indicator, a target. Each sheet has every column its file has in datapackage.json, in that order (a column
+added to the package appears here with no code change: headed by its name and prompted by its description until
+the catalogs' [intake_columns] and [intake_tips] word it). make import checks their rows with the validator, with
+the figures and sources, and writes every file or none (importer.py).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .. import i18n
+from .schema import ENUMS, SCHEMA
+
+# In the order a row may name the ones before it: a publisher before its source, an indicator before its target.
+NEW_ROW_FILES = ("publishers.csv", "producers.csv", "charts.csv", "indicators.csv", "targets.csv")
+BOOLS = ("bool", "bool_true")
+
+
+def package_columns(data_dir: Path, name: str) -> list[dict]:
+    """The fields of one file in the folder's datapackage.json ({name, description}); the validator's columns
+    when the package does not list the file."""
+    try:
+        pkg = json.loads((Path(data_dir) / "datapackage.json").read_text("utf-8"))
+        fields = next(r for r in pkg["resources"] if r.get("path") == name)["schema"]["fields"]
+        return [{"name": f["name"], "description": f.get("description", "")} for f in fields]
+    except (OSError, ValueError, StopIteration, KeyError):
+        return [{"name": c, "description": ""} for c in SCHEMA.get(name, {})]
+
+
+def sheets(data_dir: Path, lang: str) -> list[dict]:
+    """One dict per new-row sheet: file, sheet name, columns, headings, prompts."""
+    cat = i18n.catalog(lang)
+    out = []
+    for name in NEW_ROW_FILES:
+        stem = name.removesuffix(".csv")
+        fields = package_columns(data_dir, name)
+        heads = cat.get("intake_columns", {}).get(stem, {})
+        tips = cat.get("intake_tips", {}).get(stem, {})
+        out.append({"file": name, "sheet": cat["intake_rows"][f"sheet_{stem}"],
+                    "columns": tuple(f["name"] for f in fields),
+                    "heads": [heads.get(f["name"], f["name"]) for f in fields],
+                    "tips": {f["name"]: tips.get(f["name"], f["description"]) for f in fields}})
+    return out
+
+
+def choices(name: str, column: str, refs: dict) -> tuple | None:
+    """The drop-down of a column: (list or range, strict) from its type's allowed values, or the ids of the
+    data (refs: column -> range formula) where a new one may also be typed."""
+    kind = SCHEMA.get(name, {}).get(column, ("text", False))[0]
+    if kind in ENUMS and column != "role":
+        return [v for v in ENUMS[kind] if v], True
+    if column == "role":
+        return [v for v in ENUMS["role"] if v], True
+    if kind in BOOLS:
+        return ["true", "false"], True
+    if column in refs and name != "charts.csv":
+        return refs[column], False
+    return None
+
+
+def number_columns(name: str) -> set[str]:
+    return {c for c, (kind, _) in SCHEMA.get(name, {}).items() if kind in ("number", "year", "whole")}
+

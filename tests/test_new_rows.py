@@ -63,12 +63,12 @@ def snapshot(folder):
 
 
 def test_each_sheet_has_every_column_of_its_file_in_the_package(real_data_copy, tmp_path):
-    """A column added to datapackage.json (here targets.csv 'target_type', as another change adds it) appears on
-    its sheet with no code change, headed by its name and prompted by its description until a catalog words it."""
+    """A column added to datapackage.json (here a made-up targets.csv 'reviewer') appears on its sheet with no
+    code change, headed by its name and prompted by its description until a catalog words it."""
     pkg_path = real_data_copy / "datapackage.json"
     pkg = json.loads(pkg_path.read_text("utf-8"))
     targets = next(r for r in pkg["resources"] if r["name"] == "targets")
-    targets["schema"]["fields"].append({"name": "target_type", "type": "string", "description": "Level or change."})
+    targets["schema"]["fields"].append({"name": "reviewer", "type": "string", "description": "Who checked it."})
     pkg_path.write_text(json.dumps(pkg), "utf-8")
     book = write_intake(load(real_data_copy), tmp_path / "in.xlsx", "vi", TODAY)
     wb = load_workbook(book)
@@ -76,7 +76,8 @@ def test_each_sheet_has_every_column_of_its_file_in_the_package(real_data_copy, 
         columns = next(csv.reader(f))
     assert wb["Chỉ tiêu mới"].max_column == len(columns) == 20
     assert [c.value for c in wb["Chỉ tiêu mới"][1]][:3] == ["Mã chỉ tiêu", "Trụ cột", "Tên tiếng Việt"]
-    assert [c.value for c in wb["Mục tiêu mới"][1]][-2:] == ["Điều, mục của văn bản", "target_type"]
+    assert [c.value for c in wb["Mục tiêu mới"][1]][-4:] == ["Điều, mục của văn bản", "Loại mục tiêu", "Năm đầu giai đoạn",
+                                                          "reviewer"]
     assert [c.value for c in wb["Nơi đăng mới"][1]] == ["Nơi đăng (như ghi ở cột Nơi đăng của nguồn)",
                                                          "Tên in trong báo cáo tiếng Việt", "Tên in trong báo cáo tiếng Anh"]
     assert wb.sheetnames[3:8] == ["Nơi đăng mới", "Cơ quan công bố mới", "Biểu đồ mới", "Chỉ tiêu mới", "Mục tiêu mới"]
@@ -95,7 +96,9 @@ def test_a_new_publisher_source_and_gii_2026_figure_go_in_together(real_data_cop
     fill(book, "vi", {"sources": [src], "figures": [gii]})
     out = run_import(book, data, today=TODAY)
     assert out.code == 1
-    assert f"{book}: Nguồn mới!B2: publisher: no name for the publisher 'WIPO' in publishers.csv" in "\n".join(out.lines)
+    said = "\n".join(out.lines)  # in the workbook's language, the column as the sheet heads it, the sheet to add it on
+    assert f"{book}: Nguồn mới!B2: Nơi đăng: chưa có tên của nơi đăng 'WIPO' trong publishers.csv" in said
+    assert "trong sổ này: thêm một dòng ở trang “Nơi đăng mới”" in said
     assert snapshot(data) == before  # nothing written
 
     book = write_intake(load(data), tmp_path / "b.xlsx", "vi", TODAY)

@@ -69,7 +69,7 @@ def test_the_long_term_noise_band_is_said_with_its_numbers():
     r = {"kind": "rank", "unit": "rank", "unit_vi": "hạng", "flags_long": "rank_noise;not_comparable;method_break",
          "ratio_long": -0.026, "projected_value_long": 45.13, "baseline_value_long": 45.0, "baseline_year_long": 2018,
          "baseline_out_of_long": 126, "target_year": 2030, "status_long": "insufficient_progress"}
-    assert long_noise_text(r, "vi") == (
+    assert long_noise_text(r, "vi", "Việt Nam") == (
         "Đánh giá dài hạn (năm gốc 2018, hạng 45/126): theo xu hướng từ năm gốc, năm 2030 Việt Nam ở khoảng "
         "hạng 45,1, chỉ chênh 0,1 bậc so với năm gốc, trong biên dao động 3 bậc của thứ hạng, nên không kết luận "
         "là xa dần mục tiêu mà đánh giá là “Khó đạt nếu giữ tốc độ hiện nay” (‡).")

@@ -334,9 +334,8 @@ def _refuse(shown: str, T: dict, problems: list[Located], say_as: "_Saying") -> 
         if p.column == "source_id" and key_of(p.message) == "unknown_source" and "!" in p.where:
             p.message = Msg("unknown_source_sheet", source=p.message.values["source"], sheet=T["sheet_sources"])
         named = {"publisher": "publishers", "producer": "producers", "chart": "charts"}.get(p.column)
-        if named and "!" in p.where and p.message.startswith(("no name for", "unknown chart")):
-            p.message += i18n.text(names.MESSAGE_LANG, "intake_rows.or_sheet",
-                                   sheet=i18n.text(lang_of(T), f"intake_rows.sheet_{named}"))
+        if named and "!" in p.where and key_of(p.message).startswith("unnamed_"):
+            p.message = Msg("or_sheet", message=p.message, sheet=i18n.text(lang_of(T), f"intake_rows.sheet_{named}"))
     return Outcome(1, [say_as.render(p, shown) for p in sorted(problems, key=_order)] +
                    [T["out_errors"].format(file=shown, n=len(errors))])
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .. import config, i18n
+from .messages import Msg
 from .schema import Problem, display_path
 
 if TYPE_CHECKING:
@@ -42,7 +43,6 @@ def _named(df: pd.DataFrame, key: str) -> dict[str, int]:
 def check(ds: "Dataset") -> list[Problem]:
     """Every publisher, producer and chart the data use has its name in every language; no key is named twice."""
     out: list[Problem] = []
-    T = lambda key, **kw: i18n.text(MESSAGE_LANG, f"data_names.{key}", **kw)  # noqa: E731
     for name, (key, table, column) in NAMED.items():
         stem = name.removesuffix(".csv")
         if stem in ds.broken or table in ds.broken:
@@ -52,19 +52,17 @@ def check(ds: "Dataset") -> list[Problem]:
         first: dict[str, int] = {}
         for k, line in zip(names[key], names["_line"]):
             if k in first:
-                out.append(Problem(shown, int(line), key, T("duplicate", key=k, line=first[k])))
+                out.append(Problem(shown, int(line), key, Msg("names_duplicate", key=k, line=first[k])))
             first.setdefault(k, int(line))
         named = _named(names, key)
         used = getattr(ds, table)
         if column not in used:
             continue
         where = display_path(ds.data_dir / f"{table}.csv")
-        langs = ", ".join(i18n.text(MESSAGE_LANG, f"data_names.lang_{lang}") for lang in config.LANGS)
         for value, line in zip(used[column], used["_line"]):
             if value and value not in named:
-                out.append(Problem(where, int(line), column, T(f"unnamed_{key}", value=value, file=name,
-                                                               columns=f"{key},{','.join(_name_cols(name))}",
-                                                               langs=langs)))
+                out.append(Problem(where, int(line), column, Msg(f"unnamed_{key}", value=value, file=name,
+                                                                 columns=f"{key},{','.join(_name_cols(name))}")))
     return out
 
 

@@ -316,7 +316,7 @@ def test_notebook_says_no_data_only_for_the_target_without_figures(tmp_path, mon
     b = bundle.build(load(data), 2025, "en", None)  # by 2025 every fixture target has a figure
     notebook_view.show_targets(b, charts.draw(b, tmp_path / "figures"))
     texts = [getattr(o, "data", "") for o in shown]
-    no_data = [i for i, t in enumerate(texts) if isinstance(t, str) and "No public figure yet" in t]
+    no_data = [i for i, t in enumerate(texts) if isinstance(t, str) and "No figure for this indicator has been collected yet" in t]
     headings = [i for i, t in enumerate(texts) if isinstance(t, str) and t.startswith("### ")]
     assert len(headings) == 4 and len(no_data) == 1
     assert "Not measured" in texts[max(h for h in headings if h < no_data[0])]  # under the empty target's heading

@@ -103,8 +103,8 @@ def test_index_scores_print_at_one_decimal():
     pts = points(ds, 2026)
     r = {"indicator_id": "sdg_index_rank", "latest_year": 2025}
     text = score_text(r, ds, pts, "vi")
-    # 71.1, 73.32 and 73.35 at one decimal: 71,1; 73,3; 73,3 (73.35 is stored as 73.3499…, so it rounds down)
-    assert "71,1 (2019); 73,3 (2024); 73,3 (2025)" in text
+    # 71.1, 73.32 and 73.35 at one decimal, rounded half up as the source writes them: 71,1; 73,3; 73,4
+    assert "71,1 (2019); 73,3 (2024); 73,4 (2025)" in text
     assert "làm tròn đến một chữ số thập phân" in text
 
 
@@ -147,5 +147,4 @@ def test_page_2_names_the_due_releases_in_one_sentence():
             {"indicator_id": "b", "release_due": 2026, "release_due_month": 6, "latest_year": 2025}]
     ind = pd.DataFrame({"indicator_id": ["a", "b"], "release_covers": ["same_year", "same_year"]})
     assert currency_text.due_list(rows, ind, "vi", {"a": "A", "b": "B"}) == [
-        "A năm 2025 và 2026 (thường công bố vào tháng 9); B năm 2026 (thường công bố vào tháng 6) chưa có trong "
-        "số liệu tại thời điểm lập báo cáo."]
+        "A năm 2025 và 2026 (thường công bố vào tháng 9); B năm 2026 (thường công bố vào tháng 6)."]  # after its heading

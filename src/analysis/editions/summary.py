@@ -286,7 +286,7 @@ def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year
         "bottom_line": bottom_line(sc, lang), "bottom_names": bottom_names(sc, ds, lang), "groups": groups,
         "coverage": coverage_text(ds, lang), "risks": risks, "held": T("summary.held", items="; ".join(held), year=max(years)) if held else "",
         "window": T("summary.window", short=short, long=as_of - config.LONG_WINDOW, as_of=as_of,
-                    bases=base_years_text(sc, "baseline_year_long")),
+                    bases=base_years_text(sc, "baseline_year_long"), before=_before_instruments(plan, used, short, lang)),
         "short_from": str(short), "long_from": str(as_of - config.LONG_WINDOW),
         "windows_differ": windows_differ(sc, lang, names),
         "instruments": T("summary.instruments", names=said_list([plan.instrument(i).name[lang] for i in used], lang)),
@@ -315,3 +315,12 @@ def base_years_text(sc: pd.DataFrame, col: str) -> str:
     if not years:
         return "—"
     return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def _before_instruments(plan, used: list, short: int, lang: str) -> str:
+    """'; 2021 is before the instruments were issued (2025)' when the short window starts before the earliest
+    dated instrument of the edition's targets; '' otherwise (or when plan.toml gives no date)."""
+    years = [int(plan.instrument(i).date[:4]) for i in used if plan.instrument(i).date]
+    if not years or short >= min(years):
+        return ""
+    return i18n.text(lang, "summary.window_before", short=short, year=min(years))

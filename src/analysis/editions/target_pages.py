@@ -4,6 +4,8 @@ a status resting on the base year) and the figures that would change its status 
 each is not used."""
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import re
 
 import numpy as np
@@ -204,8 +206,13 @@ def score_text(r: dict, ds: Dataset, pts: pd.DataFrame, lang: str) -> str:
     if p.empty:
         return ""
     name = ind.set_index("indicator_id").loc[ids[0], f"name_{lang}"]
-    items = "; ".join(f"{i18n.fmt_number(v, lang, 1)} ({int(y)})" for v, y in zip(p["value"], p["year"]))  # one precision for every edition
+    # one precision for every edition, rounded half up from the figure as the source writes it (73.35 -> 73.4)
+    items = "; ".join(f"{i18n.fmt_number(_one_decimal(v), lang, 1)} ({int(y)})" for v, y in zip(p["value"], p["year"]))
     return " " + i18n.text(lang, "comparable.score", name=name, items=items)
+
+
+def _one_decimal(v: float) -> float:
+    return float(Decimal(repr(float(v))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def proxy_only_text(r: dict, pts: pd.DataFrame, lang: str) -> str:

@@ -107,7 +107,7 @@ def write_intake(ds: Dataset, out: str | Path, lang: str, today: date | None = N
         return f"='{ws_name}'!${letter}$2:${letter}${max(n, 1) + 1}"
 
     lists_of = {
-        "indicator_id": (ref(T["sheet_indicators"], 0, n_ind), True),
+        "indicator_id": (ref(T["sheet_indicators"], 0, n_ind), False),  # a new indicator (sheet of new indicators) is typed in
         "source_id": (ref(T["sheet_known_sources"], 0, n_src), False),  # a new source is typed in
         "producer": (ref(T["sheet_lists"], 0, len(producers)), False),
         "qualifier": ([q for q in ENUMS["qualifier"] if q], True),

@@ -89,7 +89,18 @@ def distance(value, r: dict, lang: str, decimals: int | None = None) -> str:
         return i18n.text(lang, "units.places_one" if abs(value) == 1 else "units.places", v=v)
     if kind == "share" or unit == "%":
         return i18n.text(lang, "units.points", v=v)
+    if lang == "en" and abs(value) == 1 and kind == "count":
+        unit = _singular(unit)  # "1 country", never "1 countries"
     return i18n.text(lang, "units.other", v=v, unit=unit) if unit else v
+
+
+def _singular(unit: str) -> str:
+    """An English count's unit for one: countries -> country, organisations -> organisation."""
+    if not unit.isalpha():
+        return unit
+    if unit.endswith("ies"):
+        return unit[:-3] + "y"
+    return unit[:-1] if unit.endswith("s") else unit
 
 
 PERIOD_TYPES = ("cumulative", "average_growth")  # targets over a period (rules C1-C6, G1-G4)

@@ -73,3 +73,10 @@ def test_former_provinces_ranks_are_context_never_the_merged_provinces_series(ds
     # the merged province's rank (among 34) has no figure: the 63-province ranks are not chained to it
     obs = ds.observations
     assert obs[obs["indicator_id"] == "dti_rank"].empty
+
+
+def test_a_total_with_no_figure_before_its_period_still_says_what_a_year_needs(card):
+    # rule C1 before 2026: nothing can be missing yet, so 11,000 workers over 2026-2030 need 11000 / 5 = 2200 a year
+    r = card["t_workers_abroad"]
+    assert r["status"] == "no_data"
+    assert r["flow_required"] == pytest.approx(2200)

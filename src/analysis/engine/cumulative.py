@@ -46,6 +46,9 @@ def rules(A: int, comparator, kind, T, Y, f: dict, bound, P) -> dict:
     years_left = Yf - np.maximum(t + 1, Pf) + 1
     open_ = has & ~gaps & ~met & ~missed & (years_left > 0)
     required = np.divide(T - C, years_left, out=nan.copy(), where=open_)
+    # C1 before the period begins: no year of it can be missing yet, so the whole total is still needed.
+    unstarted = ~has & (A < Pf)
+    required = np.where(unstarted, np.divide(T, Yf - Pf + 1, out=nan.copy(), where=unstarted), required)
     # C6: R = Ptot / T, categories of rule 10.
     R = np.divide(Ptot, T, out=nan.copy(), where=rest & (T != 0))
     status = np.select(

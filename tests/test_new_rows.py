@@ -157,7 +157,10 @@ def built(tmp_path_factory):
 
 def test_the_import_adds_every_row_in_one_go(built):
     out, data, _, _ = built
-    assert "  + 2 dòng mới vào" in "\n".join(out.lines)
+    said = "\n".join(out.lines)
+    assert "  + 2 dòng mới vào" in said
+    # the new target is said among the status changes: not tracked before, assessed now (run-through friction 5)
+    assert any(line.startswith("  Xếp hạng thử nghiệm mới") and "Chưa theo dõi →" in line for line in out.lines), said
     with open(data / "targets.csv", encoding="utf-8") as f:
         assert list(csv.DictReader(f))[-1]["target_id"] == "t_test_rank"
     with open(data / "indicators.csv", encoding="utf-8") as f:

@@ -560,6 +560,9 @@ def _value(text: str, lang: str) -> str:
         return text
 
 
+NOT_TRACKED = "changes.not_tracked_before"  # the changes page's word for a target the previous data lacked
+
+
 def _changes(before: Dataset, after: Dataset, as_of: int, T: dict, lang: str) -> list[str]:
     """Every target whose status or flags differ, before → after, at the same as-of year."""
     from ..engine.scorecards import scorecards
@@ -574,7 +577,10 @@ def _changes(before: Dataset, after: Dataset, as_of: int, T: dict, lang: str) ->
     out = []
     for target, new in b.items():
         old = a.get(target)
-        if old is None:
+        if old is None:  # a target the workbook added: not tracked before, assessed now
+            out.append(T["out_change"].format(target=title.get(target, target), wording=wording.get(target, ""),
+                                              before=i18n.text(lang, NOT_TRACKED),
+                                              after=i18n.status_name(new["status"], lang)))
             continue
         flags = (_flags(old["flags"], T, lang), _flags(new["flags"], T, lang))
         if old["status"] == new["status"] and flags[0] == flags[1]:

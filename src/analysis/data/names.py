@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from .schema import Dataset
 
 # The language of the validator's messages (the catalogs hold them in every language, section [data_names]).
-MESSAGE_LANG = "en"
 # file -> (the column it names, the data file and column that use it)
 NAMED = {"publishers.csv": ("publisher", "sources", "publisher"),
          "producers.csv": ("producer", "observations", "producer"),

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .. import i18n
 from . import datalog, translations
 from .messages import At, Msg
 from .schema import ENUMS, PERIOD_TYPES, Problem, display_path, parse_period
@@ -59,7 +58,6 @@ def expected_grade(outlet: str, publisher: str, producer: str, note: str) -> tup
 
 # A locator is a few words copied around the figure, never whole sentences (data/README.md, rule 1).
 LOCATOR_WORDS = 14
-MESSAGE_LANG = "en"  # the language of the messages this module takes from the catalogs ([data_rows])
 
 # Valid range by kind (inclusive); counts and ranks are whole numbers.
 RANGES = {"rank": (1, None), "share": (0, 100), "count": (0, None), "amount": (0, None), "index": (None, None)}
@@ -127,7 +125,7 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
         if uses_outlets and not row["outlet"] and row["source_id"] in cited:
             err("sources", row["_line"], "outlet", Msg("outlet_empty", allowed=", ".join(ENUMS["outlet"])))
         if has_accessed and not row["accessed"]:
-            err("sources", row["_line"], "accessed", i18n.text(MESSAGE_LANG, "data_rows.no_accessed"))
+            err("sources", row["_line"], "accessed", Msg("no_accessed"))
         for col in ("published", "accessed"):
             if row[col] and parse_period(row[col]) and date(*parse_period(row[col])) > today:
                 err("sources", row["_line"], col, Msg("future", date=row[col]))
@@ -198,8 +196,7 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
                 err("observations", line, "selected", Msg("personal", source=row["source_id"]))
         words = len(str(row["locator"]).split())
         if words > LOCATOR_WORDS:
-            err("observations", line, "locator", i18n.text(MESSAGE_LANG, "data_rows.long_locator", n=words,
-                                                           most=LOCATOR_WORDS))
+            err("observations", line, "locator", Msg("long_locator", n=words, most=LOCATOR_WORDS))
         start = date(*parse_period(row["period"]))
         pub = published.get(row["source_id"]) or ""
         if start > today:

@@ -59,7 +59,7 @@ EDITION_RECORD := $(REPORTS)/$(SHORT_NAME)-report-$(AS_OF).record.json  # what t
 PARAMS := build/.params-$(AS_OF)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate intake import report slides test check-pythons lab bench lock clean distclean FORCE
+.PHONY: help setup validate intake import report slides test check-pythons lab bench bench-tests lock clean distclean FORCE
 .PRECIOUS: $(REPORTS)/%.pdf $(REPORTS)/%.ipynb $(REPORTS)/%.xlsx $(PDFS) $(RECORDS) $(WORKBOOKS) $(EDITION_RECORD)  # never let an interrupted make delete the last good report
 
 help: ## Show this list
@@ -132,11 +132,16 @@ lab: $(STAMP) ## Open JupyterLab on the project: notebooks/, the executed editio
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks \
 		$(if $(filter 0,$(shell id -u)),--allow-root)
 
-bench: $(STAMP) ## Print the engine's speed on 10,000 synthetic targets, the report build's, and a new user's first run per Python (a few minutes)
+bench: $(STAMP) ## Print the engine's speed on 10,000 synthetic targets, the report build's, a new user's first run per Python and make test's time (about 10 minutes)
 	$(BIN)/python benchmarks/bench_progress.py
 	$(BIN)/python benchmarks/bench_build.py
 	@echo "First run of a new user (fresh clone, make report, environment included), per Python found:"
 	tools/check_pythons.sh --first-run-only
+	@echo "make test, timed (the README's test command, once):"
+	$(BIN)/python benchmarks/bench_tests.py
+
+bench-tests: $(STAMP) ## Time the README's test command alone (goal: under 4 minutes)
+	$(BIN)/python benchmarks/bench_tests.py
 
 lock: ## Re-pin requirements.lock from pyproject.toml (after changing a pin): one lock for Python 3.11-3.13
 	rm -rf build/lock-venv

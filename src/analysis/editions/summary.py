@@ -291,7 +291,10 @@ def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year
         "windows_differ": windows_differ(sc, lang, names),
         "instruments": T("summary.instruments", names=said_list([plan.instrument(i).name[lang] for i in used], lang)),
         "not_public": T("summary.not_public", publisher=i18n.publisher_name(quoted["publisher"], lang),
-                        date=i18n.fmt_date(quoted["published"], lang)) if quoted is not None else "",
+                        date=i18n.fmt_date(quoted["published"], lang))
+                      # a news report of the instruments, not their text: say the wording is unchecked
+                      + ("" if str(quoted.get("outlet", "")) == "producer" else " " + T("summary.not_checked"))
+                      if quoted is not None else "",
         # rule 19: each target whose due release is not in the data, in the page's order
         "due": currency_text.due_list(rows, ds.indicators, lang, names),
         # rule 19: a producer without a fixed calendar, and the latest edition seen by the cut-off

@@ -1,0 +1,25 @@
+"""The fifth sign-off pass: the summary says that targets quoted from a news report have not been checked against
+the texts that set them (review S1-4), and says nothing of the kind when the targets are read in the producer's
+own text. Expected strings are written out by hand."""
+from __future__ import annotations
+
+from analysis.data import dataset
+from analysis.editions import bundle
+
+
+def test_targets_quoted_from_a_news_report_are_said_unchecked():
+    ds = dataset.load()  # the pinned copy: every target is quoted from TTXVN's report of 16/9/2025
+    text = bundle.build(ds, 2026, "vi", None).overview["not_public"]
+    assert text == ("theo thông tin Thông tấn xã Việt Nam (TTXVN) công bố ngày 16/9/2025. Lời văn và vị trí "
+                    "(mục, điểm) của từng chỉ tiêu chưa được đối chiếu với văn bản gốc đề ra chỉ tiêu.")
+    en = bundle.build(ds, 2026, "en", None).overview["not_public"]
+    assert en.endswith("The wording and the item of each target have not yet been checked against the texts "
+                       "that set them.")
+
+
+def test_targets_read_in_the_producers_own_text_carry_no_such_sentence():
+    ds = dataset.load()
+    quoted = ds.targets["source_id"].mode().iloc[0]
+    ds.sources.loc[ds.sources["source_id"] == quoted, "outlet"] = "producer"
+    text = bundle.build(ds, 2026, "vi", None).overview["not_public"]
+    assert text == "theo thông tin Thông tấn xã Việt Nam (TTXVN) công bố ngày 16/9/2025."

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from .. import config, i18n
 from ..data import translations
 from ..engine.terms import FLAGS, STATUSES
-from . import currency_text
+from . import currency_text, weak_source_text
 from .bundle import Bundle
 from .phrases import PILLARS, ordered, printed_flags
 
@@ -97,7 +97,9 @@ def _mark_notes(b: Bundle, target_id: str) -> list[str]:
     """The marks one target carries (either assessment), each with its meaning, for its own page."""
     row = b.scorecard[b.scorecard["target_id"] == target_id].iloc[0]
     used = {f for c in ("flags", "flags_long") if c in row and isinstance(row[c], str) for f in printed_flags(row[c])}
-    return [f"{i18n.FLAG_MARKS[f]} {i18n.FLAG_NAMES[b.lang][f]}" for f in FLAGS
+    # ° says, window by window, which figure is grade C (rule 14: the latest value or that window's base)
+    return [weak_source_text.mark_note(row.to_dict(), b.points, b.lang) if f == "weak_source"
+            else f"{i18n.FLAG_MARKS[f]} {i18n.FLAG_NAMES[b.lang][f]}" for f in FLAGS
             if f in used and f in i18n.FLAG_MARKS and f in i18n.FLAG_NAMES[b.lang]]
 
 

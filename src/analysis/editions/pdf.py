@@ -72,6 +72,14 @@ def _address(url: str) -> str:
     return shown if i18n.printable(shown, "en") == shown else address  # letters the font cannot draw stay encoded
 
 
+def _gaps(s: dict, shown_title: str, lang: str) -> str:
+    """What a source's entry cannot give, in words (review finding 12): a title the page does not show, an
+    address where no online copy was located. The data log and the source's note say why."""
+    missing = [key for key, gone in (("no_title", not shown_title and not DATA_FILE.search(str(s["title"] or ""))),
+                                     ("no_url", not str(s["url"] or "").strip())) if gone]
+    return "; ".join(i18n.text(lang, f"source_gaps.{key}") for key in missing)
+
+
 def source_list(b: Bundle, ds, lang: str) -> list[dict]:
     """The bibliography: the sources cited, in the order of the outlet's name as the reader sees it (the edition's
     collation: Vietnamese dictionary order in vi), then by date; in vi a foreign title is followed by its Vietnamese
@@ -86,7 +94,8 @@ def source_list(b: Bundle, ds, lang: str) -> list[dict]:
             title = ""
         publisher = i18n.publisher_name(s["publisher"], lang)
         rows.append({"publisher": publisher, "title": title, "rendering": rendering,
-                     "published": i18n.fmt_date(s["published"], lang), "url": _address(s["url"]),
+                     "published": i18n.fmt_date(s["published"], lang) or i18n.text(lang, "source_gaps.no_date"),
+                     "url": _address(s["url"]), "gaps": _gaps(s, title or rendering, lang),
                      "_key": (i18n.collation_key(publisher) if lang == "vi" else publisher.casefold(),
                               str(s["published"] or ""))})
     rows.sort(key=lambda r: r["_key"])

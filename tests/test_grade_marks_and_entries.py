@@ -1,4 +1,4 @@
-"""Rule 14's mark ° on a target page says, window by window, which figure is grade C (review finding 13: an
+"""Review findings 12 and 13: rule 14's mark ° on a target page says, window by window, which figure is grade C (an
 achieved target carried ° in one window only, and the page did not say why). Hand-made points and scorecard rows:
 the flag itself is the engine's (tests/test_rules_2026.py); these check the words the page prints."""
 from __future__ import annotations
@@ -55,3 +55,19 @@ def test_the_target_page_prints_the_window_words_beside_the_mark_in_both_languag
     (vi,) = pdf._mark_notes(b("vi"), "t_x")
     assert vi.endswith("— đánh giá ngắn hạn: giá trị năm gốc 2021 là số liệu loại C, đánh giá dài hạn: không có "
                        "số liệu loại C (giá trị mới nhất năm 2025, giá trị năm gốc 2015)")
+
+
+def test_a_source_entry_says_in_words_what_it_lacks():
+    # Review finding 12: an entry without an address, a title or a date says so rather than leaving a blank.
+    from analysis.data import dataset
+    from analysis.editions import bundle
+
+    ds = dataset.load()
+    rows = {r["url"] or r["title"]: r for r in pdf.source_list(bundle.build(ds, 2026, "en", None), ds, "en")}
+    interview = rows["Đẩy mạnh đối ngoại là sự nghiệp chung của toàn Đảng, toàn dân, toàn quân"]
+    assert interview["gaps"] == "no online copy located" and interview["published"] == "2026"
+    saigon = rows["https://english.thesaigontimes.vn/?p=9529"]
+    assert saigon["title"] == "" and saigon["gaps"] == "title not recorded (the copy read did not show it)"
+    assert rows["https://en.vietnamplus.vn/vietnams-tourism-index-rank-improves-to-67th-post110171.vnp"][
+        "published"] == "date not shown on the page"
+    assert all(r["gaps"] == "" for r in rows.values() if r["url"] and r["title"])

@@ -1,6 +1,6 @@
-"""Review findings 12 and 13: rule 14's mark ° on a target page says, window by window, which figure is grade C (an
-achieved target carried ° in one window only, and the page did not say why). Hand-made points and scorecard rows:
-the flag itself is the engine's (tests/test_rules_2026.py); these check the words the page prints."""
+"""Review findings 12 and 13: rule 14's mark ° on a target page says, window by window, which figure is grade C
+(an achieved target carried ° in one window only, and the page did not say why); a source entry says in words what
+it lacks. Hand-made points and scorecard rows for the mark: the flag itself is the engine's (tests/test_rules_2026.py)."""
 from __future__ import annotations
 
 from types import SimpleNamespace

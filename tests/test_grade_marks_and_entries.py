@@ -67,7 +67,7 @@ def test_a_source_entry_says_in_words_what_it_lacks():
     interview = rows["Đẩy mạnh đối ngoại là sự nghiệp chung của toàn Đảng, toàn dân, toàn quân"]
     assert interview["gaps"] == "no online copy located" and interview["published"] == "2026"
     saigon = rows["https://english.thesaigontimes.vn/?p=9529"]
-    assert saigon["title"] == "" and saigon["gaps"] == "title not recorded (the copy read did not show it)"
+    assert saigon["title"] == "" and saigon["gaps"] == "title not recorded: the copy read did not show it"
     assert rows["https://en.vietnamplus.vn/vietnams-tourism-index-rank-improves-to-67th-post110171.vnp"][
         "published"] == "date not shown on the page"
     assert all(r["gaps"] == "" for r in rows.values() if r["url"] and r["title"])

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from .. import config, i18n
 from ..data import translations
 from ..engine.terms import FLAGS, STATUSES
-from . import currency_text
+from . import currency_text, weak_source_text
 from .bundle import Bundle
 from .phrases import PILLARS, ordered, printed_flags
 
@@ -72,6 +72,14 @@ def _address(url: str) -> str:
     return shown if i18n.printable(shown, "en") == shown else address  # letters the font cannot draw stay encoded
 
 
+def _gaps(s: dict, shown_title: str, lang: str) -> str:
+    """What a source's entry cannot give, in words (review finding 12): a title the page does not show, an
+    address where no online copy was located. The data log and the source's note say why."""
+    missing = [key for key, gone in (("no_title", not shown_title and not DATA_FILE.search(str(s["title"] or ""))),
+                                     ("no_url", not str(s["url"] or "").strip())) if gone]
+    return "; ".join(i18n.text(lang, f"source_gaps.{key}") for key in missing)
+
+
 def source_list(b: Bundle, ds, lang: str) -> list[dict]:
     """The bibliography: the sources cited, in the order of the outlet's name as the reader sees it (the edition's
     collation: Vietnamese dictionary order in vi), then by date; in vi a foreign title is followed by its Vietnamese
@@ -86,7 +94,8 @@ def source_list(b: Bundle, ds, lang: str) -> list[dict]:
             title = ""
         publisher = i18n.publisher_name(s["publisher"], lang)
         rows.append({"publisher": publisher, "title": title, "rendering": rendering,
-                     "published": i18n.fmt_date(s["published"], lang), "url": _address(s["url"]),
+                     "published": i18n.fmt_date(s["published"], lang) or i18n.text(lang, "source_gaps.no_date"),
+                     "url": _address(s["url"]), "gaps": _gaps(s, title or rendering, lang),
                      "_key": (i18n.collation_key(publisher) if lang == "vi" else publisher.casefold(),
                               str(s["published"] or ""))})
     rows.sort(key=lambda r: r["_key"])
@@ -97,7 +106,9 @@ def _mark_notes(b: Bundle, target_id: str) -> list[str]:
     """The marks one target carries (either assessment), each with its meaning, for its own page."""
     row = b.scorecard[b.scorecard["target_id"] == target_id].iloc[0]
     used = {f for c in ("flags", "flags_long") if c in row and isinstance(row[c], str) for f in printed_flags(row[c])}
-    return [f"{i18n.FLAG_MARKS[f]} {i18n.FLAG_NAMES[b.lang][f]}" for f in FLAGS
+    # ° says, window by window, which figure is grade C (rule 14: the latest value or that window's base)
+    return [weak_source_text.mark_note(row.to_dict(), b.points, b.lang) if f == "weak_source"
+            else f"{i18n.FLAG_MARKS[f]} {i18n.FLAG_NAMES[b.lang][f]}" for f in FLAGS
             if f in used and f in i18n.FLAG_MARKS and f in i18n.FLAG_NAMES[b.lang]]
 
 

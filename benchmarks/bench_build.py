@@ -98,12 +98,15 @@ def synthetic_dataset(folder: Path, n_targets: int) -> Path:
     """The real data plus synthetic target indicators up to n_targets, each with 15 yearly figures.
 
     Rows are written under the real files' own headers, so columns added later (e.g. producer, proxy)
-    are carried over; the ones this generator does not know are left empty.
+    are carried over; the ones this generator does not know are left empty. The files it adds no row to
+    (the context charts' names, the plan, the data package, the translations) are copied as they are; the
+    synthetic source is the producer's own publication (outlet `producer`, so its figures are grade A) and is
+    named in publishers.csv and producers.csv, as the validator asks of every publisher and producer.
     """
     folder.mkdir(parents=True, exist_ok=True)
     real = ROOT / "data"
     tables = {}
-    for name in ("sources", "indicators", "targets", "observations"):
+    for name in ("sources", "indicators", "targets", "observations", "publishers", "producers"):
         with open(real / f"{name}.csv", newline="", encoding="utf-8") as f:
             reader = csv.DictReader(f)
             tables[name] = (reader.fieldnames, list(reader))
@@ -111,7 +114,11 @@ def synthetic_dataset(folder: Path, n_targets: int) -> Path:
     src = "synthetic-benchmark"
     tables["sources"][1].append({"source_id": src, "publisher": "Synthetic benchmark", "title": "Generated rows",
                                  "published": "2026-01-15", "accessed": "2026-01-15", "url": "", "language": "en",
-                                 "note": "benchmark only"})
+                                 "note": "benchmark only", "outlet": "producer"})
+    for name in ("publishers", "producers"):
+        key = tables[name][0][0]  # publisher, producer
+        tables[name][1].append({key: "Synthetic benchmark", "name_vi": "Synthetic benchmark",
+                                "name_en": "Synthetic benchmark"})
     kinds = ["rank", "share", "count", "amount", "index"]
     for i in range(max(0, n_targets - n_real)):
         ind, kind = f"synthetic_{i:03d}", kinds[i % len(kinds)]
@@ -130,7 +137,7 @@ def synthetic_dataset(folder: Path, n_targets: int) -> Path:
                 "indicator_id": ind, "period": str(year), "value": str(value), "source_id": src,
                 "locator": f"row {k}", "status": "final" if k % 4 else "estimate", "selected": "true",
                 "note": "", "qualifier": "", "partial": "false", "producer": "Synthetic benchmark",
-                "proxy": "false", "grade": "B"})
+                "proxy": "false", "grade": "A"})
         tables["targets"][1].append({
             "target_id": f"t_synthetic_{i:03d}", "indicator_id": ind, "comparator": ">=" if up else "<=",
             "target_value": str(start + step * 19), "target_year": "2030", "instrument": "153/NQ-CP",
@@ -140,6 +147,11 @@ def synthetic_dataset(folder: Path, n_targets: int) -> Path:
             w = csv.DictWriter(f, fieldnames=header, restval="", extrasaction="ignore", lineterminator="\n")
             w.writeheader()
             w.writerows(rows)
+    for name in ("charts.csv", "plan.toml", "datapackage.json"):
+        if (real / name).exists():
+            shutil.copyfile(real / name, folder / name)
+    if (real / "translations").is_dir():
+        shutil.copytree(real / "translations", folder / "translations", dirs_exist_ok=True)
     return folder
 
 

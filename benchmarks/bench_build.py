@@ -2,7 +2,8 @@
 
 Prints, each the median of interleaved runs (so both see the same machine load):
   - the full build (`make report` into an empty REPORTS folder: both editions, every output) and one
-    bare papermill run of a one-cell notebook (`x = 1`, kernel python3), and their ratio;
+    bare papermill run of a one-cell notebook (`x = 1`, kernel python3), their ratio, and the CPU time of
+    each one's whole process tree (which a loaded machine changes less than the wall time);
   - a no-op `make report` (nothing changed);
   - the peak memory of a full build (largest single process, and the whole process tree sampled);
   - the growth with synthetic datasets of 10, 50 and 100 targets x 15 years (both editions together).
@@ -31,29 +32,28 @@ GROWTH_SIZES = (10, 50, 100)
 YEARS = range(2011, 2026)  # 15 yearly figures per synthetic target, up to AS_OF 2025
 
 
-def run(cmd: list[str], env: dict | None = None, sample_memory: bool = False) -> tuple[float, int]:
-    """Wall seconds of one command; with sample_memory, also the peak RSS of its whole process tree."""
+def run(cmd: list[str], env: dict | None = None, sample: bool = False) -> tuple[float, int, float]:
+    """Wall seconds of one command; with sample, also the peak RSS of its whole process tree and the CPU
+    seconds (user + system) of every process in it (sampled every 50 ms: a process's last 50 ms may be missed)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             env={**os.environ, **(env or {})})
-    peak = 0
-    if sample_memory:
-        peak_box = [0]
-        watcher = threading.Thread(target=_watch_rss, args=(proc, peak_box), daemon=True)
+    box: dict = {"peak": 0, "cpu": {}}
+    if sample:
+        watcher = threading.Thread(target=_watch_tree, args=(proc, box), daemon=True)
         watcher.start()
     out, _ = proc.communicate()
     elapsed = time.perf_counter() - t0
-    if sample_memory:
+    if sample:
         watcher.join()
-        peak = peak_box[0]
     if proc.returncode:
         sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{out.decode(errors='replace')[-3000:]}")
-    return elapsed, peak
+    return elapsed, box["peak"], sum(box["cpu"].values())
 
 
-def _watch_rss(proc: subprocess.Popen, box: list[int]) -> None:
+def _watch_tree(proc: subprocess.Popen, box: dict) -> None:
     try:
-        import psutil  # installed with jupyter; only the tree-wide figure needs it
+        import psutil  # installed with jupyter; only the tree-wide figures need it
     except ImportError:
         return
     try:
@@ -66,11 +66,13 @@ def _watch_rss(proc: subprocess.Popen, box: list[int]) -> None:
             for p in [root, *root.children(recursive=True)]:
                 try:
                     total += p.memory_info().rss
+                    t = p.cpu_times()
+                    box["cpu"][(p.pid, p.create_time())] = t.user + t.system
                 except psutil.Error:
                     pass
         except psutil.Error:
             break
-        box[0] = max(box[0], total)
+        box["peak"] = max(box["peak"], total)
         time.sleep(0.05)
 
 
@@ -174,19 +176,28 @@ def main() -> None:
         reports = tmp / "reports"
         run(make_report(reports))  # warm-up: the environment exists, caches are warm
         run(bare_cmd)
-        bare, full = [], []
+        bare, full, bare_cpu, full_cpu = [], [], [], []
         for _ in range(args.runs):  # interleaved, so both see the same load
-            bare.append(run(bare_cmd)[0])
-            full.append(run(make_report(reports))[0])
+            wall, _, cpu = run(bare_cmd, sample=True)
+            bare.append(wall)
+            bare_cpu.append(cpu)
+            wall, _, cpu = run(make_report(reports), sample=True)
+            full.append(wall)
+            full_cpu.append(cpu)
         b, f = statistics.median(bare), statistics.median(full)
         print(f"bare papermill run (one cell, python3): median {b:5.2f} s  (runs: {_list(bare)})")
         print(f"full build, both editions:             median {f:5.2f} s  (runs: {_list(full)})")
-        print(f"ratio full / bare: {f / b:.2f}x  (goal: at most 1.5x)")
+        ratio = f / b
+        print(f"ratio full / bare: {ratio:.2f}x  (goal: at most 1.5x: {'met' if ratio <= 1.5 else 'NOT met'})")
+        if any(full_cpu):
+            print(f"CPU time of the whole process tree (user + system, sampled), median: bare "
+                  f"{statistics.median(bare_cpu):.2f} s, full build {statistics.median(full_cpu):.2f} s "
+                  f"(less sensitive to the machine's load than the wall times; {os.cpu_count()} cores)")
 
         noop = [run(["make", "-s", "report", f"REPORTS={reports}"])[0] for _ in range(5)]
         print(f"no-op make report: median {statistics.median(noop):.3f} s  (goal: under 0.5 s)")
 
-        _, tree = run(make_report(reports), sample_memory=True)
+        _, tree, _ = run(make_report(reports), sample=True)
         largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
         print(f"peak memory of a full build: largest single process {largest:.0f} MiB"
               + (f"; whole process tree (sampled every 50 ms) {tree / 2**20:.0f} MiB" if tree else ""))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -241,4 +242,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    if sys.argv[1:2] == ["build"]:
+        # Everything the build writes is written and closed, and its kernels are stopped: the process ends at
+        # once instead of tearing down pandas, matplotlib and jupyter's modules one by one (about 0.3-0.8 s).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)

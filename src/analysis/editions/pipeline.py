@@ -126,6 +126,15 @@ def _kernel_manager_class():
     return Tracked
 
 
+# What the report notebook imports, imported by the kernel as it starts (IPython's exec_lines, run before the
+# notebook and outside its history): the kernel is started while the build process checks the data, and would
+# otherwise wait idle for it, then spend about a second of CPU importing pandas and matplotlib once it runs.
+# A module that fails to import here fails again, with its message, in the notebook's own cell.
+PRELOAD = ("--IPKernelApp.exec_lines=import analysis.data.dataset, analysis.editions.bundle, "
+           "analysis.editions.charts, analysis.editions.notebook_view, analysis.editions.pdf, "
+           "analysis.editions.workbook, analysis.engine.changes; del analysis")
+
+
 def start_kernel(checked_data: Path | None = None):
     """Start the report kernel now, as papermill would (same kernel, history in memory, project folder),
     so that it boots while the build process checks the data; run_notebook(kernel=) then uses it.
@@ -137,7 +146,7 @@ def start_kernel(checked_data: Path | None = None):
     km = _kernel_manager_class()(kernel_name=config.KERNEL_NAME)
     try:
         env = {**os.environ, config.CHECKED_DATA_ENV: str(checked_data)} if checked_data else None
-        run_sync(km.start_kernel)(extra_arguments=["--HistoryManager.hist_file=:memory:"],
+        run_sync(km.start_kernel)(extra_arguments=["--HistoryManager.hist_file=:memory:", PRELOAD],
                                   cwd=str(config.PROJECT_ROOT), **({"env": env} if env else {}))
     except NoSuchKernel:
         raise BuildError(f"the Jupyter kernel '{config.KERNEL_NAME}' is not installed; `make setup` installs it "

@@ -15,12 +15,12 @@ import matplotlib
 matplotlib.use("Agg")  # no screen on servers and CI
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from .. import config, i18n  # noqa: E402
+from . import theme  # noqa: E402
 from ..engine.terms import STATUSES  # noqa: E402
 
 INK, GRID, ACCENT, REQUIRED, OTHER = "#1f2937", "#e5e7eb", "#1f4e79", "#8b5cf6", "#b45309"
@@ -51,7 +51,7 @@ AXES_H_SHORT = 161.0     # in the status and context charts
 
 
 def setup() -> None:
-    sns.set_theme(style="whitegrid", rc={"grid.color": GRID})
+    theme.apply({"grid.color": GRID})  # seaborn's whitegrid theme, without importing seaborn
     plt.rcParams.update({
         "font.family": "DejaVu Sans",
         # Text stays text: typst draws it with the DejaVu Sans it is given (the same font, so the same layout),
@@ -493,7 +493,7 @@ def context(series: dict[str, pd.DataFrame], names: dict[str, str], title: str, 
     """One line per indicator, dotted across years without a figure; hollow markers for estimates."""
     kinds = kinds or {}
     fig, ax = _figure()
-    palette = sns.color_palette("deep", n_colors=max(3, len(series)))
+    palette = theme.deep(max(3, len(series)))
     gap = weak = False
     for colour, (ind, pts) in zip(palette, series.items()):
         gap |= _series_line(ax, pts, colour, 1.3, label=_cap(names[ind]))

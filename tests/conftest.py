@@ -24,9 +24,9 @@ PINNED = Path(__file__).resolve().parent / "fixtures" / "data"
 DATA_UNDER_TEST = Path(os.environ.get("ANALYSIS_DATA") or ROOT / "data").resolve()
 os.environ["ANALYSIS_DATA"] = str(PINNED)
 
-SOURCES = """source_id,publisher,title,published,accessed,url,language,note,outlet
-s1,TTXVN,Bài viết một,2025-09-16,2026-11-23,https://example.org/a,vi,,national
-s2,WIPO,Global Innovation Index 2024,2024-09-26,2026-11-23,,en,,producer
+SOURCES = """source_id,publisher,title,published,accessed,url,language,note,outlet,title_wrong
+s1,TTXVN,Bài viết một,2025-09-16,2026-11-23,https://example.org/a,vi,,national,
+s2,WIPO,Global Innovation Index 2024,2024-09-26,2026-11-23,,en,,producer,
 """
 INDICATORS = """indicator_id,pillar,name_vi,name_en,unit,unit_vi,kind,higher_is_better,role,note,upper_bound,breaks,comparable,breaks_source,release_months,release_covers,score_for,chart,release_name_vi,release_name_en
 gii_rank,society_science,Xếp hạng GII,GII rank,rank,hạng,rank,false,target,,,,,,,,,,,

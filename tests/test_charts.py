@@ -74,7 +74,7 @@ def test_wide_tick_labels_long_titles_and_many_sources_fit(monkeypatch, tmp_path
     """Seven-digit values, a title of three lines and a source list of several lines."""
     long_name = "Chỉ số rất dài " * 9
     indicators = INDICATORS.replace("Quan hệ,Relations", f"{long_name},{long_name}")
-    sources = SOURCES + "".join(f"s{i},Nhà xuất bản số {i} với tên dài,Bài viết số {i},2025-01-01,2026-11-23,,vi,,national\n"
+    sources = SOURCES + "".join(f"s{i},Nhà xuất bản số {i} với tên dài,Bài viết số {i},2025-01-01,2026-11-23,,vi,,national,\n"
                                 for i in range(3, 12))
     # Each figure from its own producer: the chart's source line names producers (and grows to several lines).
     rows = "".join(f"relations,{2010 + i},{1234567 + 1000 * i},s{3 + i},x,final,true,,,false,"
@@ -188,7 +188,7 @@ def test_legend_names_only_what_is_drawn_capitalised(monkeypatch, tmp_path):
     assert legend[0] == "Số liệu thực tế (chính thức)"  # the official wording (catalog label "observed")
     assert not any(e.lower().startswith(i18n.label("estimate", "vi")) for e in legend)  # every figure is final
     assert i18n.label("fitted", "vi") not in legend and i18n.label("required", "vi") not in legend
-    assert legend[-2] == "Mục tiêu 2030: > 194"
+    assert legend[-2] == "Mục tiêu 2030: trên 194"  # in words, no sign
     plots.trajectory(_row(projected_value=201.4, pace_required=0.56),
                      _points([2023, 2025], [193, 194], status=["final", "estimate"]), COUNT, "vi",
                      tmp_path / "b.svg", [])

@@ -41,11 +41,13 @@ def test_an_amount_grows_on_average_and_a_fall_is_said_as_a_fall():
         "FDI: 38.42 (2025), from 39.4 (2023); average decline 1.3%/yr"
 
 
-@pytest.mark.parametrize("qualifiers, expected, expected_count", [
-    ([">", ">"], "Trade: >930 (2025), from >425 (2017)", "Trade: >930 x (2025), from >425 x (2017)"),  # a floor: no rate
-    (["", ">"], "Trade: >930 (2025), from 425 (2017)", "Trade: >930 x (2025), from 425 x (2017)"),
-    (["~", ">"], "Trade: >930 (2025), from ≈425 (2017)", "Trade: >930 x (2025), from ≈425 x (2017)"),  # base keeps ≈
-    (["~", ""], "Trade: 930 (2025), from ≈425 (2017)", "Trade: 930 x (2025), from ≈425 x (2017)"),
+@pytest.mark.parametrize("qualifiers, expected, expected_count", [  # the qualifiers in words (issue 21, item 5)
+    ([">", ">"], "Trade: more than 930 (2025), from more than 425 (2017)",
+     "Trade: more than 930 x (2025), from more than 425 x (2017)"),  # a floor: no rate
+    (["", ">"], "Trade: more than 930 (2025), from 425 (2017)", "Trade: more than 930 x (2025), from 425 x (2017)"),
+    (["~", ">"], "Trade: more than 930 (2025), from about 425 (2017)",
+     "Trade: more than 930 x (2025), from about 425 x (2017)"),  # base keeps 'about'
+    (["~", ""], "Trade: 930 (2025), from about 425 (2017)", "Trade: 930 x (2025), from about 425 x (2017)"),
 ])
 def test_no_change_is_computed_on_a_qualified_value(qualifiers, expected, expected_count):
     assert _context_line("Trade", series([425, 930], [2017, 2025], qualifiers), "amount", "en") == expected
@@ -56,7 +58,7 @@ def test_nearly_is_said_where_the_source_says_it_and_under_where_it_says_under()
     s = series([36.61], [2023], ["<"]).assign(locator=["neared US$36.61 billion"])
     assert _context_line("FDI", s, "amount", "vi", "tỷ USD") == "FDI: gần 36,61 tỷ USD (2023)"
     s = series([0.5], [2024], ["<"]).assign(locator=["chiếm tỷ lệ chưa đầy 0,5%"])
-    assert _context_line("GSC", s, "share", "vi", "%") == "GSC: <0,5% (2024)"
+    assert _context_line("GSC", s, "share", "vi", "%") == "GSC: dưới 0,5% (2024)"
 
 
 def test_dated_lines_carry_the_full_date():

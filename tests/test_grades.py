@@ -78,7 +78,7 @@ def test_an_unnamed_producer_or_a_lost_locator_gives_c(data_dir):
 
 
 def test_a_figure_from_a_personal_repository_is_never_selected(data_dir):
-    sources = SOURCES_WITH_OUTLET + "s3,GitHub: someone/repo,copy of a database,2026-09,2026-11-23,,en,,personal\n"
+    sources = SOURCES_WITH_OUTLET + "s3,GitHub: someone/repo,copy of a database,2026-09,2026-11-23,,en,,personal,\n"
     obs = OBS_A + "gii_rank,2025,58,s3,58.0,final,true,,,false,WIPO,false,C,\n"
     assert grade_errors(write(data_dir, sources, obs)) == [
         ("observations.csv", 8, "selected", "a figure read only on a personal page or repository (source 's3') is a "
@@ -92,7 +92,7 @@ def test_a_figure_from_a_personal_repository_is_never_selected(data_dir):
 
 def test_an_overseas_or_repost_outlet_gives_c(data_dir):
     for outlet in ("overseas", "repost", "other"):
-        sources = SOURCES_WITH_OUTLET.replace("vi,,national\n", f"vi,,{outlet}\n")
+        sources = SOURCES_WITH_OUTLET.replace("vi,,national,\n", f"vi,,{outlet},\n")
         errors = grade_errors(write(data_dir, sources))
         # s1 is cited on lines 5, 6, 7, all graded B in the file.
         assert [(line, col) for _, line, col, _ in errors] == [(5, "grade"), (6, "grade"), (7, "grade")], outlet
@@ -101,13 +101,13 @@ def test_an_overseas_or_repost_outlet_gives_c(data_dir):
 
 
 def test_a_cited_source_without_an_outlet_is_located(data_dir):
-    sources = SOURCES_WITH_OUTLET.replace("vi,,national\n", "vi,,\n")
+    sources = SOURCES_WITH_OUTLET.replace("vi,,national,\n", "vi,,,\n")
     errors = grade_errors(write(data_dir, sources))
     assert [(f, line, col) for f, line, col, _ in errors] == [("sources.csv", 2, "outlet")]
 
 
 def test_an_older_sources_file_without_outlets_skips_the_check(data_dir):
     # No outlet column (an older file), WIPO rows graded B: nothing to derive the grade from.
-    old = "\n".join(line.rsplit(",", 1)[0] for line in SOURCES.splitlines()) + "\n"
+    old = "\n".join(line.rsplit(",", 2)[0] for line in SOURCES.splitlines()) + "\n"  # without outlet, title_wrong
     obs = OBSERVATIONS.replace(",WIPO,false,A,", ",WIPO,false,B,")
     assert grade_errors(write(data_dir, old, obs)) == []

@@ -75,8 +75,8 @@ def test_a_clean_import_appends_exactly_the_rows_and_prints_the_changes(data_dir
         "+ fdi_share,2024,19,s4,19.0%,final,true,Revised in the yearbook.,,false,General Statistics Office,false,A,",
     ]
     assert (data_dir / "sources.csv").read_bytes() == before["sources.csv"] + (
-        b"s3,WIPO,Global Innovation Index 2025,2025-09-16,2026-11-23,https://www.wipo.int/gii,en,,producer\n"
-        b"s4,General Statistics Office,Statistical Yearbook 2024,2025-10-15,2026-11-23,,en,,producer\n")
+        b"s3,WIPO,Global Innovation Index 2025,2025-09-16,2026-11-23,https://www.wipo.int/gii,en,,producer,\n"
+        b"s4,General Statistics Office,Statistical Yearbook 2024,2025-10-15,2026-11-23,,en,,producer,\n")
     for name in ("indicators.csv", "targets.csv"):
         assert (data_dir / name).read_bytes() == before[name]
     ds = load(data_dir)
@@ -233,7 +233,7 @@ def test_real_data_copy_a_new_figure_a_revision_and_a_new_source(real_data_copy,
                         "edition.,,false,WIPO,false,A,139"]
     assert (data / "sources.csv").read_bytes() == old_src + (
         b"wipo-gii-2026-test,WIPO,Global Innovation Index 2026,2026-09-16,2026-11-23,https://www.wipo.int/gii,en,"
-        b"Test source.,producer\n")
+        b"Test source.,producer,\n")
     assert load(data).errors == []
     assert "| `wipo-gii-2026-test` | WIPO · [Global Innovation Index 2026](https://www.wipo.int/gii) · 2026-09-16" \
         in (data / "README.md").read_text()

@@ -120,7 +120,7 @@ def test_explained_producer_switch_is_not_printed_unless_all(data_dir):
     assert "[explained in the note]" in r.stdout
 
 
-SOURCES_LATER = SOURCES + "s3,General Statistics Office,Niên giám thống kê 2025,2026-01-10,2026-11-23,,vi,,national\n"
+SOURCES_LATER = SOURCES + "s3,General Statistics Office,Niên giám thống kê 2025,2026-01-10,2026-11-23,,vi,,national,\n"
 
 
 def test_earlier_release_selected_is_warned(tmp_path):

@@ -20,7 +20,7 @@ from analysis.editions.workbook_texts import texts
 from conftest import OBSERVATIONS, SOURCES, write_dataset
 
 AS_OF = 2025
-EXTRA_SOURCE = "s3,Báo Điện tử Chính phủ,Tuvalu,2025-09-25,2026-11-23,https://example.org/c,zh,,national\n"
+EXTRA_SOURCE = "s3,Báo Điện tử Chính phủ,Tuvalu,2025-09-25,2026-11-23,https://example.org/c,zh,,national,\n"
 EXTRA_OBS = (
     "relations,2024-09-23,190,s1,190 quốc gia,final,true,,,false,Ministry of Foreign Affairs,false,B,\n"
     "relations,2025-09-24,195,s3,195 countries,final,false,Not selected: portal's total,,false,Government portal,false,B,\n"

@@ -71,8 +71,10 @@ def test_the_long_term_noise_band_is_said_with_its_numbers():
          "baseline_out_of_long": 126, "target_year": 2030, "status_long": "insufficient_progress"}
     assert long_noise_text(r, "vi", "Việt Nam") == (
         "Đánh giá dài hạn (năm gốc 2018, hạng 45/126): theo xu hướng từ năm gốc, năm 2030 Việt Nam ở khoảng "
-        "hạng 45,1, chỉ chênh 0,1 bậc so với năm gốc, trong biên dao động 3 bậc của thứ hạng, nên không kết luận "
+        "hạng 45, gần như không đổi so với năm gốc, trong biên dao động 3 bậc của thứ hạng, nên không kết luận "
         "là xa dần mục tiêu mà đánh giá là “Khó đạt nếu giữ tốc độ hiện nay” (‡).")
+    # a rank is a whole number (review finding 17): 45.13 is about rank 45; 47.4 is about 47, 2 places from 45
+    assert "khoảng hạng 47, chỉ chênh 2 bậc so với năm gốc" in long_noise_text({**r, "projected_value_long": 47.4}, "vi")
     assert long_noise_text({**r, "flags_long": "not_comparable"}, "vi") == ""
 
 

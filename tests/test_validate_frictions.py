@@ -110,7 +110,7 @@ def test_a_stale_data_log_is_flagged_at_the_first_row_that_differs(data_dir):
         (9, "", "the data log is out of date with sources.csv (first difference: source 's2'); "
                 "refresh it with `make datalog` (python -m analysis datalog)")]
     # A source added to sources.csv and missing from the log: named too (the row after the last one).
-    (data_dir / "sources.csv").write_text(SOURCES + "s3,VnExpress,Bài ba,2025-01-02,2026-11-23,,vi,,national\n",
+    (data_dir / "sources.csv").write_text(SOURCES + "s3,VnExpress,Bài ba,2025-01-02,2026-11-23,,vi,,national,\n",
                                           encoding="utf-8")
     stale = [p for p in load(data_dir).warnings if p.file.endswith("README.md")]
     assert [(p.line, "source 's3'" in p.message) for p in stale] == [(10, True)]

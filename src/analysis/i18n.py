@@ -204,5 +204,30 @@ def fmt_comparator(comparator: str) -> str:
 
 
 def fmt_qualified(value, qualifier: str, lang: str, decimals: int | None = None) -> str:
+    """A figure with its source's qualifier as a sign (>70, ≈19): for the workbook's and notebook's cells."""
     prefix = {"": "", ">": ">", "<": "<", "~": "≈"}.get(qualifier or "", "")
     return prefix + fmt_number(value, lang, decimals)
+
+
+QUALIFIER_WORDS = {">": "more", "<": "less", "~": "about"}  # observations.csv's qualifier -> [wording] key
+
+
+def qualified_words(said: str, qualifier: str, lang: str) -> str:
+    """A figure already said (with its unit) and its source's qualifier in words, for a report's reader:
+    '70 organisations' with '>' -> 'more than 70 organisations'; 'US$19 billion' with '~' -> 'about US$19 billion'."""
+    key = QUALIFIER_WORDS.get(qualifier or "")
+    return text(lang, f"wording.qualifier_{key}", v=said) if key else said
+
+
+def fmt_qualified_words(value, qualifier: str, lang: str, decimals: int | None = None) -> str:
+    """fmt_number with the qualifier in words (more than 70, about 19, less than 0.5): the PDF's form."""
+    return qualified_words(fmt_number(value, lang, decimals), qualifier, lang)
+
+
+def comparator_words(comparator: str, value: str, lang: str, rank: bool = False) -> str:
+    """A target's comparator and level in words, without a sign: 'rank 33 or better' (a rank, given the level
+    that meets it), 'more than 194', 'at least 40%'."""
+    if rank:
+        return text(lang, "target_words.rank", v=value)
+    key = {">": "more", ">=": "at_least", "<": "less", "<=": "at_most"}[comparator]
+    return text(lang, f"target_words.{key}", v=value)

@@ -21,7 +21,8 @@ from .validate import period_end_date
 # The figures sheet, in the order an analyst reads a figure off its source; every column of observations.csv.
 FIGURE_COLUMNS = ("indicator_id", "period", "value", "qualifier", "out_of", "status", "selected", "source_id",
                   "locator", "producer", "grade", "proxy", "partial", "note")
-SOURCE_COLUMNS = ("source_id", "publisher", "title", "published", "accessed", "url", "language", "note", "outlet")
+SOURCE_COLUMNS = ("source_id", "publisher", "title", "published", "accessed", "url", "language", "note", "outlet",
+                  "title_wrong")
 CHOICE_SEPARATOR = " — "  # a drop-down entry is "indicator_id — name"; the importer keeps what precedes it
 INPUT_ROWS = 500  # rows carrying the drop-downs and formats on the input sheets
 BOOL_COLUMNS = ("selected", "proxy", "partial")  # true/false cells; an empty proxy or partial cell is false
@@ -122,9 +123,10 @@ def write_intake(ds: Dataset, out: str | Path, lang: str, today: date | None = N
     _input_sheet(figures, FIGURE_COLUMNS, [T[f"fig_{c}"] for c in FIGURE_COLUMNS], F, T, lists_of, tips,
                  text_columns={"period"}, number_columns={"value", "out_of"})
     src_tips = {"published": T["tip_date"], "accessed": T["tip_date"], "language": T["tip_language"],
-                "outlet": T["tip_outlet"]}
+                "outlet": T["tip_outlet"], "title_wrong": T["tip_title_wrong"]}
     _input_sheet(sources, SOURCE_COLUMNS, [T[f"src_{c}"] for c in SOURCE_COLUMNS], F, T,
-                 {"language": (["vi", "en"], False), "outlet": (list(ENUMS["outlet"]), True)}, src_tips,
+                 {"language": (["vi", "en"], False), "outlet": (list(ENUMS["outlet"]), True),
+                  "title_wrong": (["true", "false"], True)}, src_tips,
                  text_columns={"published", "accessed"}, number_columns=set())
     refs = {"indicator_id": ref(T["sheet_indicators"], 0, n_ind), "score_for": ref(T["sheet_indicators"], 0, n_ind),
             "source_id": ref(T["sheet_known_sources"], 0, n_src),

@@ -59,6 +59,7 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "language": ("lang", True),
         "note": ("text", False),
         "outlet": ("outlet", False),
+        "title_wrong": ("bool", False),
     },
     "indicators.csv": {
         "indicator_id": ("slug", True),
@@ -134,7 +135,7 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
 }
 # Columns added after the contract: optional, with defaults when absent.
 OPTIONAL_COLUMNS = {
-    "sources.csv": {"accessed", "note", "outlet"},
+    "sources.csv": {"accessed", "note", "outlet", "title_wrong"},
     "indicators.csv": {"unit_vi", "role", "note", "upper_bound", "breaks", "comparable", "breaks_source",
                        "release_months", "release_covers", "score_for", "chart", "release_name_vi",
                        "release_name_en"},

@@ -28,6 +28,7 @@ from ..engine.series import yearly_series
 from .context import _context, _unscored_context
 from .phrases import _meets, _names
 from .sources import conflicts
+from .caveats import box_caveats
 from .summary import coverage_text, history_sentences, overview, summary_sentences
 from .target_pages import _target_texts
 
@@ -97,7 +98,8 @@ def build(ds: Dataset, as_of: int | None, lang: str, baseline_year: int | None =
         edition=edition_date().isoformat(), fingerprint=fingerprint(ds.data_dir), code_version=code_version(),
         summary=[],
         history_changes=history_sentences(history, ds, lang, pts),
-        overview=overview(sc, ds, lang, as_of, baseline_year),
+        overview={**overview(sc, ds, lang, as_of, baseline_year),
+                  "caveats": box_caveats(sc, lang, _names(ds, lang), sensitivity)},
         coverage_text=coverage_text(ds, lang),
         targets=[_target_texts(r, ds, pts, alts, lang, sensitivity.get(r["target_id"], [])) for r in sc.to_dict("records")],
         context=_unscored_context(ds, pts, lang) + _context(ds, pts, lang),

@@ -54,7 +54,7 @@ def _latest(t: dict | None, lang: str) -> tuple[str, str] | None:
     """A target's latest figure in an edition's record: (number, year), or None without one."""
     if not t or i18n.is_missing(t.get("latest_value")) or t.get("latest_year") is None:
         return None
-    return i18n.fmt_qualified(t["latest_value"], t.get("latest_qualifier") or "", lang), str(int(t["latest_year"]))
+    return i18n.fmt_qualified_words(t["latest_value"], t.get("latest_qualifier") or "", lang), str(int(t["latest_year"]))
 
 
 def cause_text(s: dict, ch: Changes, lang: str) -> str:
@@ -113,7 +113,7 @@ def texts(ch: Changes, ds, lang: str) -> dict:
         if old_value != row["value"]:
             row["value"] = T("from_to", before=old_value, after=row["value"])
         if (old.get("grade") or "") != row["grade"]:
-            row["grade"] = T("from_to", before=old.get("grade") or "—", after=row["grade"] or "—")
+            row["grade"] = i18n.text(lang, "wording.grade_change", before=old.get("grade") or "—", after=row["grade"] or "—")
         old_producer = i18n.producer_name(str(old.get("producer") or ""), lang)
         if old_producer != row["producer"]:
             row["producer"] = T("from_to", before=old_producer, after=row["producer"])

@@ -26,14 +26,12 @@ def _context_line(name: str, s: pd.DataFrame, kind: str, lang: str, unit: str = 
         qual = r["qualifier"] or ""
         v = i18n.fmt_number(r["value"], lang)
         if qual == "<" and NEARLY.search(str(r.get("locator") or "")):
-            v = T("context_units.nearly", v=v)
-        else:
-            v = i18n.fmt_qualified(r["value"], qual, lang)
+            v, qual = T("context_units.nearly", v=v), ""
         if kind == "rank":
-            return v
+            return i18n.qualified_words(v, qual, lang)
         if unit == "%" or kind == "share":
-            return T("units.percent", v=v)
-        return T("units.other", v=v, unit=unit) if unit else v
+            return i18n.qualified_words(T("units.percent", v=v), qual, lang)
+        return i18n.qualified_words(T("units.other", v=v, unit=unit) if unit else v, qual, lang)
     s = s.sort_values(["year", "period"] if "period" in s else "year")
     last = s.iloc[-1]
     if kind == "rank" and len(s) > 1:  # every rank with its year: no change over a span a target page may not use

@@ -59,13 +59,25 @@ def due_sentence(r: dict, indicators: pd.DataFrame, lang: str, fallback: str = "
     covers = _covers(r, indicators)
     key = "currency.due_previous" if covers == "previous_year" else "currency.due_same"
     key += "_item" if item else ""
-    due = int(r["release_due"])
-    # every edition due since the latest figure is named, not only the last one (Brand Finance 2025 and 2026)
-    first = due if _missing(r.get("latest_year")) else min(due, int(r["latest_year"]) + 1)
-    years = [str(y) for y in range(first, due + 1)]
-    year = years[0] if len(years) == 1 else (", ".join(years[:-1]) + " " + i18n.text(lang, "currency.and") + " " + years[-1])
+    year = due_years(r, lang)
     return i18n.text(lang, key, name=release_name(r["indicator_id"], lang, fallback), year=year,
                      month=_month(r["release_due_month"], lang))
+
+
+def due_years_list(r: dict) -> list[int]:
+    """Every edition due since the latest figure, not only the last one (Brand Finance 2025 and 2026); [] when
+    nothing is due."""
+    if _missing(r.get("release_due")):
+        return []
+    due = int(r["release_due"])
+    first = due if _missing(r.get("latest_year")) else min(due, int(r["latest_year"]) + 1)
+    return list(range(first, due + 1))
+
+
+def due_years(r: dict, lang: str) -> str:
+    """The due editions' years said together: '2026', '2025 and 2026'."""
+    years = [str(y) for y in due_years_list(r)]
+    return years[0] if len(years) == 1 else (", ".join(years[:-1]) + " " + i18n.text(lang, "currency.and") + " " + years[-1])
 
 
 def next_release(text: str, r: dict, lang: str, short: bool = False) -> str:

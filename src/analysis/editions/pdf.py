@@ -93,7 +93,9 @@ def source_list(b: Bundle, ds, lang: str) -> list[dict]:
         if rendering and title == i18n.text(lang, "misc.unprintable"):
             title = ""
         publisher = i18n.publisher_name(s["publisher"], lang)
-        rows.append({"publisher": publisher, "title": title, "rendering": rendering,
+        # sources.csv title_wrong: the headline misstates what its body says, and the reader is told so
+        wrong = i18n.text(lang, "wording.title_wrong") if title and s.get("title_wrong") == True else ""  # noqa: E712
+        rows.append({"publisher": publisher, "title": title, "title_note": wrong, "rendering": rendering,
                      "published": i18n.fmt_date(s["published"], lang) or i18n.text(lang, "source_gaps.no_date"),
                      "url": _address(s["url"]), "gaps": _gaps(s, title or rendering, lang),
                      "_key": (i18n.collation_key(publisher) if lang == "vi" else publisher.casefold(),
@@ -196,6 +198,7 @@ def layout(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> dict:
         "colophon": T("colophon.text", as_of=b.as_of, edition=edition_long, fingerprint=b.fingerprint,
                       code_version=b.code_version),
         "bottom_line": ov.get("bottom_line", ""), "bottom_names": ov.get("bottom_names", []),
+        "caveats": ov.get("caveats", []), "caveats_head": T("wording.caveats_head"),
         "window": ov.get("window", ""),
         "windows_differ": ov.get("windows_differ", []),
         "instruments": ov.get("instruments", ""), "not_public": ov.get("not_public", ""),
@@ -261,7 +264,7 @@ def currency_layout(b: Bundle, edition_long: str) -> dict:
 
 # The order a reader meets the report's parts in (report.typ), for spelling out acronyms at first use.
 READING_ORDER = ("front_matter", "coverage_text", "instruments", "not_public", "coverage", "bottom_line", "bottom_names",
-                 "groups", "summary_flag_legend", "held", "risks", "window", "windows_differ", "summary", "changes",
+                 "caveats", "groups", "summary_flag_legend", "held", "risks", "window", "windows_differ", "summary", "changes",
                  "pillars", "flag_legend", "history", "history_meaning", "history_changes", "targets", "context",
                  "method", "references", "contested", "sources", "colophon")
 NOT_TEXT = {"chart", "url", "id", "fill", "ink", "lang", "edition", "fingerprint", "code_version", "labels", "as_of"}
@@ -364,7 +367,7 @@ def history_strip(b: Bundle, order: list[str] | None = None) -> dict:
             return {"fill": PROXY_FILL, "ink": "#1a1a1a", "symbol": i18n.FLAG_MARKS["proxy"]}
         return {"fill": i18n.STATUS_COLOURS[s], "ink": i18n.STATUS_TEXT_COLOURS[s], "symbol": symbol(t, year, s)}
 
-    return {"years": [str(y)[-2:] for y in h.columns], "first": str(h.columns[0]) if len(h.columns) else "",
+    return {"years": [str(y) for y in h.columns], "first": str(h.columns[0]) if len(h.columns) else "",
             "last": str(h.columns[-1]) if len(h.columns) else "",
             "proxy": any((ind_of[t], int(y)) in proxy_latest for t in rows for y in h.columns),
             "rows": [{"indicator": names[ind_of[t]],

@@ -70,7 +70,9 @@ def with_unit(value, r: dict, lang: str, qualifier: str = "", out_of=None, decim
     """A figure with its unit, as the reader says it: rank 44/139, 21%, 194 countries (words from [units])."""
     if i18n.is_missing(value):
         return "—"
-    v = i18n.fmt_qualified(value, qualifier, lang, decimals)
+    if qualifier:  # the source's '>', '<', '~' in words before the whole figure: 'more than 70 organisations'
+        return i18n.qualified_words(with_unit(value, r, lang, "", out_of, decimals), qualifier, lang)
+    v = i18n.fmt_number(value, lang, decimals)
     kind, unit = r.get("kind"), _unit(r, lang)
     if kind == "rank":
         if not i18n.is_missing(out_of) and out_of:
@@ -136,28 +138,23 @@ def period_target_text(r: dict, lang: str) -> str:
 
 
 def period_target_short(r: dict, lang: str) -> str:
-    """A target over a period in a table's cell: '≥ 4,000 thousand visits in total (2024–2028)', '≥ 10% a year on
-    average (2025–2030)'."""
-    cmp = i18n.fmt_comparator(r["comparator"])
+    """A target over a period in a table's cell: 'at least 4,000 thousand visits in total (2024–2028)', 'at
+    least 10% a year on average (2025–2030)'."""
     years = f"{int(r['period_start'])}–{int(r['target_year'])}"
     if period_type(r) == "cumulative":
-        return i18n.text(lang, "target_type.short_cumulative", v=f"{cmp} {with_unit(r['target_value'], r, lang)}",
-                         years=years)
-    return i18n.text(lang, "target_type.short_growth", v=f"{cmp} {i18n.fmt_number(r['target_value'], lang)}",
-                     years=years)
+        v = i18n.comparator_words(r["comparator"], with_unit(r["target_value"], r, lang), lang)
+        return i18n.text(lang, "target_type.short_cumulative", v=v, years=years)
+    v = i18n.comparator_words(r["comparator"], i18n.text(lang, "units.percent", v=i18n.fmt_number(r["target_value"],
+                                                                                                  lang)), lang)
+    return i18n.text(lang, "target_type.short_growth", v=v, years=years)
 
 
 def target_text(r: dict, lang: str) -> str:
-    """Comparator, value with its unit, year: rank ≤ 40 (2030), > 194 countries (2030); a target over a period
-    in words (period_target_text)."""
-    if period_type(r):  # in a table: '≥ 4,000 thousand visits in total (2024–2028)'; the page says it in full
+    """The target in words and its year: 'rank 40 or better (2030)', 'more than 194 countries (2030)'; a target over
+    a period in its table form (period_target_short)."""
+    if period_type(r):  # in a table: 'at least 4,000 thousand visits in total (2024–2028)'; the page says it in full
         return period_target_short(r, lang)
-    cmp = i18n.fmt_comparator(r["comparator"])
-    if r.get("kind") == "rank":
-        body = i18n.text(lang, "units.rank", v=f"{cmp} {i18n.fmt_number(r['target_value'], lang)}")
-    else:
-        body = f"{cmp} {with_unit(r['target_value'], r, lang)}"
-    return f"{body} ({int(r['target_year'])})"
+    return f"{target_words(r, lang)} ({int(r['target_year'])})"
 
 
 def target_words(r: dict, lang: str) -> str:
@@ -419,13 +416,17 @@ def risk_items(r: dict, lang: str, alts: pd.DataFrame | None = None) -> list[str
         out.append(T("risk.rank_noise", by=distance(m, r, lang)) if m else T("risk.rank_noise_at"))
     if "source_sensitive" in flags and alts is not None and len(alts):
         a = alts.iloc[0].to_dict()
-        out.append(T("risk.contested", value=i18n.fmt_qualified(a["value"], a["qualifier"], lang),
+        out.append(T("risk.contested", value=i18n.fmt_qualified_words(a["value"], a["qualifier"], lang),
                      producer=i18n.producer_name(a["producer"], lang),
                      status=i18n.status_name(a["alt_status"], lang)))
     if str(r.get("latest_grade") or "") == "C":
         out.append(T("risk.weak_latest", latest=latest_text(r, lang)))
     if "floor_only" in flags:
         out.append(T("risk.floor"))
+    due = currency_text.due_years_list(r)
+    if due:  # rule 19: editions due but not in the data could undo it
+        out.append(T("wording.risk_due_one" if len(due) == 1 else "wording.risk_due_many",
+                     years=currency_text.due_years(r, lang)))
     return out
 
 

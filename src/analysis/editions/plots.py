@@ -443,8 +443,7 @@ def trajectory(row: dict, points: pd.DataFrame, indicator: dict, lang: str, path
         *([Line2D([], [], color=ACCENT, linestyle="--", label=L("fitted"))] if fitted else []),
         *([Line2D([], [], color=REQUIRED, linestyle=":", linewidth=1.6, label=L("required"))] if required else []),
         Line2D([], [], color=i18n.STATUS_COLOURS["achieved"], marker="*", markersize=10, linestyle="none",
-               label=f"{L('target_marker')} {Y}: {i18n.fmt_comparator(row['comparator'])} "
-                     f"{i18n.fmt_number(T, lang)}"),
+               label=f"{L('target_marker')} {Y}: {_target_words(row, indicator, T_eff, lang)}"),
         Patch(facecolor=MET_ZONE, alpha=0.15, linewidth=0, label=X("chart_met_zone")),
     ]
     _finish(fig, ax, name, AXES_H_TALL, handles, publishers, lang)
@@ -466,9 +465,20 @@ def bare_axes(row: dict, indicator: dict, lang: str, path: Path) -> Path:
     ax.set_ylabel(indicator["unit_vi"] if lang == "vi" and indicator.get("unit_vi") else indicator["unit"])
     handles = [Line2D([], [], color=i18n.STATUS_COLOURS["achieved"], marker="*", markersize=10, linestyle="none",
                       label=f"{_cap(i18n.label('target_marker', lang))} {Y}: "
-                            f"{i18n.fmt_comparator(row['comparator'])} {i18n.fmt_number(T, lang)}")]
+                            f"{_target_words(row, indicator, T - 1 if row['comparator'] == '<' else T, lang)}")]
     _finish(fig, ax, indicator[f"name_{lang}"], AXES_H_TALL, handles, [], lang)
     return save(fig, path)
+
+
+def _target_words(row: dict, indicator: dict, level: float, lang: str) -> str:
+    """The target in the legend, in words: 'rank 33 or better' (a rank: `level` is the rank that meets it),
+    'more than 194', 'at least 40%'."""
+    if indicator["kind"] == "rank":
+        return i18n.comparator_words(row["comparator"], i18n.fmt_number(level, lang), lang, rank=True)
+    v = i18n.fmt_number(row["target_value"], lang)
+    if indicator["kind"] == "share":
+        v = i18n.text(lang, "units.percent", v=v)
+    return i18n.comparator_words(row["comparator"], v, lang)
 
 
 def _target_room(values: list, target: float, comparator: str, whole: bool) -> tuple[float, float, bool]:

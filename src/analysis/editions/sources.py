@@ -32,7 +32,7 @@ def conflicts(ds: Dataset, lang: str) -> list[dict]:
             continue
         out.append({
             "indicator": str(names.get(ind, ind)), "period": period,
-            "rows": [{"value": i18n.fmt_qualified(r["value"], r["qualifier"], lang),
+            "rows": [{"value": i18n.fmt_qualified_words(r["value"], r["qualifier"], lang),
                       "source": cite(r["producer"], src.loc[r["source_id"], "publisher"], lang)
                       if r["source_id"] in src.index else r["source_id"],
                       "selected": bool(r["selected"]), "note": r["note"]} for r in g.to_dict("records")],

@@ -17,6 +17,7 @@ from ..engine.scorecards import alternatives, points, printable_alternatives
 from ..engine.series import yearly_series
 from ..engine.terms import STATUSES
 from . import currency_text
+from .caveats import capped_text, two_points_text
 from .phrases import (_names, hold_text, instrument_group, instrument_name, instruments_of, latest_text, maintained_text,
                       marks, next_text, ordered, pace_words, period_type, projection_phrase, risk_items, said_list,
                       target_text, target_words, with_unit)
@@ -122,7 +123,8 @@ def summary_sentences(sc: pd.DataFrame, changes, ds: Dataset, lang: str, as_of: 
                          year=int(r["target_year"]), projected=projection_phrase(r, lang, ds.plan.name[lang]),
                          target=target_words(r, lang),
                          first=int(r["baseline_year"]) if two else "", last=int(r["latest_year"]),
-                         mark=i18n.FLAG_MARKS["low_evidence"]))
+                         mark=i18n.FLAG_MARKS["low_evidence"])
+                       + (" " + two_points_text(r, lang) if two and two_points_text(r, lang) else ""))
         else:
             out.append(T("summary.off_pace", name=names[r["indicator_id"]], year=int(r["target_year"]),
                          percent=i18n.fmt_number(round(r["ratio"] * 100), lang)))
@@ -138,7 +140,7 @@ def summary_sentences(sc: pd.DataFrame, changes, ds: Dataset, lang: str, as_of: 
                 continue
             first = a.iloc[0].to_dict()
             out.append(T("summary.contested_reason", name=names[r["indicator_id"]], latest=latest_text(r, lang),
-                         value=i18n.fmt_qualified(first["value"], first["qualifier"], lang),
+                         value=i18n.fmt_qualified_words(first["value"], first["qualifier"], lang),
                          reason=reason_text(first, ds, lang), status=i18n.status_name(first["alt_status"], lang)))
     out += weak_sentences(sc, ds, lang, as_of)
     # targets without figures are named in the bottom line's list (bottom_names), not again here
@@ -263,7 +265,7 @@ def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year
                 "target": target_text(r, lang), "status": r["status"], "marks": marks(r["flags"]),
                 "next": "—" if proxy_only else (hold_text(r, lang) or next_text(r, lang, short=True)),
                 "notes": [x for x in (proxy_only_text(r, pts, lang), read_via_text(r, pts, lang),
-                                       comparable_text(r, ds, pts, lang)) if x]})
+                                       comparable_text(r, ds, pts, lang), capped_text(r, lang)) if x]})
         n = i18n.number_word(len(members), lang).capitalize()
         groups.append({"title": T("summary.group", n=n, instrument=plan.instrument(group).short[lang])
                        if group != "other" else T("summary.group_other", n=n), "rows": out_rows})

@@ -17,6 +17,7 @@ from ..data.schema import Dataset
 from ..engine import currency
 from ..engine.level import _meets
 from . import currency_text, period_texts
+from .caveats import capped_text
 from .phrases import (_names, away_by, distance, gap_text, hold_text, instrument_name, latest_text, marks,
                       maintained_text, needed_next, next_text, pace_decimals, pace_text, pace_words, period_target_text,
                       projection_phrase, projection_text, required_pace, risk_items, target_text, with_unit)
@@ -170,9 +171,12 @@ def long_noise_text(r: dict, lang: str, who: str = "") -> str:
             or float(r["ratio_long"]) >= 0 or i18n.is_missing(r.get("projected_value_long")):
         return ""
     p, b = float(r["projected_value_long"]), float(r["baseline_value_long"])
+    rank = round(p)  # a rank is a whole number: 'about rank 45', never 'rank 45.1'
+    move = i18n.text(lang, "wording.noise_same") if rank == b else \
+        i18n.text(lang, "wording.noise_by", by=distance(abs(rank - b), r, lang))
     return i18n.text(lang, "currency.trend_noise_long", base_year=int(r["baseline_year_long"]),
                      base=with_unit(b, r, lang, out_of=r.get("baseline_out_of_long")), year=int(r["target_year"]),
-                     projected=i18n.fmt_number(p, lang, 1), by=distance(abs(p - b), r, lang, decimals=1),
+                     projected=i18n.fmt_number(rank, lang), move=move,
                      status=i18n.status_name(r["status_long"], lang), mark=i18n.FLAG_MARKS["rank_noise"], who=who)
 
 
@@ -263,7 +267,7 @@ def sensitivity_text(r: dict, alts: list, lang: str) -> str:
 
 
 def _point_value(q: dict, lang: str) -> str:
-    text = i18n.fmt_qualified(q["value"], q["qualifier"], lang)
+    text = i18n.fmt_qualified_words(q["value"], q["qualifier"], lang)
     if q.get("kind") == "rank" and not i18n.is_missing(q.get("out_of")) and q.get("out_of"):
         text += f"/{int(q['out_of'])}"
     return f"{text} {i18n.FLAG_MARKS['proxy']}" if q.get("proxy") else text
@@ -306,7 +310,7 @@ def _alternative_texts(a: pd.DataFrame, ds: Dataset, lang: str) -> list[str]:
         replaced_period = "" if i18n.is_missing(r.get("replaces_period")) else str(r.get("replaces_period") or "")
         out.append(i18n.text(
             lang, key, window=i18n.label(window, lang),
-            value=i18n.fmt_qualified(r["value"], r["qualifier"], lang),
+            value=i18n.fmt_qualified_words(r["value"], r["qualifier"], lang),
             period=figure_date(r["period"], ds.sources.set_index("source_id")["published"].get(r.get("source_id"), ""), lang),
             source=cite(r["producer"], r["publisher"], lang), reason=reason_text(r, ds, lang),
             replaced=("" if i18n.is_missing(r.get("replaces_value"))
@@ -361,7 +365,7 @@ def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, l
     notes = [x for x in (risks and i18n.text(lang, "risk.page", items="; ".join(risks)),
                          proxy_only_text(r, pts, lang), read_via_text(r, pts, lang), long_noise_text(r, lang, who),
                          comparable_text(r, ds, pts, lang), sensitivity_text(r, sensitive or [], lang),
-                         break_text(r["indicator_id"], ds, pts, lang)) if x]
+                         break_text(r["indicator_id"], ds, pts, lang), capped_text(r, lang)) if x]
     return {
         "clause": i18n.text(lang, "instruments.clause", clause=clause) if clause else "",
         "notes": notes, "hold": hold_text(r, lang), "risks": risk_items(r, lang, alts[alts["target_id"] == r["target_id"]]),

@@ -101,11 +101,11 @@ def test_the_vi_workbook_notes_are_translated_and_the_locators_kept(tmp_path):
     assert gii19[head.index(T["col.note"])] == "Kỳ công bố năm 2019."
     assert gii19[head.index(T["col.locator"])] == "ranks 61st"  # the workbook keeps the original quotation
     src = list(wb[T["sheet.sources"]].iter_rows(values_only=True))
-    s2 = next(r for r in src[1:] if r[0] == "s2")
+    s2 = next(r for r in src[1:] if r[-1] == "s2")  # the source's id: the last column
     assert s2[list(src[0]).index(T["col.note"])] == "Báo cáo của chính cơ quan xây dựng chỉ số."
     en = load_workbook(write_edition(bundle.build(ds, 2024, "en", None), tmp_path / "en"))
     en_src = list(en[texts("en")["sheet.sources"]].iter_rows(values_only=True))
-    assert next(r for r in en_src[1:] if r[0] == "s2")[list(en_src[0]).index(texts("en")["col.note"])] == \
+    assert next(r for r in en_src[1:] if r[-1] == "s2")[list(en_src[0]).index(texts("en")["col.note"])] == \
         "The producer's own report."
 
 

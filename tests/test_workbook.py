@@ -11,7 +11,7 @@ from analysis.editions.workbook import conflict_rows, write_workbook
 from analysis.editions.workbook_texts import texts
 from analysis.engine.history import dataset_history
 from analysis.engine.scorecards import scorecards
-from conftest import OBSERVATIONS, write_dataset
+from conftest import OBSERVATIONS, SOURCES, write_dataset
 
 AS_OF = 2025
 # One more figure for GII 2023 from another source, not selected: a conflict.
@@ -373,3 +373,66 @@ def test_the_history_sheet_greys_the_proxy_years_the_pdf_greys(tmp_path):
     assert {y for y in h.columns if h.at["t_share", y] == "proxy"} == {2024, 2025}
     assert {(i, y) for i, y in pdf.proxy_years(b) if i == "fdi_share"} == {("fdi_share", 2024), ("fdi_share", 2025)}
     assert h.at["t_share", 2023] != "proxy"
+
+
+# ------------------------------------------------------------------ the workbook a ministry can annex
+
+LEAD_SOURCES = SOURCES + ("s3,GitHub: someone/sdr (personal project),Copy of the SDR database,2026-09,2026-11-23,"
+                          "https://github.com/someone/sdr,en,A personal copy of the database.,personal\n")
+LEAD_PUBLISHERS = ("publisher,name_vi,name_en\nTTXVN,Thông tấn xã Việt Nam (TTXVN),Vietnam News Agency\n"
+                   "WIPO,WIPO,WIPO\nGitHub: someone/sdr (personal project),bản sao trên trang cá nhân,"
+                   "a copy on a personal page\n")
+LEAD_OBSERVATIONS = OBSERVATIONS + "gii_rank,2024,47,s3,rank 47,final,false,Not selected: a personal copy.,,false,WIPO,false,C,\n"
+
+
+def test_a_personal_repository_is_a_lead_not_a_source(tmp_path):
+    """Rule 14: a personal page or repository is not listed among the sources, nor its figure among the
+    figures; the leads sheet says, in its title, that nothing there is used for any status."""
+    ds = dataset.raise_for_errors(dataset.load(write_dataset(
+        tmp_path / "data", sources=LEAD_SOURCES, observations=LEAD_OBSERVATIONS, publishers=LEAD_PUBLISHERS)))
+    path = write_workbook(tmp_path / "wb.xlsx", lang="vi", texts=texts("vi"), scorecard=scorecards(ds, AS_OF),
+                          history=dataset_history(ds, AS_OF), observations=ds.observations, sources=ds.sources,
+                          conflicts=conflict_rows(ds.observations), indicators=ds.indicators,
+                          meta={"as_of": AS_OF, "edition": "2026-01-01", "fingerprint": "x", "code_version": "y"})
+    wb = load_workbook(path)
+    assert wb.sheetnames[-1] == "Đầu mối chưa kiểm chứng"
+    sources = rows(wb["Nguồn"])
+    assert [r[-1] for r in sources[1:]] == ["s1", "s2"]  # the lead s3 is not among them
+    assert not any("GitHub" in str(c) or "cá nhân" in str(c) for r in sources for c in r[:-1])
+    # the publisher as the Vietnamese edition names it, first; the source's id last, for data entry
+    assert sources[0][0] == "Cơ quan công bố" and sources[1][0] == "Thông tấn xã Việt Nam (TTXVN)"
+    assert sources[0][-1] == "Mã nguồn (dùng khi nhập số liệu)"
+    figures = rows(wb["Số liệu"])
+    assert len(figures) - 1 == 6 and "s3" not in [r[-1] for r in figures]  # the 6 figures read in s1 and s2
+    leads = rows(wb["Đầu mối chưa kiểm chứng"])
+    assert leads[0][0] == "Đầu mối chưa kiểm chứng — không dùng cho đánh giá"
+    head, lead = leads[1], dict(zip(leads[1], leads[2]))
+    assert len(leads) == 3 and head[-1] == "Mã nguồn (dùng khi nhập số liệu)" and lead[head[-1]] == "s3"
+    assert lead["Cơ quan công bố"] == "bản sao trên trang cá nhân"
+    assert lead["Số liệu đọc được tại đầu mối (không sử dụng)"] == "Xếp hạng GII, 2024: 47 hạng"
+    ws = wb["Đầu mối chưa kiểm chứng"]
+    assert ws.print_title_rows == "$1:$2" and ws.freeze_panes == "A3"  # the title and the header on every page
+    about = {r[0]: r[1] for r in rows(wb["Giới thiệu"]) if r[0]}
+    assert about["Đầu mối chưa kiểm chứng"] == texts("vi")["about.leads"]
+
+
+def test_the_vietnamese_sheets_open_on_words_and_keep_ids_last(vi):
+    """No sheet a reader opens starts with an id: each id column is last, named for data entry, and out of
+    the print area."""
+    wb, _, _ = vi
+    ids = {"Mã mục tiêu (dùng khi nhập số liệu)", "Mã chỉ tiêu (dùng khi nhập số liệu)",
+           "Mã nguồn (dùng khi nhập số liệu)"}
+    expected_first = {"Bảng đánh giá": "Trụ cột", "Lịch sử đánh giá": "Trụ cột", "Số liệu": "Chỉ tiêu",
+                      "Nguồn": "Cơ quan công bố", "Chênh lệch nguồn": "Chỉ tiêu"}
+    for name, first in expected_first.items():
+        ws = wb[name]
+        head = rows(ws)[0]
+        assert head[0] == first, name
+        tech = [i for i, h in enumerate(head) if h in ids]
+        assert tech and tech == list(range(len(head) - len(tech), len(head))), name  # the ids, and only last
+        assert all("_" not in str(h) for h in head), name  # no id among the headers
+        printed = ws.print_area.split(":")[-1].strip("$").split("$")[0]
+        from openpyxl.utils import column_index_from_string
+        assert column_index_from_string(printed) == len(head) - len(tech), name
+    ws = wb["Số liệu"]
+    assert all(r[0] in ("Xếp hạng GII", "Tỷ lệ", "Quan hệ") for r in rows(ws)[1:])  # names, not ids

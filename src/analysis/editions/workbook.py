@@ -600,6 +600,11 @@ def write_edition(b, output_dir: Path, changes=None) -> Path:
     words.update({f"changes.{k}": v for k, v in i18n.catalog(b.lang)["changes"].items()})
     words.update({"sheet.changes": words["changes.sheet"], "about.changes": words["changes.about"]})
     obs, sources = translations.localised(b.ds, b.lang)  # vi: the notes in Vietnamese where translated
+    if b.lang == "vi":  # a foreign-language quotation and title: the original, then its Vietnamese (as the PDF)
+        obs["locator"] = [_and_then(r["locator"], translations.locator(b.ds, r, b.lang), "\n")
+                          for r in b.ds.observations.to_dict("records")]
+        sources["title"] = [_and_then(r["title"], (lambda t: t and f"[{t}]")(translations.title(b.ds, r, b.lang)), " ")
+                            for r in b.ds.sources.to_dict("records")]
     return write_workbook(Path(output_dir) / "workbook.xlsx", lang=b.lang, texts=words, scorecard=b.scorecard,
                           history=_history_as_printed(b), observations=obs, sources=sources,
                           conflicts=conflict_rows(obs), indicators=b.ds.indicators,
@@ -608,3 +613,9 @@ def write_edition(b, output_dir: Path, changes=None) -> Path:
                                 "due": " ".join([*(b.overview or {}).get("due", []), *(b.overview or {}).get("irregular", [])]),
                                 "coverage": b.coverage_text},
                                changes=ch)
+
+
+def _and_then(original, rendering, sep: str) -> str:
+    """The original text, then its rendering in the edition's language when there is one."""
+    original = "" if _missing(original) else str(original)
+    return f"{original}{sep}{rendering}" if rendering and original else (original or rendering or "")

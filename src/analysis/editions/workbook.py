@@ -30,10 +30,12 @@ NUMBER_FORMATS = {  # kind -> number format (without the locale prefix)
 QUALIFIER_MARKS = {"": "", ">": ">", "<": "<", "~": "≈"}
 COMPARATOR_MARKS = {">": ">", ">=": "≥", "<": "<", "<=": "≤"}
 HEADER_FILL = "#e8e8e8"
-MAX_WIDTH = {"mark": 9, "text": 36, "wrap": 60, "url": 50, "id": 24}  # characters; longer text wraps (text, wrap) or is cut (url)
-NARROW_WIDTH = {"mark": 9, "text": 22, "wrap": 48, "url": 28, "id": 24}  # the long sheets: printed one page wide, still legible
+TAIL = ("link", "id")  # the kinds of the last columns, on screen only: an address the sources sheet prints, the ids
+MAX_WIDTH = {"mark": 9, "text": 36, "wrap": 60, "url": 50, "id": 24, "link": 28}  # characters; longer text wraps (text, wrap) or is cut (url)
+NARROW_WIDTH = {"mark": 9, "text": 22, "wrap": 48, "url": 28, "id": 24, "link": 28}  # the long sheets: printed one page wide, still legible
 ABOUT_WIDTHS = (42, 100)
 CHARS_PER_UNIT = 1.45  # 10-point Arial letters per column-width unit (the width of a '0' in the default font)
+LINE_CHARS_PER_UNIT = 1.3  # the same, counted for row heights: a little fewer, so that no wrapped line is cut
 LINE_HEIGHT = 13.0  # points per line of 10-point text; rows are sized here, as neither Excel nor Calc does it on load
 
 
@@ -84,7 +86,7 @@ def write_workbook(path, *, lang: str, texts: dict, scorecard: pd.DataFrame, his
     read_on_lead = observations["source_id"].isin(lead_ids)
     _about(wb.add_worksheet(T["sheet.about"]), F, T, meta, sc, changes is not None, bool(lead_ids))
     _table(wb.add_worksheet(T["sheet.scorecard"]), F, T, _scorecard_columns(sc, T, names, units), freeze_cols=2,
-           repeat=2)  # its texts in wide columns: short rows, few pages
+           narrow=True, repeat=2)
     if changes is not None:
         _changes(wb.add_worksheet(T["sheet.changes"]), F, T, changes)
     _table(wb.add_worksheet(T["sheet.history"]), F, T, _history_columns(history, sc, T, names), freeze_cols=2,
@@ -207,7 +209,7 @@ def _scorecard_columns(sc: pd.DataFrame, T: _Texts, names, units):
         # no gap where the only figure is a proxy (another definition), as on the PDF
         col("gap", "signed_value", sc["gap"].where(~_proxy_only(sc))),
         col("status_short", "status", sc["status"]),
-        col("flags_short", "text", [_flags_text(f, T) for f in sc["flags"]]),
+        col("flags_short", "wrap", [_flags_text(f, T) for f in sc["flags"]]),
         # as the PDF says it: 'more than 21% in 2026', never a bare threshold; a met target's level to hold
         *([col("needed_next_text", "wrap", _needed_words(sc, T.lang))] if T.lang and has("kind") else []),
         col("baseline_year", "year", sc["baseline_year"]),
@@ -226,7 +228,7 @@ def _scorecard_columns(sc: pd.DataFrame, T: _Texts, names, units):
         col("cagr_ratio", "ratio", sc["cagr_ratio"]),
         col("status_long", "status", sc["status_long"]),
         *([col("baseline_year_long", "year", sc["baseline_year_long"])] if has("baseline_year_long") else []),
-        col("flags_long", "text", [_flags_text(f, T) for f in sc["flags_long"]]),
+        col("flags_long", "wrap", [_flags_text(f, T) for f in sc["flags_long"]]),
         *_period_columns(sc, col, T),
         col("target_id", "id", sc["target_id"]),
     ]
@@ -306,9 +308,10 @@ def _observation_columns(obs: pd.DataFrame, T: _Texts, names, src: pd.DataFrame,
         cols.append(col("grade", "mark", ["" if _missing(g) else str(g) for g in obs["grade"]]))
     cols += [
         col("publisher", "text", obs["source_id"].map(lambda s: publisher_name(src["publisher"].get(s, ""), T.lang))),
-        *([] if conflicts else [col("url", "url", obs["source_id"].map(lambda s: src["url"].get(s, "")))]),
         col("locator", "wrap", obs["locator"]),
         col("note", "wrap", obs["note"]),
+        # on screen only: the address (printed on the sources sheet) and the ids
+        *([] if conflicts else [col("url", "link", obs["source_id"].map(lambda s: src["url"].get(s, "")))]),
         # the ids the intake and the data files use, last and not printed
         col("indicator_id", "id", obs["indicator_id"]),
         col("source_id", "id", obs["source_id"]),
@@ -321,7 +324,9 @@ def _source_columns(sources: pd.DataFrame, T: _Texts):
                                    list(sources[name]) if isinstance(name, str) else name)
     return [
         col("publisher", "text", [publisher_name(p, T.lang) for p in sources["publisher"]]),
-        col("title", "wrap", "title"),
+        # the data's bracketed stand-in for a title not seen, said in the edition's language
+        col("title", "wrap", [T["title_not_seen"] if str(t).startswith("(") and str(t).endswith(")") else t
+                              for t in sources["title"]]),
         col("published", "text", [_day(d, T.lang) for d in sources["published"]]),
         col("accessed", "text", [_day(d, T.lang) for d in sources["accessed"]]),
         col("url", "url", "url"),
@@ -461,13 +466,13 @@ def _table(ws, F: _Formats, T: _Texts, columns: list, freeze_cols: int = 0, narr
            repeat: int = 0, title: str = "") -> None:
     """Header row, then one row per record; header frozen, autofilter on, widths and heights from the content,
     and the print layout (workbook_print): one page wide, long texts narrowed to wrap, unless `repeat` > 0 (then
-    over pages wide, each repeating the first `repeat` columns). Technical columns (kind 'id') stand last and
-    are not printed. narrow: long texts wrap in narrower columns. title: a line above the header (row 1)."""
+    over pages wide, each repeating the first `repeat` columns). The last columns (kinds TAIL: ids, an address
+    printed elsewhere) are not printed. narrow: long texts wrap in narrower columns. title: a line above the header (row 1)."""
     top = 1 if title else 0
     n = len(columns[0][2]) if columns else 0
     widths = [_width(header, kind, values, T, narrow) for header, kind, values in columns]
     kinds = [kind for _, kind, _ in columns]
-    printed = sum(1 for k in kinds if k != "id")
+    printed = sum(1 for k in kinds if k not in TAIL)
     if not repeat:  # one page wide: long texts narrowed to fit (over pages wide, they keep their room)
         widths[:printed] = workbook_print.fit_one_page(widths[:printed], kinds[:printed])
     if not repeat and workbook_print.scale_needed(widths[:printed]) < workbook_print.MIN_SCALE:
@@ -482,7 +487,7 @@ def _table(ws, F: _Formats, T: _Texts, columns: list, freeze_cols: int = 0, narr
         ws.write_string(top, c, header, F.get(header=True))
         lines[0] = max(lines[0], _lines(header, width))
         for r, value in enumerate(values, start=1):
-            _write(ws, F, T, r + top, c, "text" if kind == "id" else kind, value)
+            _write(ws, F, T, r + top, c, {"id": "text", "link": "url"}.get(kind, kind), value)
             if wrap and not _missing(value):
                 lines[r] = max(lines[r], _lines(T["status." + value] if kind == "status" else str(value), width))
     for r, k in enumerate(lines):
@@ -516,8 +521,9 @@ def _footer(T: _Texts, edition: date) -> str:
 
 
 def _lines(text: str, width: float) -> int:
-    """Lines a wrapped text takes in a column `width` units wide (words are not split)."""
-    width = width * CHARS_PER_UNIT - 1  # a little room for the cell's padding
+    """Lines a wrapped text takes in a column `width` units wide (a word longer than the line, such as an
+    address, is broken across lines)."""
+    width = max(width * LINE_CHARS_PER_UNIT - 1, 1)  # a little room for the cell's padding
     total = 0
     for paragraph in text.split("\n"):
         count, used = 1, 0
@@ -527,6 +533,8 @@ def _lines(text: str, width: float) -> int:
                 count, used = count + 1, len(word)
             else:
                 used += need
+            while used > width:  # a word wider than the column goes on over the next lines
+                count, used = count + 1, used - int(width)
         total += count
     return total
 
@@ -562,8 +570,10 @@ def _width(header: str, kind: str, values: list, T: _Texts, narrow: bool = False
     """Column width: the longest value (capped; longer text wraps), and room for the header's longest word."""
     if kind == "status":
         longest, cap = max((len(T["status." + v]) for v in values if not _missing(v)), default=0), 14
-    elif kind in ("text", "wrap", "url", "mark", "id"):
-        longest = max((len(str(v)) for v in values if not _missing(v)), default=0)
+    elif kind in ("text", "wrap", "url", "mark", "id", "link"):
+        # a digit is a whole unit wide (the unit is a '0'), a letter on average 1/CHARS_PER_UNIT
+        longest = max((len(str(v)) + (CHARS_PER_UNIT - 1) * sum(ch.isdigit() for ch in str(v))
+                       for v in values if not _missing(v)), default=0)
         cap = (NARROW_WIDTH if narrow else MAX_WIDTH)[kind]
     else:
         longest = max((len(f"{float(v):,.2f}".rstrip("0").rstrip(".")) + 1 for v in values if not _missing(v)),

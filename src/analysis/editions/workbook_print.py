@@ -58,6 +58,20 @@ def column_pages(widths: list[float], repeat: int, scale: float = PRINT_SCALE / 
     """Where the columns after the first `repeat` ones are cut into pages at `scale`, each page repeating those:
     the index of the first column of every page after the first."""
     room = PRINTABLE_PT / scale - total_points(widths[:repeat])
+    breaks = _greedy(widths, repeat, room)
+    # as many pages, the columns shared out evenly: the narrowest page width that still needs no more pages
+    # (12 years: 6 and 6, not 8 and 4)
+    lo, hi = max(points(w) for w in widths[repeat:]) if len(widths) > repeat else 0.0, room
+    for _ in range(40):
+        mid = (lo + hi) / 2
+        if len(_greedy(widths, repeat, mid)) == len(breaks):
+            hi = mid
+        else:
+            lo = mid
+    return _greedy(widths, repeat, hi)
+
+
+def _greedy(widths: list[float], repeat: int, room: float) -> list[int]:
     breaks, used = [], 0.0
     for i in range(repeat, len(widths)):
         w = points(widths[i])
@@ -65,12 +79,6 @@ def column_pages(widths: list[float], repeat: int, scale: float = PRINT_SCALE / 
             breaks.append(i)
             used = 0.0
         used += w
-    # as many pages, the columns shared out evenly when they fit so (12 years: 6 and 6, not 9 and 3)
-    count, pages = len(widths) - repeat, len(breaks) + 1
-    even = [repeat + (count * k + pages - 1) // pages for k in range(1, pages)]
-    cuts = [repeat, *even, len(widths)]
-    if all(total_points(widths[a:b]) <= room for a, b in zip(cuts, cuts[1:])):
-        return even
     return breaks
 
 

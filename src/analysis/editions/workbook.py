@@ -35,7 +35,7 @@ MAX_WIDTH = {"mark": 9, "text": 36, "wrap": 60, "url": 50, "id": 24, "link": 28}
 NARROW_WIDTH = {"mark": 9, "text": 22, "wrap": 48, "url": 28, "id": 24, "link": 28}  # the long sheets: printed one page wide, still legible
 ABOUT_WIDTHS = (42, 100)
 CHARS_PER_UNIT = 1.45  # 10-point Arial letters per column-width unit (the width of a '0' in the default font)
-LINE_CHARS_PER_UNIT = 1.3  # the same, counted for row heights: a little fewer, so that no wrapped line is cut
+LINE_CHARS_PER_UNIT = 1.22  # the same, counted for row heights: a little fewer, so that no wrapped line is cut
 LINE_HEIGHT = 13.0  # points per line of 10-point text; rows are sized here, as neither Excel nor Calc does it on load
 
 

@@ -34,6 +34,7 @@ TAIL = ("link", "id")  # the kinds of the last columns, on screen only: an addre
 MAX_WIDTH = {"mark": 9, "text": 36, "wrap": 60, "url": 50, "id": 24, "link": 28}  # characters; longer text wraps (text, wrap) or is cut (url)
 NARROW_WIDTH = {"mark": 9, "text": 22, "wrap": 48, "url": 28, "id": 24, "link": 28}  # the long sheets: printed one page wide, still legible
 ABOUT_WIDTHS = (42, 100)
+ABOUT_WRAP = 85  # the text column as counted for its lines: its long lines of accented letters hold fewer
 CHARS_PER_UNIT = 1.45  # 10-point Arial letters per column-width unit (the width of a '0' in the default font)
 LINE_CHARS_PER_UNIT = 1.22  # the same, counted for row heights: a little fewer, so that no wrapped line is cut
 LINE_HEIGHT = 13.0  # points per line of 10-point text; rows are sized here, as neither Excel nor Calc does it on load
@@ -383,7 +384,7 @@ def _about(ws, F: _Formats, T: _Texts, meta: dict, sc: pd.DataFrame, with_change
             ws.write_number(row, 1, value, F.get("year_left"))
         elif kind == "wrap":
             ws.write_string(row, 1, value, F.get("wrap"))
-            ws.set_row(row, LINE_HEIGHT * _lines(value, ABOUT_WIDTHS[1]))
+            ws.set_row(row, LINE_HEIGHT * _lines(value, ABOUT_WRAP))
         else:
             ws.write_string(row, 1, value, F.get("text"))
         row += 1
@@ -395,7 +396,7 @@ def _about(ws, F: _Formats, T: _Texts, meta: dict, sc: pd.DataFrame, with_change
         row += 1
         ws.write_string(row, 0, T["sheet." + key], F.get("text"))
         ws.write_string(row, 1, T["about." + key], F.get("wrap"))
-        ws.set_row(row, LINE_HEIGHT * _lines(T["about." + key], ABOUT_WIDTHS[1]))
+        ws.set_row(row, LINE_HEIGHT * _lines(T["about." + key], ABOUT_WRAP))
     row += 2
     ws.write_string(row, 0, T["about.legend_status"], F.get(header=True))
     ws.write_string(row, 1, "", F.get(header=True))
@@ -411,7 +412,7 @@ def _about(ws, F: _Formats, T: _Texts, meta: dict, sc: pd.DataFrame, with_change
         row += 1
         ws.write_string(row, 0, FLAG_MARKS[flag], F.get("text"))
         ws.write_string(row, 1, T["flag." + flag], F.get("wrap"))
-        ws.set_row(row, LINE_HEIGHT * _lines(T["flag." + flag], ABOUT_WIDTHS[1]))  # long meanings wrap in print
+        ws.set_row(row, LINE_HEIGHT * _lines(T["flag." + flag], ABOUT_WRAP))  # long meanings wrap in print
     row += 2
     ws.write_string(row, 0, T["about.numbers"], F.get("plain"))
 

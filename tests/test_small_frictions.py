@@ -14,18 +14,30 @@ from analysis.editions.sources import cite
 from analysis.editions.workbook_texts import texts
 
 
-def test_the_history_sheet_prints_on_two_legible_pages_wide_nothing_left_out(tmp_path):
+def test_the_history_sheet_prints_legibly_nothing_left_out_but_the_ids(tmp_path):
     from test_workbook import build
 
     path, _, _ = build(tmp_path)
     ws = load_workbook(path)[texts("vi")["sheet.history"]]
-    # conftest's data as of 2025: 3 targets, years 2019-2025 after pillar, target and indicator (A-C): D-J.
-    assert ws.print_area == "'Lịch sử đánh giá'!$A$1:$J$4"  # every column, every row
-    assert ws.print_title_cols == "$A:$C" and ws.print_title_rows == "$1:$1"  # each page names its targets
-    assert [b.id for b in ws.col_breaks.brk] == [7]  # 2019-2022 on the first page, 2023-2025 on the second
+    # conftest's data as of 2025: 3 targets, pillar and indicator (A-B), years 2019-2025 (C-I), the target's id (J,
+    # for data entry, not printed)
+    assert ws.print_area == "'Lịch sử đánh giá'!$A$1:$I$4"  # every printed column, every row
+    assert ws.print_title_cols == "$A:$B" and ws.print_title_rows == "$1:$1"  # each page names its targets
+    # at 85 %: 2 named columns (12.7 + 22.7 units) and 7 years of 14.7 units = 138.3 units, under the 165.3 a page
+    # holds (tests/test_workbook.py): one page wide, no cut
+    assert [b.id for b in ws.col_breaks.brk] == []
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
-    assert ws.page_setup.fitToWidth == 2 and ws.page_setup.fitToHeight == 0
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.scale == 85 and not ws.sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_a_long_history_is_cut_between_years_and_shared_evenly():
+    from analysis.editions.workbook_print import column_pages
+
+    # 2 named columns (12.7, 22.7) and 12 years of 14.7 units: a page at 85 % holds 165.3 units, 35.4 named,
+    # so 129.9 for years: 8 of 14.7 (117.6). 12 years: 2 pages; shared evenly, 6 and 6: the cut before column 8.
+    assert column_pages([12, 22] + [14] * 12, 2) == [8]
+    # 20 years: 3 pages (8 + 8 + 4 greedily), evenly 7, 7, 6: cuts before columns 9 and 16
+    assert column_pages([12, 22] + [14] * 20, 2) == [9, 16]
 
 
 def test_a_figure_read_in_the_producer_s_own_publication_names_the_producer_once():

@@ -99,13 +99,18 @@ def test_the_vi_workbook_notes_are_translated_and_the_locators_kept(tmp_path):
     gii19 = next(r for r in obs[1:] if r[head.index(T["col.indicator_id"])] == "gii_rank"
                  and r[head.index(T["col.period"])] == "2019")
     assert gii19[head.index(T["col.note"])] == "Kỳ công bố năm 2019."
-    assert gii19[head.index(T["col.locator"])] == "ranks 61st"  # the workbook keeps the original quotation
+    # the workbook keeps the original quotation, then gives its translation, marked as the PDF marks it
+    assert gii19[head.index(T["col.locator"])] == "ranks 61st\n“xếp hạng 61” (dịch từ bản tiếng Anh)"
+    gii21 = next(r for r in obs[1:] if r[head.index(T["col.indicator_id"])] == "gii_rank"
+                 and r[head.index(T["col.period"])] == "2021")
+    assert gii21[head.index(T["col.locator"])] == "ranks 55th"  # a stale translation is not given
     src = list(wb[T["sheet.sources"]].iter_rows(values_only=True))
-    s2 = next(r for r in src[1:] if r[0] == "s2")
+    s2 = next(r for r in src[1:] if r[-1] == "s2")  # the source's id: the last column
     assert s2[list(src[0]).index(T["col.note"])] == "Báo cáo của chính cơ quan xây dựng chỉ số."
+    assert s2[list(src[0]).index(T["col.title"])] == "Global Innovation Index 2024"  # no rendering: the title alone
     en = load_workbook(write_edition(bundle.build(ds, 2024, "en", None), tmp_path / "en"))
     en_src = list(en[texts("en")["sheet.sources"]].iter_rows(values_only=True))
-    assert next(r for r in en_src[1:] if r[0] == "s2")[list(en_src[0]).index(texts("en")["col.note"])] == \
+    assert next(r for r in en_src[1:] if r[-1] == "s2")[list(en_src[0]).index(texts("en")["col.note"])] == \
         "The producer's own report."
 
 
@@ -132,3 +137,14 @@ def test_the_worklist_lists_stale_and_missing_cells_and_merge_fills_them(tmp_pat
     row = ds.sources.set_index("source_id").loc["s2"].to_dict() | {"source_id": "s2"}
     assert translations.title(ds, row, "vi") == "Chỉ số đổi mới sáng tạo toàn cầu 2024"
     assert translations.title(ds, row, "en") is None  # the English edition prints the title as the source has it
+
+
+def test_the_vi_workbook_gives_a_foreign_title_then_its_rendering(tmp_path):
+    ds = dataset.raise_for_errors(dataset.load(folder(
+        tmp_path, VI + "sources,s2,title,Global Innovation Index 2024,Chỉ số Đổi mới sáng tạo toàn cầu 2024\n")))
+    (tmp_path / "vi").mkdir()
+    wb = load_workbook(write_edition(bundle.build(ds, 2024, "vi", None), tmp_path / "vi"))
+    src = list(wb[texts("vi")["sheet.sources"]].iter_rows(values_only=True))
+    s2 = next(r for r in src[1:] if r[-1] == "s2")
+    assert s2[list(src[0]).index(texts("vi")["col.title"])] == \
+        "Global Innovation Index 2024 [Chỉ số Đổi mới sáng tạo toàn cầu 2024]"

@@ -11,7 +11,7 @@ from analysis.editions.workbook import conflict_rows, write_workbook
 from analysis.editions.workbook_texts import texts
 from analysis.engine.history import dataset_history
 from analysis.engine.scorecards import scorecards
-from conftest import OBSERVATIONS, write_dataset
+from conftest import OBSERVATIONS, SOURCES, write_dataset
 
 AS_OF = 2025
 # One more figure for GII 2023 from another source, not selected: a conflict.
@@ -128,9 +128,10 @@ def test_headers_frozen_and_filters_on(vi):
     T = texts("vi")
     # Scorecard: 25 columns and the engine's five (threshold to reach, the latest's and the base's grades, the value
     # needed next year and that year) = 30, the needed figure in words and the long-term base year = 32, and rule
-    # 19's two (the release due and its month) = 34, A..AH, over 3 targets; observations: 15 and the (required)
-    # grade = 16, A..P, over 7 figures; conflicts: 13 and the grade = 14, A..N, over the two GII 2023 figures.
-    expected = {"scorecard": ("D2", "A1:AH4"), "history": ("D2", "A1:J4"), "observations": ("A2", "A1:P8"),
+    # 19's two (the release due and its month) = 34, A..AH, over 3 targets; pillar and indicator frozen (the
+    # target's id is last); observations: 15 and the (required) grade = 16, A..P, over 7 figures; conflicts: 13
+    # and the grade = 14, A..N, over the two GII 2023 figures.
+    expected = {"scorecard": ("C2", "A1:AH4"), "history": ("C2", "A1:J4"), "observations": ("A2", "A1:P8"),
                 "sources": ("B2", "A1:H3"), "conflicts": ("A2", "A1:N3")}
     for key, (pane, ref) in expected.items():
         ws = wb[T[f"sheet.{key}"]]
@@ -142,15 +143,16 @@ def test_history_sheet_one_column_per_year(vi):
     T = texts("vi")
     ws = wb[T["sheet.history"]]
     data = rows(ws)
-    assert data[0][3:] == ["2019", "2020", "2021", "2022", "2023", "2024", "2025"]
+    assert data[0][2:-1] == ["2019", "2020", "2021", "2022", "2023", "2024", "2025"]
+    assert data[0][-1] == "Mã mục tiêu (dùng khi nhập số liệu)"  # the id for data entry, last
     h = dataset_history(ds, AS_OF)
     for r in data[1:]:
-        assert r[3:] == [i18n.STATUS_NAMES["vi"][s] for s in h.loc[r[1]]]
+        assert r[2:-1] == [i18n.STATUS_NAMES["vi"][s] for s in h.loc[r[-1]]]
     # By hand, GII: one figure in 2019 and 2020 (insufficient data); from 2021 on track (p = 28 from
     # 61 and 55, R = 33/21 = 1.57); 2025 as the scorecard.
-    gii = next(r for r in data if r[1] == "t_gii")
-    assert gii[3:6] == ["Chưa đủ số liệu để đánh giá", "Chưa đủ số liệu để đánh giá", "Có khả năng đạt"]
-    assert ws.cell(4, 6).fill.fgColor.rgb == "FF" + i18n.STATUS_COLOURS["on_track"].lstrip("#").upper()
+    gii = next(r for r in data if r[-1] == "t_gii")
+    assert gii[2:5] == ["Chưa đủ số liệu để đánh giá", "Chưa đủ số liệu để đánh giá", "Có khả năng đạt"]
+    assert ws.cell(4, 5).fill.fgColor.rgb == "FF" + i18n.STATUS_COLOURS["on_track"].lstrip("#").upper()
 
 
 def test_observations_every_row_with_source_and_url(vi):
@@ -174,9 +176,9 @@ def test_producer_and_proxy_columns_when_the_data_have_them(tmp_path):
     ws = wb["Observations"]
     data = rows(ws)
     head = data[0]
-    assert head[7:10] == ["Part-year", "Producer", "Proxy"]
-    assert [r[8] for r in data[1:]] == extra["producer"]
-    assert [r[9] for r in data[1:]] == ["no"] * 6 + ["yes"]
+    assert head[6:9] == ["Part-year", "Producer", "Proxy"]
+    assert [r[7] for r in data[1:]] == extra["producer"]
+    assert [r[8] for r in data[1:]] == ["no"] * 6 + ["yes"]
     assert ws.auto_filter.ref == "A1:P8"  # 16 columns (the grade last of the source's facts), 7 figures
 
 
@@ -216,38 +218,72 @@ def test_both_languages_have_the_same_workbook_texts():
 
 # ------------------------------------------------------------------ print layout, grades, flags, language
 
-def test_every_sheet_prints_a4_landscape_one_page_wide_with_header_and_footer(vi):
-    """One page wide but the scorecard and the status history (two pages wide, their target columns repeated)."""
+def printed_widths(ws) -> list[float]:
+    """The stored width of every column of the sheet's print area (openpyxl groups equal neighbours)."""
+    from openpyxl.utils import column_index_from_string
+    last = (column_index_from_string(ws.print_area.split("!")[1].split(":")[1].split("$")[1]) if ws.print_area
+            else ws.max_column)
+    width = {}
+    for d in ws.column_dimensions.values():
+        for c in range(d.min, d.max + 1):
+            width[c] = d.width
+    return [width.get(c, 8.43) for c in range(1, last + 1)]
+
+
+# A4 landscape is 297 mm = 841.9 pt wide; less the 0.4-inch margins each side (57.6 pt): 784.3 pt printable. At
+# the least scale the layout allows (85 %), 922.7 pt of columns fit; a stored width unit prints as 5.58 pt (the
+# '0' of 10-point Arial, as LibreOffice prints it): 165.3 units. 10-point text at 85 % prints at 8.5 pt.
+ONE_PAGE_UNITS = 165.3
+
+
+def test_every_sheet_prints_a4_landscape_legibly_with_header_and_footer(vi):
+    """One page wide (fit to width, any number of pages tall) with columns that fit at 85 % or more; the
+    scorecard and the status history at 85 %, cut between columns, the target named on each page."""
     wb, _, _ = vi
     T = texts("vi")
     for ws in wb.worksheets:
         setup = ws.page_setup
         assert (setup.orientation, str(setup.paperSize)) == ("landscape", "9"), ws.title  # 9: A4
-        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         assert ws.print_options.gridLines, ws.title
-        # The edition (2026-01-01 in this build) and the page number in every footer.
+        # The edition (2026-01-01 in this build) on the left; the sheet's name and the page number on the right.
         assert ws.oddFooter.left.text == f"{T['about.title']} — ngày lập 01/01/2026", ws.title
-        assert ws.oddFooter.right.text == "Trang &P/&N", ws.title
-        if ws.title == T["sheet.scorecard"]:  # two pages wide, the target named on each
-            assert (setup.fitToWidth, setup.fitToHeight or 1) == (2, 1)  # absent: 1 (OOXML default)
-            assert ws.print_title_cols == "$A:$C"
-        elif ws.title == T["sheet.history"]:  # the years over two pages wide (tests/test_small_frictions.py)
-            assert (setup.fitToWidth, setup.fitToHeight) == (2, 0) and ws.print_title_cols == "$A:$C"
+        assert ws.oddFooter.right.text == "&A — Trang &P/&N", ws.title
+        assert ws.oddFooter.right.size == 10 and ws.oddFooter.left.size == 10, ws.title
+        if ws.title in (T["sheet.scorecard"], T["sheet.history"]):
+            assert not ws.sheet_properties.pageSetUpPr.fitToPage and setup.scale == 85, ws.title
+            assert ws.print_title_cols == "$A:$B" and ws.print_title_rows == "$1:$1", ws.title
+            assert setup.pageOrder == "overThenDown", ws.title  # a band of rows left to right, then the next
+            widths = printed_widths(ws)
+            cuts = [2, *[b.id for b in ws.col_breaks.brk], len(widths)]
+            for lo, hi in zip(cuts, cuts[1:]):  # each page: the two named columns and its own
+                assert sum(widths[:2]) + sum(widths[lo:hi]) <= ONE_PAGE_UNITS, (ws.title, lo, hi)
         else:
+            assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
             assert (setup.fitToWidth or 1, setup.fitToHeight) == (1, 0), ws.title  # absent width: 1 (OOXML default)
+            assert sum(printed_widths(ws)) <= ONE_PAGE_UNITS, ws.title
         if ws.title != T["sheet.about"]:
             assert ws.print_title_rows == "$1:$1", ws.title  # the header row repeated on every page
+
+
+def test_the_scorecard_prints_its_named_columns_and_not_its_ids(vi):
+    wb, _, _ = vi
+    T = texts("vi")
+    ws = wb[T["sheet.scorecard"]]
+    head = rows(ws)[0]
+    # 34 columns, A..AH: the target's id is the last, for data entry, and out of the print area
+    assert head[:3] == ["Trụ cột", "Chỉ tiêu", "Đơn vị"] and head[-1] == "Mã mục tiêu (dùng khi nhập số liệu)"
+    assert ws.print_area == "'Bảng đánh giá'!$A$1:$AG$4"
 
 
 def test_the_footer_escapes_an_ampersand_and_dates_the_edition_as_its_pdf_does(tmp_path):
     wb = load_workbook(build(tmp_path, "en")[0])
     ws = wb["Scorecard"]
     assert ws.oddFooter.left.text == f"{texts('en')['about.title']} — edition of 1 January 2026"
-    assert ws.oddFooter.right.text == "Page &P of &N"
+    assert ws.oddFooter.right.text == "&A — Page &P of &N"
     from analysis.editions.workbook import _footer, _Texts
     from datetime import date
     T = _Texts({"about.title": "Trade & FDI", "print.footer": "{title} {date}", "print.page": "p. {page}"}, "vi")
-    assert _footer(T, date(2026, 3, 4)) == "&L&8Trade && FDI 04/3/2026&R&8p. &P"  # day 4 -> 04, month 3 as is
+    assert _footer(T, date(2026, 3, 4)) == "&L&10Trade && FDI 04/3/2026&R&10&A — p. &P"  # day 4 -> 04, month 3 as is
 
 
 def test_met_is_said_in_words_and_the_gap_heading_does_not_call_zero_met(vi):
@@ -337,3 +373,69 @@ def test_the_history_sheet_greys_the_proxy_years_the_pdf_greys(tmp_path):
     assert {y for y in h.columns if h.at["t_share", y] == "proxy"} == {2024, 2025}
     assert {(i, y) for i, y in pdf.proxy_years(b) if i == "fdi_share"} == {("fdi_share", 2024), ("fdi_share", 2025)}
     assert h.at["t_share", 2023] != "proxy"
+
+
+# ------------------------------------------------------------------ the workbook a ministry can annex
+
+LEAD_SOURCES = SOURCES + ("s3,GitHub: someone/sdr (personal project),Copy of the SDR database,2026-09,2026-11-23,"
+                          "https://github.com/someone/sdr,en,A personal copy of the database.,personal\n")
+LEAD_PUBLISHERS = ("publisher,name_vi,name_en\nTTXVN,Thông tấn xã Việt Nam (TTXVN),Vietnam News Agency\n"
+                   "WIPO,WIPO,WIPO\nGitHub: someone/sdr (personal project),bản sao trên trang cá nhân,"
+                   "a copy on a personal page\n")
+LEAD_OBSERVATIONS = OBSERVATIONS + "gii_rank,2024,47,s3,rank 47,final,false,Not selected: a personal copy.,,false,WIPO,false,C,\n"
+
+
+def test_a_personal_repository_is_a_lead_not_a_source(tmp_path):
+    """Rule 14: a personal page or repository is not listed among the sources, nor its figure among the
+    figures; the leads sheet says, in its title, that nothing there is used for any status."""
+    ds = dataset.raise_for_errors(dataset.load(write_dataset(
+        tmp_path / "data", sources=LEAD_SOURCES, observations=LEAD_OBSERVATIONS, publishers=LEAD_PUBLISHERS)))
+    path = write_workbook(tmp_path / "wb.xlsx", lang="vi", texts=texts("vi"), scorecard=scorecards(ds, AS_OF),
+                          history=dataset_history(ds, AS_OF), observations=ds.observations, sources=ds.sources,
+                          conflicts=conflict_rows(ds.observations), indicators=ds.indicators,
+                          meta={"as_of": AS_OF, "edition": "2026-01-01", "fingerprint": "x", "code_version": "y"})
+    wb = load_workbook(path)
+    assert wb.sheetnames[-1] == "Đầu mối chưa kiểm chứng"
+    sources = rows(wb["Nguồn"])
+    assert [r[-1] for r in sources[1:]] == ["s1", "s2"]  # the lead s3 is not among them
+    assert not any("GitHub" in str(c) or "cá nhân" in str(c) for r in sources for c in r[:-1])
+    # the publisher as the Vietnamese edition names it, first; the source's id last, for data entry
+    assert sources[0][0] == "Cơ quan công bố" and sources[1][0] == "Thông tấn xã Việt Nam (TTXVN)"
+    assert sources[0][-1] == "Mã nguồn (dùng khi nhập số liệu)"
+    figures = rows(wb["Số liệu"])
+    assert len(figures) - 1 == 6 and "s3" not in [r[-1] for r in figures]  # the 6 figures read in s1 and s2
+    leads = rows(wb["Đầu mối chưa kiểm chứng"])
+    assert leads[0][0] == "Đầu mối chưa kiểm chứng — không dùng cho đánh giá"
+    head, lead = leads[1], dict(zip(leads[1], leads[2]))
+    assert len(leads) == 3 and head[-1] == "Mã nguồn (dùng khi nhập số liệu)" and lead[head[-1]] == "s3"
+    assert lead["Cơ quan công bố"] == "bản sao trên trang cá nhân"
+    assert lead["Số liệu đọc được tại đầu mối (không sử dụng)"] == "Xếp hạng GII, 2024: 47 hạng"
+    ws = wb["Đầu mối chưa kiểm chứng"]
+    assert ws.print_title_rows == "$1:$2" and ws.freeze_panes == "A3"  # the title and the header on every page
+    about = {r[0]: r[1] for r in rows(wb["Giới thiệu"]) if r[0]}
+    assert about["Đầu mối chưa kiểm chứng"] == texts("vi")["about.leads"]
+
+
+def test_the_vietnamese_sheets_open_on_words_and_keep_ids_last(vi):
+    """No sheet a reader opens starts with an id: each id column is last, named for data entry, and out of
+    the print area."""
+    wb, _, _ = vi
+    ids = {"Mã mục tiêu (dùng khi nhập số liệu)", "Mã chỉ tiêu (dùng khi nhập số liệu)",
+           "Mã nguồn (dùng khi nhập số liệu)"}
+    expected_first = {"Bảng đánh giá": "Trụ cột", "Lịch sử đánh giá": "Trụ cột", "Số liệu": "Chỉ tiêu",
+                      "Nguồn": "Cơ quan công bố", "Chênh lệch nguồn": "Chỉ tiêu"}
+    for name, first in expected_first.items():
+        ws = wb[name]
+        head = rows(ws)[0]
+        assert head[0] == first, name
+        tech = [i for i, h in enumerate(head) if h in ids]
+        assert tech and tech == list(range(len(head) - len(tech), len(head))), name  # the ids, and only last
+        assert all("_" not in str(h) for h in head), name  # no id among the headers
+        printed = ws.print_area.split(":")[-1].strip("$").split("$")[0]
+        from openpyxl.utils import column_index_from_string
+        # printed: every column but the ids, and on the figures' sheet the address (the sources sheet prints it)
+        on_screen = len(tech) + (name == "Số liệu")
+        assert column_index_from_string(printed) == len(head) - on_screen, name
+        assert name != "Số liệu" or head[-3] == "Đường dẫn (URL)"
+    ws = wb["Số liệu"]
+    assert all(r[0] in ("Xếp hạng GII", "Tỷ lệ", "Quan hệ") for r in rows(ws)[1:])  # names, not ids

@@ -16,7 +16,9 @@ import xlsxwriter
 
 from ..data.schema import ENUMS
 from ..engine.terms import FLAGS
-from ..i18n import FLAG_MARKS, STATUS_COLOURS, STATUS_TEXT_COLOURS, fmt_date, producer_name
+from ..i18n import (FLAG_MARKS, STATUS_COLOURS, STATUS_TEXT_COLOURS, fmt_date, fmt_qualified, producer_name,
+                    publisher_name)
+from . import workbook_print
 from .pdf import PROXY_FILL  # the history's proxy years greyed alike in both outputs
 from .phrases import UNPRINTED
 
@@ -28,10 +30,13 @@ NUMBER_FORMATS = {  # kind -> number format (without the locale prefix)
 QUALIFIER_MARKS = {"": "", ">": ">", "<": "<", "~": "≈"}
 COMPARATOR_MARKS = {">": ">", ">=": "≥", "<": "<", "<=": "≤"}
 HEADER_FILL = "#e8e8e8"
-MAX_WIDTH = {"mark": 9, "text": 36, "wrap": 60, "url": 50}  # characters; longer text wraps (text, wrap) or is cut (url)
-NARROW_WIDTH = {"mark": 9, "text": 22, "wrap": 48, "url": 28}  # the long sheets: printed one page wide, still legible
+TAIL = ("link", "id")  # the kinds of the last columns, on screen only: an address the sources sheet prints, the ids
+MAX_WIDTH = {"mark": 9, "text": 36, "wrap": 60, "url": 50, "id": 24, "link": 28}  # characters; longer text wraps (text, wrap) or is cut (url)
+NARROW_WIDTH = {"mark": 9, "text": 22, "wrap": 48, "url": 28, "id": 24, "link": 28}  # the long sheets: printed one page wide, still legible
 ABOUT_WIDTHS = (42, 100)
+ABOUT_WRAP = 85  # the text column as counted for its lines: its long lines of accented letters hold fewer
 CHARS_PER_UNIT = 1.45  # 10-point Arial letters per column-width unit (the width of a '0' in the default font)
+LINE_CHARS_PER_UNIT = 1.22  # the same, counted for row heights: a little fewer, so that no wrapped line is cut
 LINE_HEIGHT = 13.0  # points per line of 10-point text; rows are sized here, as neither Excel nor Calc does it on load
 
 
@@ -62,8 +67,12 @@ def write_workbook(path, *, lang: str, texts: dict, scorecard: pd.DataFrame, his
     path = Path(path)
     T = _Texts(texts, lang)
     edition = meta["edition"] if isinstance(meta["edition"], date) else date.fromisoformat(meta["edition"])
+    # The default font is the cells' own (10-point Arial): column widths are counted in its digits, which
+    # spreadsheets without Calibri (LibreOffice on Linux) would otherwise measure in a wider stand-in font.
     wb = xlsxwriter.Workbook(str(path), {"in_memory": True, "strings_to_numbers": False,
-                                         "strings_to_formulas": False, "strings_to_urls": False})
+                                         "strings_to_formulas": False, "strings_to_urls": False,
+                                         "default_format_properties": {"font_name": "Arial", "font_size": 10},
+                                         "default_row_height": 17})
     wb.set_properties({"title": T["about.title"], "created": datetime.combine(edition, datetime.min.time())})
     F = _Formats(wb, LOCALE[lang])
     ind = indicators.set_index("indicator_id")
@@ -73,25 +82,30 @@ def write_workbook(path, *, lang: str, texts: dict, scorecard: pd.DataFrame, his
     sc = _by_pillar(scorecard)
 
     footer = _footer(T, edition)
-    _about(wb.add_worksheet(T["sheet.about"]), F, T, meta, sc, changes is not None)
-    scorecard_ws = wb.add_worksheet(T["sheet.scorecard"])
-    _table(scorecard_ws, F, T, _scorecard_columns(sc, T, names, units), freeze_cols=3, narrow=True)
+    lead_ids = set(sources.loc[sources.get("outlet", pd.Series("", index=sources.index)) == "personal",
+                               "source_id"]) if len(sources) else set()
+    read_on_lead = observations["source_id"].isin(lead_ids)
+    _about(wb.add_worksheet(T["sheet.about"]), F, T, meta, sc, changes is not None, bool(lead_ids))
+    _table(wb.add_worksheet(T["sheet.scorecard"]), F, T, _scorecard_columns(sc, T, names, units), freeze_cols=2,
+           narrow=True, repeat=2)
     if changes is not None:
         _changes(wb.add_worksheet(T["sheet.changes"]), F, T, changes)
-    history_ws = wb.add_worksheet(T["sheet.history"])
-    history_cols = _history_columns(history, sc, T, names)
-    _table(history_ws, F, T, history_cols, freeze_cols=3, narrow=True)
-    _table(wb.add_worksheet(T["sheet.observations"]), F, T, _observation_columns(observations, T, names, src),
-           narrow=True)
-    _table(wb.add_worksheet(T["sheet.sources"]), F, T, _source_columns(sources, T), freeze_cols=1, narrow=True)
+    _table(wb.add_worksheet(T["sheet.history"]), F, T, _history_columns(history, sc, T, names), freeze_cols=2,
+           narrow=True, repeat=2)
+    _table(wb.add_worksheet(T["sheet.observations"]), F, T,
+           _observation_columns(observations[~read_on_lead], T, names, src), narrow=True)
+    # rule 14: a personal page or repository is a lead, never a source: its own sheet, apart from the sources
+    _table(wb.add_worksheet(T["sheet.sources"]), F, T,
+           _source_columns(sources[~sources["source_id"].isin(lead_ids)], T), freeze_cols=1, narrow=True)
     _table(wb.add_worksheet(T["sheet.conflicts"]), F, T,
-           _observation_columns(conflicts, T, names, src, conflicts=True), freeze_cols=0, narrow=True)
+           _observation_columns(conflicts[~conflicts["source_id"].isin(lead_ids)], T, names, src, conflicts=True),
+           freeze_cols=0, narrow=True)
+    if lead_ids:
+        leads = sources[sources["source_id"].isin(lead_ids)]
+        _table(wb.add_worksheet(T["sheet.leads"]), F, T,
+               _lead_columns(leads, observations[read_on_lead], T, names, units), narrow=True, title=T["leads.title"])
     for ws in wb.worksheets():
         _print_layout(ws, footer)
-    # The scorecard's thirty columns: two pages wide at a legible size, each page naming the target.
-    scorecard_ws.fit_to_pages(2, 1)
-    scorecard_ws.repeat_columns(0, 2)
-    _history_print(history_ws, history_cols)
     wb.close()
     return path
 
@@ -177,9 +191,10 @@ def _scorecard_columns(sc: pd.DataFrame, T: _Texts, names, units):
     col = lambda key, kind, values: (T["col." + key], kind, list(values))  # noqa: E731
     has = lambda c: c in sc.columns  # noqa: E731  columns of the newer engine (INTERFACE.md), when present
     grade = lambda c: [("" if _missing(g) else str(g)) for g in sc[c]]  # noqa: E731
+    # What a reader looks for first (the target, the latest figure, the status), then the numbers behind it;
+    # the target's id last, for data entry, not printed.
     return [
         col("pillar", "text", [T["pillar." + p] for p in sc["pillar"]]),
-        col("target_id", "text", sc["target_id"]),
         col("indicator", "text", sc["indicator_id"].map(names)),
         col("unit", "text", sc["indicator_id"].map(units)),
         col("comparator", "mark", sc["comparator"].map(COMPARATOR_MARKS)),
@@ -190,14 +205,18 @@ def _scorecard_columns(sc: pd.DataFrame, T: _Texts, names, units):
         col("latest_value", "value", sc["latest_value"]),
         col("latest_year", "year", sc["latest_year"]),
         *([col("latest_grade", "mark", grade("latest_grade"))] if has("latest_grade") else []),
-        col("baseline_year", "year", sc["baseline_year"]),
-        col("baseline_value", "value", sc["baseline_value"]),
-        *([col("baseline_grade", "mark", grade("baseline_grade"))] if has("baseline_grade") else []),
-        col("n_points", "int", sc["n_points"]),
         # Met or not is said in words: a gap of 0 can be either (a strict target on the threshold).
         col("met", "text", [T["yes"] if s == "achieved" else T["no"] for s in sc["status"]]),
         # no gap where the only figure is a proxy (another definition), as on the PDF
         col("gap", "signed_value", sc["gap"].where(~_proxy_only(sc))),
+        col("status_short", "status", sc["status"]),
+        col("flags_short", "wrap", [_flags_text(f, T) for f in sc["flags"]]),
+        # as the PDF says it: 'more than 21% in 2026', never a bare threshold; a met target's level to hold
+        *([col("needed_next_text", "wrap", _needed_words(sc, T.lang))] if T.lang and has("kind") else []),
+        col("baseline_year", "year", sc["baseline_year"]),
+        col("baseline_value", "value", sc["baseline_value"]),
+        *([col("baseline_grade", "mark", grade("baseline_grade"))] if has("baseline_grade") else []),
+        col("n_points", "int", sc["n_points"]),
         col("pace_actual", "pace", sc["pace_actual"]),
         col("pace_required", "pace", sc["pace_required"]),
         col("pace_required_now", "pace", sc["pace_required_now"]),
@@ -205,17 +224,14 @@ def _scorecard_columns(sc: pd.DataFrame, T: _Texts, names, units):
            col("needed_next_year", "year", sc["needed_next_year"])] if has("needed_next_value") else []),
         *([col("release_due", "year", sc["release_due"]),
            col("release_due_month", "int", sc["release_due_month"])] if has("release_due") else []),
-        # as the PDF says it: 'more than 21% in 2026', never a bare threshold; a met target's level to hold
-        *([col("needed_next_text", "wrap", _needed_words(sc, T.lang))] if T.lang and has("kind") else []),
         col("projected_value", "value", sc["projected_value"]),
-        *_period_columns(sc, col, T),
         col("ratio", "ratio", sc["ratio"]),
         col("cagr_ratio", "ratio", sc["cagr_ratio"]),
-        col("status_short", "status", sc["status"]),
-        col("flags_short", "text", [_flags_text(f, T) for f in sc["flags"]]),
         col("status_long", "status", sc["status_long"]),
         *([col("baseline_year_long", "year", sc["baseline_year_long"])] if has("baseline_year_long") else []),
-        col("flags_long", "text", [_flags_text(f, T) for f in sc["flags_long"]]),
+        col("flags_long", "wrap", [_flags_text(f, T) for f in sc["flags_long"]]),
+        *_period_columns(sc, col, T),
+        col("target_id", "id", sc["target_id"]),
     ]
 
 
@@ -266,16 +282,15 @@ def _history_columns(history: pd.DataFrame, sc: pd.DataFrame, T: _Texts, names):
     pillar = sc.set_index("target_id")["pillar"]
     return [
         (T["col.pillar"], "text", [T["pillar." + pillar[t]] if t in pillar else "" for t in order]),
-        (T["col.target_id"], "text", order),
         (T["col.indicator"], "text", [names.get(indicator[t], indicator[t]) if t in indicator else "" for t in order]),
         *[(str(int(year)), "status", list(h[year])) for year in h.columns],
+        (T["col.target_id"], "id", order),  # for data entry, last and not printed
     ]
 
 
 def _observation_columns(obs: pd.DataFrame, T: _Texts, names, src: pd.DataFrame, conflicts: bool = False):
     col = lambda key, kind, values: (T["col." + key], kind, list(values))  # noqa: E731
     cols = [
-        col("indicator_id", "text", obs["indicator_id"]),
         col("indicator", "text", obs["indicator_id"].map(lambda i: names.get(i, i))),
         col("period", "text", obs["period"]),
         col("qualifier", "mark", obs["qualifier"].map(lambda q: QUALIFIER_MARKS.get(q or "", q))),
@@ -293,23 +308,46 @@ def _observation_columns(obs: pd.DataFrame, T: _Texts, names, src: pd.DataFrame,
     if "grade" in obs.columns:  # rule 14: A, B or C
         cols.append(col("grade", "mark", ["" if _missing(g) else str(g) for g in obs["grade"]]))
     cols += [
-        col("source_id", "text", obs["source_id"]),
-        col("publisher", "text", obs["source_id"].map(lambda s: src["publisher"].get(s, ""))),
+        col("publisher", "text", obs["source_id"].map(lambda s: publisher_name(src["publisher"].get(s, ""), T.lang))),
         col("locator", "wrap", obs["locator"]),
         col("note", "wrap", obs["note"]),
+        # on screen only: the address (printed on the sources sheet) and the ids
+        *([] if conflicts else [col("url", "link", obs["source_id"].map(lambda s: src["url"].get(s, "")))]),
+        # the ids the intake and the data files use, last and not printed
+        col("indicator_id", "id", obs["indicator_id"]),
+        col("source_id", "id", obs["source_id"]),
     ]
-    if not conflicts:
-        cols.insert(-2, col("url", "url", obs["source_id"].map(lambda s: src["url"].get(s, ""))))
     return cols
 
 
 def _source_columns(sources: pd.DataFrame, T: _Texts):
-    col = lambda key, kind, name: (T["col." + key], kind, list(sources[name]))  # noqa: E731
+    col = lambda key, kind, name: (T["col." + key], kind,  # noqa: E731
+                                   list(sources[name]) if isinstance(name, str) else name)
     return [
-        col("source_id", "text", "source_id"), col("publisher", "text", "publisher"), col("title", "wrap", "title"),
-        col("published", "text", "published"), col("accessed", "text", "accessed"), col("url", "url", "url"),
+        col("publisher", "text", [publisher_name(p, T.lang) for p in sources["publisher"]]),
+        # the data's bracketed stand-in for a title not seen, said in the edition's language
+        col("title", "wrap", [T["title_not_seen"] if str(t).startswith("(") and str(t).endswith(")") else t
+                              for t in sources["title"]]),
+        col("published", "text", [_day(d, T.lang) for d in sources["published"]]),
+        col("accessed", "text", [_day(d, T.lang) for d in sources["accessed"]]),
+        col("url", "url", "url"),
         (T["col.language"], "text", [T.get("language." + str(v), str(v)) for v in sources["language"]]),
         col("note", "wrap", "note"),
+        col("source_id", "id", "source_id"),  # for data entry, last and not printed
+    ]
+
+
+def _lead_columns(leads: pd.DataFrame, obs: pd.DataFrame, T: _Texts, names, units):
+    """The leads (rule 14: a personal page or repository): where each is, and the figures read there, none of
+    which any status uses."""
+    seen = {s: "; ".join(f"{names.get(r['indicator_id'], r['indicator_id'])}, {r['period']}: "
+                         f"{fmt_qualified(r['value'], r['qualifier'], T.lang)} {units.get(r['indicator_id'], '')}".rstrip()
+                         for r in obs[obs["source_id"] == s].to_dict("records")) for s in leads["source_id"]}
+    return [
+        *_source_columns(leads, T)[:-2],
+        (T["leads.figures"], "wrap", [seen[s] for s in leads["source_id"]]),
+        (T["col.note"], "wrap", list(leads["note"])),
+        (T["col.source_id"], "id", list(leads["source_id"])),
     ]
 
 
@@ -321,7 +359,8 @@ def _day(iso, lang: str) -> str:
     return fmt_date(text, lang) if lang and text.count("-") == 2 else text
 
 
-def _about(ws, F: _Formats, T: _Texts, meta: dict, sc: pd.DataFrame, with_changes: bool = False) -> None:
+def _about(ws, F: _Formats, T: _Texts, meta: dict, sc: pd.DataFrame, with_changes: bool = False,
+           with_leads: bool = False) -> None:
     ws.set_column(0, 0, ABOUT_WIDTHS[0])
     ws.set_column(1, 1, ABOUT_WIDTHS[1])
     ws.write_string(0, 0, T["about.title"], F.get("plain", bold=True))
@@ -345,7 +384,7 @@ def _about(ws, F: _Formats, T: _Texts, meta: dict, sc: pd.DataFrame, with_change
             ws.write_number(row, 1, value, F.get("year_left"))
         elif kind == "wrap":
             ws.write_string(row, 1, value, F.get("wrap"))
-            ws.set_row(row, LINE_HEIGHT * _lines(value, ABOUT_WIDTHS[1]))
+            ws.set_row(row, LINE_HEIGHT * _lines(value, ABOUT_WRAP))
         else:
             ws.write_string(row, 1, value, F.get("text"))
         row += 1
@@ -353,11 +392,11 @@ def _about(ws, F: _Formats, T: _Texts, meta: dict, sc: pd.DataFrame, with_change
     ws.write_string(row, 0, T["about.sheet"], F.get(header=True))
     ws.write_string(row, 1, T["about.holds"], F.get(header=True))
     for key in ("scorecard", *(["changes"] if with_changes else []), "history", "observations", "sources",
-                "conflicts"):
+                "conflicts", *(["leads"] if with_leads else [])):
         row += 1
         ws.write_string(row, 0, T["sheet." + key], F.get("text"))
         ws.write_string(row, 1, T["about." + key], F.get("wrap"))
-        ws.set_row(row, LINE_HEIGHT * _lines(T["about." + key], ABOUT_WIDTHS[1]))
+        ws.set_row(row, LINE_HEIGHT * _lines(T["about." + key], ABOUT_WRAP))
     row += 2
     ws.write_string(row, 0, T["about.legend_status"], F.get(header=True))
     ws.write_string(row, 1, "", F.get(header=True))
@@ -373,7 +412,7 @@ def _about(ws, F: _Formats, T: _Texts, meta: dict, sc: pd.DataFrame, with_change
         row += 1
         ws.write_string(row, 0, FLAG_MARKS[flag], F.get("text"))
         ws.write_string(row, 1, T["flag." + flag], F.get("wrap"))
-        ws.set_row(row, LINE_HEIGHT * _lines(T["flag." + flag], ABOUT_WIDTHS[1]))  # long meanings wrap in print
+        ws.set_row(row, LINE_HEIGHT * _lines(T["flag." + flag], ABOUT_WRAP))  # long meanings wrap in print
     row += 2
     ws.write_string(row, 0, T["about.numbers"], F.get("plain"))
 
@@ -424,65 +463,68 @@ def _changes(ws, F: _Formats, T: _Texts, ch: dict) -> None:
     ws.freeze_panes(1, 0)
 
 
-def _table(ws, F: _Formats, T: _Texts, columns: list, freeze_cols: int = 0, narrow: bool = False) -> None:
-    """Header row, then one row per record; header frozen, autofilter on, widths and heights from the content.
-    narrow: long texts wrap in narrower columns (the long sheets, printed one page wide, stay legible)."""
+def _table(ws, F: _Formats, T: _Texts, columns: list, freeze_cols: int = 0, narrow: bool = False,
+           repeat: int = 0, title: str = "") -> None:
+    """Header row, then one row per record; header frozen, autofilter on, widths and heights from the content,
+    and the print layout (workbook_print): one page wide, long texts narrowed to wrap, unless `repeat` > 0 (then
+    over pages wide, each repeating the first `repeat` columns). The last columns (kinds TAIL: ids, an address
+    printed elsewhere) are not printed. narrow: long texts wrap in narrower columns. title: a line above the header (row 1)."""
+    top = 1 if title else 0
     n = len(columns[0][2]) if columns else 0
+    widths = [_width(header, kind, values, T, narrow) for header, kind, values in columns]
+    kinds = [kind for _, kind, _ in columns]
+    printed = sum(1 for k in kinds if k not in TAIL)
+    if not repeat:  # one page wide: long texts narrowed to fit (over pages wide, they keep their room)
+        widths[:printed] = workbook_print.fit_one_page(widths[:printed], kinds[:printed])
+    if not repeat and workbook_print.scale_needed(widths[:printed]) < workbook_print.MIN_SCALE:
+        repeat = 1  # still too wide for one legible page: over pages wide, the first column repeated
+    if title:
+        ws.write_string(0, 0, title, F.get("plain", bold=True))
     lines = [1] * (n + 1)  # per row, the most lines a wrapped cell needs
     for c, (header, kind, values) in enumerate(columns):
-        width = _width(header, kind, values, T, narrow)
+        width = widths[c]
         wrap = kind in ("text", "wrap", "status")
         ws.set_column(c, c, width, F.get("wrap") if wrap else None)
-        ws.write_string(0, c, header, F.get(header=True))
+        ws.write_string(top, c, header, F.get(header=True))
         lines[0] = max(lines[0], _lines(header, width))
         for r, value in enumerate(values, start=1):
-            _write(ws, F, T, r, c, kind, value)
+            _write(ws, F, T, r + top, c, {"id": "text", "link": "url"}.get(kind, kind), value)
             if wrap and not _missing(value):
                 lines[r] = max(lines[r], _lines(T["status." + value] if kind == "status" else str(value), width))
     for r, k in enumerate(lines):
         if k > 1:
-            ws.set_row(r, LINE_HEIGHT * k)
-    ws.freeze_panes(1, freeze_cols)
-    ws.autofilter(0, 0, n, len(columns) - 1)
-    ws.repeat_rows(0)  # the header on every printed page
+            ws.set_row(r + top, LINE_HEIGHT * k)
+    ws.freeze_panes(1 + top, freeze_cols)
+    ws.autofilter(top, 0, n + top, len(columns) - 1)
+    if repeat:
+        workbook_print.pages_wide(ws, widths, n + top, printed, repeat, header_rows=1 + top)
+    else:
+        workbook_print.one_page_wide(ws, n + top, printed, header_rows=1 + top)
 
 
 def _print_layout(ws, footer: str) -> None:
-    """Every sheet prints alike: A4 landscape, one page wide (as many tall as it needs), the edition in the
-    footer, grid lines printed (the cells have no borders)."""
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-    ws.set_footer(footer, {"margin": 0.25})
-    ws.hide_gridlines(0)  # shown on screen and printed
-
-
-def _history_print(ws, columns: list) -> None:
-    """The status history in print: one column per year is too many for one legible page, so the years are
-    split over two pages wide (the first half, then the rest), each page repeating the target's columns and
-    the header row; the whole table is the print area, so no column is left out."""
-    rows = len(columns[0][2]) if columns else 0
-    years = len(columns) - 3
-    ws.print_area(0, 0, rows, len(columns) - 1)
-    ws.repeat_columns(0, 2)
-    if years > 6:
-        ws.set_v_pagebreaks([3 + (years + 1) // 2])
-        ws.fit_to_pages(2, 0)
+    """Every sheet prints alike: A4 landscape, the footer, grid lines printed (the cells have no borders); a
+    sheet without a table of its own (about, changes) one page wide."""
+    workbook_print.setup(ws, footer)
+    if not ws.fit_page and ws.print_scale == 100:
+        ws.fit_to_pages(1, 0)
 
 
 def _footer(T: _Texts, edition: date) -> str:
-    """Footer codes: the title and edition date on the left, the page number on the right (&P of &N pages);
+    """Footer codes: the title and edition date on the left, the sheet's name (&A) and the page number on the
+    right (&P of &N pages);
     a literal & in a text is written &&."""
     esc = lambda text: text.replace("&", "&&")  # noqa: E731
     left = esc(T["print.footer"].format(title=T["about.title"], date=fmt_date(edition.isoformat(), T.lang)))
     right = esc(T["print.page"]).replace("{page}", "&P").replace("{pages}", "&N")
-    return f"&L&8{left}&R&8{right}"
+    size = f"&{workbook_print.FOOTER_PT}"
+    return f"&L{size}{left}&R{size}&A — {right}"  # &A: the sheet's name
 
 
 def _lines(text: str, width: float) -> int:
-    """Lines a wrapped text takes in a column `width` units wide (words are not split)."""
-    width = width * CHARS_PER_UNIT - 1  # a little room for the cell's padding
+    """Lines a wrapped text takes in a column `width` units wide (a word longer than the line, such as an
+    address, is broken across lines)."""
+    width = max(width * LINE_CHARS_PER_UNIT - 1, 1)  # a little room for the cell's padding
     total = 0
     for paragraph in text.split("\n"):
         count, used = 1, 0
@@ -492,6 +534,8 @@ def _lines(text: str, width: float) -> int:
                 count, used = count + 1, len(word)
             else:
                 used += need
+            while used > width:  # a word wider than the column goes on over the next lines
+                count, used = count + 1, used - int(width)
         total += count
     return total
 
@@ -527,8 +571,10 @@ def _width(header: str, kind: str, values: list, T: _Texts, narrow: bool = False
     """Column width: the longest value (capped; longer text wraps), and room for the header's longest word."""
     if kind == "status":
         longest, cap = max((len(T["status." + v]) for v in values if not _missing(v)), default=0), 14
-    elif kind in ("text", "wrap", "url", "mark"):
-        longest = max((len(str(v)) for v in values if not _missing(v)), default=0)
+    elif kind in ("text", "wrap", "url", "mark", "id", "link"):
+        # a digit is a whole unit wide (the unit is a '0'), a letter on average 1/CHARS_PER_UNIT
+        longest = max((len(str(v)) + (CHARS_PER_UNIT - 1) * sum(ch.isdigit() for ch in str(v))
+                       for v in values if not _missing(v)), default=0)
         cap = (NARROW_WIDTH if narrow else MAX_WIDTH)[kind]
     else:
         longest = max((len(f"{float(v):,.2f}".rstrip("0").rstrip(".")) + 1 for v in values if not _missing(v)),
@@ -565,6 +611,11 @@ def write_edition(b, output_dir: Path, changes=None) -> Path:
     words.update({f"changes.{k}": v for k, v in i18n.catalog(b.lang)["changes"].items()})
     words.update({"sheet.changes": words["changes.sheet"], "about.changes": words["changes.about"]})
     obs, sources = translations.localised(b.ds, b.lang)  # vi: the notes in Vietnamese where translated
+    if b.lang == "vi":  # a foreign-language quotation and title: the original, then its Vietnamese (as the PDF)
+        obs["locator"] = [_and_then(r["locator"], translations.locator(b.ds, r, b.lang), "\n")
+                          for r in b.ds.observations.to_dict("records")]
+        sources["title"] = [_and_then(r["title"], (lambda t: t and f"[{t}]")(translations.title(b.ds, r, b.lang)), " ")
+                            for r in b.ds.sources.to_dict("records")]
     return write_workbook(Path(output_dir) / "workbook.xlsx", lang=b.lang, texts=words, scorecard=b.scorecard,
                           history=_history_as_printed(b), observations=obs, sources=sources,
                           conflicts=conflict_rows(obs), indicators=b.ds.indicators,
@@ -573,3 +624,9 @@ def write_edition(b, output_dir: Path, changes=None) -> Path:
                                 "due": " ".join([*(b.overview or {}).get("due", []), *(b.overview or {}).get("irregular", [])]),
                                 "coverage": b.coverage_text},
                                changes=ch)
+
+
+def _and_then(original, rendering, sep: str) -> str:
+    """The original text, then its rendering in the edition's language when there is one."""
+    original = "" if _missing(original) else str(original)
+    return f"{original}{sep}{rendering}" if rendering and original else (original or rendering or "")

@@ -12,6 +12,7 @@ def texts(lang: str, plan=None) -> dict[str, str]:
     """Every text the workbook shows in `lang`, as one flat mapping; its title is the plan's (plan.toml)."""
     i18n.check_lang(lang)
     out = dict(i18n.catalog(lang)["workbook"])
+    out.update(i18n.catalog(lang)["workbook_annex"])  # the leads sheet
     if plan is not None:
         out["about.title"] = out["about.title"].format(title=plan.title[lang])
     out.update({f"status.{k}": v for k, v in i18n.STATUS_NAMES[lang].items()})

@@ -133,8 +133,8 @@ def test_a_workbook_with_errors_gets_one_located_message_per_problem_and_writes_
     outcome = run_import(book, data_dir, today=TODAY)
     assert outcome.code == 1
     assert outcome.lines == [
-        f"{book}: New figures!A2: indicator_id: unknown indicator 'gdp_rank'; expected an indicator_id of "
-        "indicators.csv",
+        f"{book}: New figures!A2: indicator_id: unknown indicator 'gdp_rank'; expected an indicator of the list, "
+        "or a new one added on the sheet 'New indicators'",
         f"{book}: New figures!C3: value: found 'about 40': expected a number such as 42 or 7.3; write the number "
         "alone (40) and, for “about”, “more than” or “less than”, put ~, > or < in the column Qualifier (>, <, ~)",
         f"{book}: New figures!B4: period: 1985 is before 1990; expected a year from 1990 to 2026",

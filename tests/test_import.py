@@ -189,7 +189,10 @@ def test_moved_columns_and_files_that_are_no_workbook_are_refused(data_dir, tmp_
     text = tmp_path / "notes.xlsx"
     text.write_text("not a workbook")
     outcome = run_import(text, data_dir, today=TODAY)
-    assert outcome.code == 1 and outcome.lines[0].startswith(f"{text}: cannot be read as an .xlsx workbook")
+    # no workbook language yet: said in Vietnamese first, then in English
+    assert outcome.code == 1 and len(outcome.lines) == 2
+    assert outcome.lines[0].startswith(f"{text}: không đọc được tệp này như một sổ .xlsx")
+    assert outcome.lines[1].startswith(f"{text}: cannot be read as an .xlsx workbook")
 
 
 def test_the_cli_prints_problems_to_stderr_and_exits_non_zero(data_dir, tmp_path, capsys):

@@ -214,12 +214,12 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
 
         wb = load_workbook(file, data_only=True)
     except Exception as exc:  # any unreadable file: a message, never a traceback
-        return Outcome(1, [f"{shown}: cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc}); "
-                           "expected the workbook written by make intake, saved as .xlsx"])
+        return Outcome(1, [i18n.text(x, "cycle_make.unreadable", file=shown, error=f"{type(exc).__name__}: {exc}")
+                           for x in config.LANGS])  # no workbook language yet: every language, Vietnamese first
     lang = workbook_lang(wb.sheetnames)
     if lang is None:
-        expected = " or ".join(f"'{texts(x)['sheet_figures']}'" for x in config.LANGS)
-        return Outcome(1, [f"{shown}: no sheet named {expected}; expected the workbook written by make intake"])
+        expected = " / ".join(f"'{texts(x)['sheet_figures']}'" for x in config.LANGS)
+        return Outcome(1, [i18n.text(x, "cycle_make.no_sheet", file=shown, sheets=expected) for x in config.LANGS])
     T = texts(lang)
 
     ds0 = load(data_dir)

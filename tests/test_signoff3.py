@@ -53,6 +53,9 @@ def test_the_validator_refuses_months_with_an_irregular_calendar(real_data_copy)
 
 
 def test_a_grade_c_latest_figure_is_said_in_one_sentence():
+    from conftest import PINNED
+
+    dataset.load(PINNED)  # the outlet as a sentence describes it is the data's (publishers.csv, read_via_vi)
     pts = pd.DataFrame({"indicator_id": ["sdg", "sdg"], "year": [2024, 2025], "grade": ["B", "C"],
                         "producer": ["SDSN", "SDSN"], "publisher": ["X", "CafeF"]})
     r = {"indicator_id": "sdg", "kind": "rank", "latest_year": 2025, "latest_value": 61.0, "latest_out_of": 167,

@@ -420,7 +420,7 @@ def _check(data_dir: Path, contents: dict[str, bytes]) -> tuple[Dataset, int | N
         for name in config.DATA_FILES + config.NAME_FILES:
             if name in contents:
                 (tmp / name).write_bytes(contents[name])
-            else:
+            elif name not in config.OPTIONAL_NAME_FILES or (data_dir / name).is_file():
                 shutil.copyfile(data_dir / name, tmp / name)
         if (data_dir / "plan.toml").is_file():  # the plan's instruments, which targets.csv must name
             shutil.copyfile(data_dir / "plan.toml", tmp / "plan.toml")

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .. import i18n
+from .. import config, i18n
 from .messages import Msg
 from .schema import ENUMS, SCHEMA
 
 # In the order a row may name the ones before it: a publisher before its source, an indicator before its target.
-NEW_ROW_FILES = ("publishers.csv", "producers.csv", "charts.csv", "indicators.csv", "targets.csv")
+NEW_ROW_FILES = ("publishers.csv", "producers.csv", "acronyms.csv", "charts.csv", "indicators.csv", "targets.csv")
 BOOLS = ("bool", "bool_true")
 
 
@@ -34,6 +34,8 @@ def sheets(data_dir: Path, lang: str) -> list[dict]:
     cat = i18n.catalog(lang)
     out = []
     for name in NEW_ROW_FILES:
+        if name in config.OPTIONAL_NAME_FILES and not (Path(data_dir) / name).is_file():
+            continue  # a folder without the file (it may leave it out) gets no sheet for it
         stem = name.removesuffix(".csv")
         fields = package_columns(data_dir, name)
         heads = cat.get("intake_columns", {}).get(stem, {})

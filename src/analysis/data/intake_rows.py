@@ -66,7 +66,6 @@ def number_columns(name: str) -> set[str]:
     return {c for c, (kind, _) in SCHEMA.get(name, {}).items() if kind in ("number", "year", "whole")}
 
 
-
 # The checks of a new figure or target that need its indicator's row: that the indicator exists, and its kind,
 # bounds and direction. While a new indicator's row has a mistake, they wait for it (make import).
 ON_INDICATOR = {"observations.csv": {"indicator_id", "value", "out_of"},

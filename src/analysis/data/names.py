@@ -100,7 +100,8 @@ def table(df: pd.DataFrame, key: str, prefix: str = "name") -> dict[str, dict[st
 
 
 def install(ds: "Dataset") -> None:
-    """Give i18n the names of this data folder (publishers, producers, release names by indicator_id)."""
+    """Give i18n the names of this data folder (publishers, producers, release names by indicator_id, how a
+    sentence describes an outlet, the acronyms, the context notes by 'indicator_id.direction')."""
     ind = ds.indicators
     i18n.use_data_names({
         "publishers": table(ds.publishers, "publisher"),

@@ -166,3 +166,26 @@ def real_data_copy(tmp_path: Path) -> Path:
 def data_under_test() -> Path:
     """The data the tests about the data check: data/, or ANALYSIS_DATA (never changed by a test)."""
     return DATA_UNDER_TEST
+
+
+@pytest.fixture(scope="session")
+def real_edition():
+    """(data set, bundle) of the data under test for an edition year and language, each built once a session (a
+    bundle takes over a second; a dozen tests read the same ones). Each call gets its own deep copies, and the
+    names i18n prints are the data's again, as after dataset.load()."""
+    import copy
+
+    from analysis.data import dataset, names
+    from analysis.editions import bundle
+
+    built: dict = {}
+
+    def get(as_of: int, lang: str):
+        if (as_of, lang) not in built:
+            ds = dataset.raise_for_errors(dataset.load())
+            built[(as_of, lang)] = (ds, bundle.build(ds, as_of, lang, None))
+        ds, b = copy.deepcopy(built[(as_of, lang)])
+        names.install(ds)
+        return ds, b
+
+    return get

@@ -7,8 +7,6 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.data import dataset
-from analysis.editions import bundle
 from analysis.editions.context import _context_line
 
 
@@ -84,12 +82,12 @@ def chart_note(chart: str, lang: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_the_partner_counts_are_each_dated_and_never_summed(lang):
+def test_the_partner_counts_are_each_dated_and_never_summed(lang, real_edition):
     """Real data: 14 comprehensive strategic (30/12/2025) + 10 strategic + 15 comprehensive (22/8/2025) is 39,
     not the 42 (14/1/2026) printed above them: each carries its date, and a line says they do not add up."""
     from analysis import i18n
 
-    b = bundle.build(dataset.raise_for_errors(dataset.load()), 2026, lang, None)
+    b = real_edition(2026, lang)[1]
     partners = next(c for c in b.context if c["id"] == "partners")
     lines = partners["summary"]
     day = {"vi": ["14/01/2026", "30/12/2025", "22/8/2025"], "en": ["14 Jan 2026", "30 Dec 2025", "22 Aug 2025"]}[lang]
@@ -106,13 +104,13 @@ def test_the_partner_counts_are_each_dated_and_never_summed(lang):
     assert not any(growth in line for c in b.context for line in c["summary"])
 
 
-def test_each_context_line_says_who_where_since_when_and_its_grade():
+def test_each_context_line_says_who_where_since_when_and_its_grade(real_edition):
     """Real data, worked by hand from observations.csv and sources.csv: the latest partner count, 42 dated
     14/1/2026, is the Foreign Ministry's, read in Báo Thanh Hóa (published January 2026), grade B. (The Finance
     Ministry's newspaper restated it on 18/2/2026 without naming the Ministry; that row is not selected, rule 18.)"""
     from analysis import i18n
 
-    b = bundle.build(dataset.raise_for_errors(dataset.load()), 2026, "vi", None)
+    b = real_edition(2026, "vi")[1]
     partners = next(c for c in b.context if c["id"] == "partners")
     assert partners["summary"][0].endswith(
         "(Bộ Ngoại giao (qua Báo Thanh Hóa), công bố tháng 01/2026; nguồn loại B)")

@@ -286,12 +286,13 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
     except OSError as exc:
         return Outcome(1, out + [f"{shown}: " + say(Msg("cannot_write", folder=display_path(data_dir), error=exc),
                                                      lang)])
-    readme = _refresh_datalog(data_dir)
+    after = load(data_dir)  # the data as written: read once, for the data log and the status changes
+    readme = _refresh_datalog(data_dir, after)
     out += _summary(shown, T, lang, data_dir, figures, new_obs, sources, new_src, unselected)
     out += [i18n.text(lang, "intake_rows.added", n=len(rows), file=display_path(data_dir / name))
             for name, (_, rows, _) in new.items() if rows and name not in ("observations.csv", "sources.csv")]
     if as_of is not None:  # no selected full-year figure: nothing to assess
-        out += _changes(ds0, load(data_dir), as_of, T, lang)
+        out += _changes(ds0, after, as_of, T, lang)
     if readme:
         out.append(T["out_datalog"].format(readme=display_path(readme)))
     return Outcome(0, out)
@@ -546,7 +547,7 @@ def _write_together(data_dir: Path, contents: dict[str, bytes]) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def _refresh_datalog(data_dir: Path) -> Path | None:
+def _refresh_datalog(data_dir: Path, ds: Dataset) -> Path | None:
     from .datalog import BEGIN, END, table
 
     readme = data_dir / "README.md"
@@ -557,7 +558,7 @@ def _refresh_datalog(data_dir: Path) -> Path | None:
         return None
     head, rest = text.split(BEGIN, 1)
     _, tail = rest.split(END, 1)
-    new = f"{head}{BEGIN}\n{table(load(data_dir))}\n{END}{tail}"
+    new = f"{head}{BEGIN}\n{table(ds)}\n{END}{tail}"
     if new != text:
         readme.write_text(new, encoding="utf-8")
     return readme

@@ -101,11 +101,13 @@ datalog: $(STAMP) ## Regenerate the data log in data/README.md from sources.csv 
 # In intake/, not build/: `make clean` must never delete a workbook an analyst has filled in.
 INTAKE ?= intake/intake-$(shell date +%Y-%m-%d).xlsx
 intake: $(STAMP) ## Write the workbook to fill with new figures and sources (INTAKE=file.xlsx, LANG=vi or en; default vi)
-	$(BIN)/python -m analysis intake --data "$(DATA)" --out "$(INTAKE)" --lang "$(if $(filter command line,$(origin LANG)),$(LANG),vi)"
+	@$(BIN)/python -m analysis intake --data "$(DATA)" --out "$(INTAKE)" --lang "$(if $(filter command line,$(origin LANG)),$(LANG),vi)"
 
 import: $(STAMP) ## Check a filled intake workbook and add its rows to data/ (FILE=the .xlsx); nothing is written on any error
-	@test -n "$(FILE)" || { echo "FILE: give the filled workbook, e.g. make import FILE=$(INTAKE)" >&2; exit 2; }
-	$(BIN)/python -m analysis import "$(FILE)" --data "$(DATA)"
+	@# Said in Vietnamese first, then in English (the users are Vietnamese-speaking).
+	@test -n "$(FILE)" || { echo "Cần nêu sổ nhập đã điền ở FILE, ví dụ: make import FILE=$(INTAKE)" >&2; \
+		echo "FILE: give the filled workbook, e.g. make import FILE=$(INTAKE)" >&2; exit 2; }
+	@$(BIN)/python -m analysis import "$(FILE)" --data "$(DATA)"
 
 report: $(PDFS) $(RECORDS) $(WORKBOOKS) $(EDITION_RECORD) ## Build the PDF report(s), workbooks and executed notebooks in reports/ (only when data, code or parameters changed)
 	@for f in $(PDFS) $(RECORDS) $(WORKBOOKS) $(EDITION_RECORD); do echo "Report: $$f"; done

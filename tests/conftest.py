@@ -72,11 +72,12 @@ programme = { vi = "Chương trình hành động của Chính phủ", en = "the
 programme_short = { vi = "Chương trình hành động", en = "the Action Programme" }
 """
 # The names the reports printed for this dataset when the catalogs held them: MOFA named, the others as spelt.
-PUBLISHERS = """publisher,name_vi,name_en
-TTXVN,TTXVN,TTXVN
-WIPO,WIPO,WIPO
-General Statistics Office,General Statistics Office,General Statistics Office
+PUBLISHERS = """publisher,name_vi,name_en,read_via_vi,read_via_en
+TTXVN,TTXVN,TTXVN,,
+WIPO,WIPO,WIPO,,
+General Statistics Office,General Statistics Office,General Statistics Office,,
 """
+PUBLISHERS_HEADER = PUBLISHERS.splitlines()[0]
 PRODUCERS = """producer,name_vi,name_en
 WIPO,WIPO,WIPO
 General Statistics Office,General Statistics Office,General Statistics Office
@@ -117,7 +118,8 @@ def _names_of(text: str, column: str, header: str, known: str) -> str:
     w.writerow(header.split(","))
     for v in (v for v in values if v):
         r = given.get(v, {})
-        w.writerow([v, r.get("name_vi", v), r.get("name_en", v)])
+        # a name column names the value itself unless given; any other (read_via_*) stays empty unless given
+        w.writerow([v, *(r.get(c, v if c.startswith("name_") else "") for c in header.split(",")[1:])])
     return out.getvalue()
 
 
@@ -125,7 +127,7 @@ def named(folder: Path) -> Path:
     """Name every publisher and producer of the folder's sources.csv and observations.csv (after a test wrote
     them itself), as write_dataset does: a test of another rule does not trip on a name."""
     (folder / "publishers.csv").write_text(_names_of((folder / "sources.csv").read_text("utf-8"), "publisher",
-                                                     "publisher,name_vi,name_en", PUBLISHERS), encoding="utf-8")
+                                                     PUBLISHERS_HEADER, PUBLISHERS), encoding="utf-8")
     (folder / "producers.csv").write_text(_names_of((folder / "observations.csv").read_text("utf-8"), "producer",
                                                     "producer,name_vi,name_en", PRODUCERS), encoding="utf-8")
     return folder
@@ -138,7 +140,7 @@ def write_dataset(folder: Path, **replace: str) -> Path:
     text = {name: replace.get(name.split(".")[0], t) for name, t in FILES.items()}
     text["indicators.csv"] = _widen(text["indicators.csv"])
     if "publishers" not in replace:
-        text["publishers.csv"] = _names_of(text["sources.csv"], "publisher", "publisher,name_vi,name_en", PUBLISHERS)
+        text["publishers.csv"] = _names_of(text["sources.csv"], "publisher", PUBLISHERS_HEADER, PUBLISHERS)
     if "producers" not in replace:
         text["producers.csv"] = _names_of(text["observations.csv"], "producer", "producer,name_vi,name_en",
                                           PRODUCERS)
@@ -164,3 +166,26 @@ def real_data_copy(tmp_path: Path) -> Path:
 def data_under_test() -> Path:
     """The data the tests about the data check: data/, or ANALYSIS_DATA (never changed by a test)."""
     return DATA_UNDER_TEST
+
+
+@pytest.fixture(scope="session")
+def real_edition():
+    """(data set, bundle) of the data under test for an edition year and language, each built once a session (a
+    bundle takes over a second; a dozen tests read the same ones). Each call gets its own deep copies, and the
+    names i18n prints are the data's again, as after dataset.load()."""
+    import copy
+
+    from analysis.data import dataset, names
+    from analysis.editions import bundle
+
+    built: dict = {}
+
+    def get(as_of: int, lang: str):
+        if (as_of, lang) not in built:
+            ds = dataset.raise_for_errors(dataset.load())
+            built[(as_of, lang)] = (ds, bundle.build(ds, as_of, lang, None))
+        ds, b = copy.deepcopy(built[(as_of, lang)])
+        names.install(ds)
+        return ds, b
+
+    return get

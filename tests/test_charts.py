@@ -62,9 +62,9 @@ def _check(seen: list[dict]) -> None:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_real_charts_fit_their_frame(lang, monkeypatch, tmp_path):
+def test_real_charts_fit_their_frame(lang, monkeypatch, tmp_path, real_edition):
     seen = _measured(monkeypatch)
-    b = bundle.build(dataset.raise_for_errors(dataset.load()), 0, lang, None)
+    b = real_edition(0, lang)[1]
     drawn = charts.draw(b, tmp_path)
     assert len(seen) == 1 + len(drawn.targets) + len(drawn.context)
     _check(seen)
@@ -91,10 +91,10 @@ def test_wide_tick_labels_long_titles_and_many_sources_fit(monkeypatch, tmp_path
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_a_reused_figure_draws_the_same_bytes_as_a_fresh_one(lang, monkeypatch, tmp_path):
+def test_a_reused_figure_draws_the_same_bytes_as_a_fresh_one(lang, monkeypatch, tmp_path, real_edition):
     """Each chart draws on the figure the previous chart left (emptied): ranks (inverted axis, integer
     ticks), shares, counts and context charts in turn must leave nothing behind for the next."""
-    b = bundle.build(dataset.raise_for_errors(dataset.load()), 0, lang, None)
+    b = real_edition(0, lang)[1]
     kinds = {b.ds.kinds()[t["indicator_id"]] for t in b.ds.targets.to_dict("records")}
     assert {"rank", "share", "count"} <= kinds  # the real data mix the kinds the reset must undo
     reused = charts.draw(b, tmp_path / "reused")
@@ -108,11 +108,11 @@ def test_a_reused_figure_draws_the_same_bytes_as_a_fresh_one(lang, monkeypatch, 
         assert a.read_bytes() == f.read_bytes(), a.name
 
 
-def test_the_other_source_s_figure_is_drawn_on_a_contested_target_only(tmp_path):
+def test_the_other_source_s_figure_is_drawn_on_a_contested_target_only(tmp_path, real_edition):
     """Rule 12: where another source's figure would change the status, the chart shows it beside the selected one."""
     from analysis import i18n
 
-    b = bundle.build(dataset.raise_for_errors(dataset.load()), 0, "en", None)
+    b = real_edition(0, "en")[1]
     contested = set(b.alternatives["target_id"])
     assert contested  # the real data have one (diplomatic relations: 194 selected, 195 from the portal)
     drawn = charts.draw(b, tmp_path)
@@ -167,8 +167,8 @@ def test_a_target_without_figures_gets_no_chart(tmp_path):
     assert not (tmp_path / "x.svg").exists()
 
 
-def test_draw_leaves_out_a_target_without_figures_only_when_asked(tmp_path):
-    b = bundle.build(dataset.raise_for_errors(dataset.load()), 0, "vi", None)
+def test_draw_leaves_out_a_target_without_figures_only_when_asked(tmp_path, real_edition):
+    b = real_edition(0, "vi")[1]
     empty = [t["id"] for t in b.targets if not t["points"]]
     assert empty == ["t_innovating_enterprises"]  # the real data: no public figure yet
     skipped = charts.draw(b, tmp_path / "a", skip_empty=True)
@@ -253,10 +253,10 @@ def test_grade_c_figures_are_ringed_only_when_the_data_carry_a_grade(monkeypatch
     assert weak not in seen[-1]["legend"]
 
 
-def test_slide_pngs_are_drawn_on_demand_wide_and_stamped_and_the_svg_does_not_change(tmp_path):
+def test_slide_pngs_are_drawn_on_demand_wide_and_stamped_and_the_svg_does_not_change(tmp_path, real_edition):
     from PIL import Image
 
-    b = bundle.build(dataset.raise_for_errors(dataset.load()), 0, "vi", None)
+    b = real_edition(0, "vi")[1]
     plain = charts.draw(b, tmp_path / "a")
     assert not list((tmp_path / "a").glob("*.png"))  # the report build draws no PNG
     plots._spare.clear()
@@ -289,8 +289,8 @@ def test_a_floor_is_drawn_with_a_caret_and_named_in_the_legend(monkeypatch, tmp_
     assert floor not in seen[-1]["legend"] and i18n.text("vi", "explore.chart_ceiling") not in seen[-1]["legend"]
 
 
-def test_the_chart_source_line_names_producers_not_every_outlet(tmp_path):
-    b = bundle.build(dataset.raise_for_errors(dataset.load()), 0, "vi", None)
+def test_the_chart_source_line_names_producers_not_every_outlet(tmp_path, real_edition):
+    b = real_edition(0, "vi")[1]
     drawn = charts.draw(b, tmp_path)
     svg = drawn.context["partners"].read_text(encoding="utf-8")
     assert "Nguồn: Bộ Ngoại giao" in svg

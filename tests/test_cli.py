@@ -89,9 +89,14 @@ def test_intake_never_writes_over_an_existing_workbook(data_dir, tmp_path):
     out = tmp_path / "intake" / "intake.xlsx"
     r = run("intake", "--data", str(data_dir), "--out", str(out))
     assert r.returncode == 0, r.stderr
+    # the cycle's messages: Vietnamese first, then English (issue 22)
+    assert r.stdout.splitlines() == [
+        f"Đã tạo sổ nhập {out}: điền số liệu, lưu dạng .xlsx, rồi chạy make import FILE={out}",
+        f"Wrote {out}: fill it in, save it as .xlsx, then run make import FILE={out}"]
     out.write_bytes(b"filled in by an analyst")
     r = run("intake", "--data", str(data_dir), "--out", str(out))
-    assert r.returncode == 2 and "exists already" in r.stderr
+    assert r.returncode == 2 and "exists already" in r.stderr.splitlines()[1]
+    assert r.stderr.startswith(f"Lỗi: sổ nhập {out} đã có (có thể đã được điền)")
     assert out.read_bytes() == b"filled in by an analyst"
 
 
@@ -103,3 +108,15 @@ def test_slides_writes_only_pngs_beside_the_report_s_figures(data_dir, tmp_path)
     assert made and all(n.endswith(".png") for n in made) and "status.png" in made
     bad = run("slides", "--data", str(data_dir), "--lang", "fr", "--reports", str(reports))
     assert bad.returncode == 2 and "fr" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_make_import_without_a_file_says_so_in_vietnamese_then_english():
+    """make -n prints the recipe without running it: the Vietnamese line is echoed before the English one."""
+    import subprocess
+
+    from analysis import config
+
+    r = subprocess.run(["make", "-n", "import"], capture_output=True, text=True, cwd=str(config.PROJECT_ROOT))
+    vi = r.stdout.find("Cần nêu sổ nhập đã điền ở FILE")
+    en = r.stdout.find("FILE: give the filled workbook")
+    assert 0 <= vi < en, r.stdout

@@ -7,8 +7,6 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.data import dataset
-from analysis.editions import bundle
 from analysis.editions.context import _context_line
 
 
@@ -86,12 +84,12 @@ def chart_note(chart: str, lang: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_the_partner_counts_are_each_dated_and_never_summed(lang):
+def test_the_partner_counts_are_each_dated_and_never_summed(lang, real_edition):
     """Real data: 14 comprehensive strategic (30/12/2025) + 10 strategic + 15 comprehensive (22/8/2025) is 39,
     not the 42 (14/1/2026) printed above them: each carries its date, and a line says they do not add up."""
     from analysis import i18n
 
-    b = bundle.build(dataset.raise_for_errors(dataset.load()), 2026, lang, None)
+    b = real_edition(2026, lang)[1]
     partners = next(c for c in b.context if c["id"] == "partners")
     lines = partners["summary"]
     day = {"vi": ["14/01/2026", "30/12/2025", "22/8/2025"], "en": ["14 Jan 2026", "30 Dec 2025", "22 Aug 2025"]}[lang]
@@ -99,7 +97,8 @@ def test_the_partner_counts_are_each_dated_and_never_summed(lang):
     assert f"42 {unit} ({day[0]})" in lines[0] and f"14 {unit} ({day[1]})" in lines[1]
     assert f"10 {unit} ({day[2]})" in lines[2] and f"15 {unit} ({day[2]})" in lines[3]
     # 12 strategic partners (2023) to 10: the two that left were upgraded, said in both editions (S2-21)
-    assert lines[2].split(" (")[0] != "" and i18n.text(lang, "context_change_note.partners_sp.down").strip() in lines[2]
+    # the note is the data's (data/context_notes.csv), printed after the change
+    assert lines[2].split(" (")[0] != "" and i18n.data_name("context_notes", "partners_sp.down", lang) in lines[2]
     assert lines[-2] == i18n.text(lang, "context_units.different_dates")
     assert lines[-1] == chart_note("partners", lang)  # the abbreviation spelled out, after the dates
     assert not any("39" in line for line in lines)
@@ -107,13 +106,13 @@ def test_the_partner_counts_are_each_dated_and_never_summed(lang):
     assert not any(growth in line for c in b.context for line in c["summary"])
 
 
-def test_each_context_line_says_who_where_since_when_and_its_grade():
+def test_each_context_line_says_who_where_since_when_and_its_grade(real_edition):
     """Real data, worked by hand from observations.csv and sources.csv: the latest partner count, 42 dated
     14/1/2026, is the Foreign Ministry's, read in Báo Thanh Hóa (published January 2026), grade B. (The Finance
     Ministry's newspaper restated it on 18/2/2026 without naming the Ministry; that row is not selected, rule 18.)"""
     from analysis import i18n
 
-    b = bundle.build(dataset.raise_for_errors(dataset.load()), 2026, "vi", None)
+    b = real_edition(2026, "vi")[1]
     partners = next(c for c in b.context if c["id"] == "partners")
     assert partners["summary"][0].endswith(
         "(Bộ Ngoại giao (qua Báo Thanh Hóa), công bố tháng 01/2026; nguồn loại B)")

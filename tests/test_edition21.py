@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import INDICATORS, OBSERVATIONS, SOURCES, TARGETS, write_dataset
+from conftest import INDICATORS, OBSERVATIONS, PINNED, SOURCES, TARGETS, write_dataset
 
 from analysis.data.dataset import load
 from analysis.editions import bundle, pdf, phrases, target_pages
@@ -253,6 +253,7 @@ def test_the_reason_is_the_rows_note_in_english_and_never_an_id(tmp_path):
 # ---------------------------------------------------------------- acronyms, workbook
 
 def test_acronyms_spelled_out_where_the_reader_first_meets_them():
+    load(PINNED)  # the acronyms are the data's (acronyms.csv)
     report = {"coverage_text": "Xếp hạng Chỉ số đổi mới sáng tạo toàn cầu (GII, WIPO) và WIPO",
               "summary": ["Chỉ số SDG (SDSN); SDSN"], "sources": [{"url": "https://x.org/WEF", "publisher": "WEF"}]}
     out = pdf.spell_out(report, "vi")

@@ -133,8 +133,8 @@ def test_a_workbook_with_errors_gets_one_located_message_per_problem_and_writes_
     outcome = run_import(book, data_dir, today=TODAY)
     assert outcome.code == 1
     assert outcome.lines == [
-        f"{book}: New figures!A2: indicator_id: unknown indicator 'gdp_rank'; expected an indicator_id of "
-        "indicators.csv",
+        f"{book}: New figures!A2: indicator_id: unknown indicator 'gdp_rank'; expected an indicator of the list, "
+        "or a new one added on the sheet 'New indicators'",
         f"{book}: New figures!C3: value: found 'about 40': expected a number such as 42 or 7.3; write the number "
         "alone (40) and, for “about”, “more than” or “less than”, put ~, > or < in the column Qualifier (>, <, ~)",
         f"{book}: New figures!B4: period: 1985 is before 1990; expected a year from 1990 to 2026",
@@ -189,7 +189,10 @@ def test_moved_columns_and_files_that_are_no_workbook_are_refused(data_dir, tmp_
     text = tmp_path / "notes.xlsx"
     text.write_text("not a workbook")
     outcome = run_import(text, data_dir, today=TODAY)
-    assert outcome.code == 1 and outcome.lines[0].startswith(f"{text}: cannot be read as an .xlsx workbook")
+    # no workbook language yet: said in Vietnamese first, then in English
+    assert outcome.code == 1 and len(outcome.lines) == 2
+    assert outcome.lines[0].startswith(f"{text}: không đọc được tệp này như một sổ .xlsx")
+    assert outcome.lines[1].startswith(f"{text}: cannot be read as an .xlsx workbook")
 
 
 def test_the_cli_prints_problems_to_stderr_and_exits_non_zero(data_dir, tmp_path, capsys):

@@ -57,8 +57,8 @@ def test_the_validator_s_messages_are_said_in_vietnamese_with_their_place(data_d
     path = book(data_dir, tmp_path, rows)
     out = run_import(path, data_dir, today=TODAY)
     assert out.code == 1
-    assert f"{path}: Số liệu mới!A2: Chỉ tiêu: không có chỉ tiêu 'gdp_rank'; chọn chỉ tiêu trong danh sách (các chỉ " \
-        "tiêu của indicators.csv)" in out.lines
+    assert f"{path}: Số liệu mới!A2: Chỉ tiêu: không có chỉ tiêu 'gdp_rank'; chọn chỉ tiêu trong danh sách, hoặc " \
+        "thêm chỉ tiêu mới ở trang “Chỉ tiêu mới”" in out.lines
     assert f"{path}: Số liệu mới!H3: Nguồn (mã): không có nguồn 's9'; cần mã của một nguồn ở trang “Nguồn đã có " \
         "(chỉ xem)” hoặc ở trang “Nguồn mới”" in out.lines
     # s2 is WIPO's own publication (outlet producer): grade A, not B

@@ -79,8 +79,11 @@ def test_each_sheet_has_every_column_of_its_file_in_the_package(real_data_copy, 
     assert [c.value for c in wb["Mục tiêu mới"][1]][-4:] == ["Điều, mục của văn bản", "Loại mục tiêu", "Năm đầu giai đoạn",
                                                           "reviewer"]
     assert [c.value for c in wb["Nơi đăng mới"][1]] == ["Nơi đăng (như ghi ở cột Nơi đăng của nguồn)",
-                                                         "Tên in trong báo cáo tiếng Việt", "Tên in trong báo cáo tiếng Anh"]
-    assert wb.sheetnames[3:8] == ["Nơi đăng mới", "Cơ quan công bố mới", "Biểu đồ mới", "Chỉ tiêu mới", "Mục tiêu mới"]
+                                                         "Tên in trong báo cáo tiếng Việt", "Tên in trong báo cáo tiếng Anh",
+                                                         "Cách gọi nơi đăng trong câu “đọc qua …” (tiếng Việt)",
+                                                         "Cách gọi nơi đăng trong câu “đọc qua …” (tiếng Anh)"]
+    assert wb.sheetnames[3:9] == ["Nơi đăng mới", "Cơ quan công bố mới", "Chữ viết tắt mới", "Biểu đồ mới", "Chỉ tiêu mới",
+                                  "Mục tiêu mới"]
 
 
 def test_a_new_publisher_source_and_gii_2026_figure_go_in_together(real_data_copy, tmp_path):
@@ -108,7 +111,7 @@ def test_a_new_publisher_source_and_gii_2026_figure_go_in_together(real_data_cop
     out = run_import(book, data, today=TODAY)
     assert out.code == 0, out.lines
     assert (data / "publishers.csv").read_bytes() == before["publishers.csv"] + (
-        "WIPO,Tổ chức Sở hữu trí tuệ thế giới (WIPO),World Intellectual Property Organization (WIPO)\n").encode()
+        "WIPO,Tổ chức Sở hữu trí tuệ thế giới (WIPO),World Intellectual Property Organization (WIPO),,\n").encode()
     assert load(data).errors == []
 
 

@@ -112,8 +112,7 @@ def _intake(args) -> int:
 
     if Path(args.out).exists():
         # It may already be filled in: never write over an analyst's work.
-        print(f"error: {args.out} exists already (it may be filled in); import it, move it, or give another "
-              f"name: make intake INTAKE=intake/another.xlsx", file=sys.stderr)
+        print(_in_both("cycle_make.intake_exists", file=args.out), file=sys.stderr)
         return 2
     ds = _checked_data(args.data)
     if ds is None:
@@ -123,8 +122,16 @@ def _intake(args) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {out}")
+    print(_in_both("cycle_make.intake_written", file=out))
     return 0
+
+
+def _in_both(key: str, **values) -> str:
+    """A message of the cycle's commands in every catalog language, the default (Vietnamese) first: the user
+    reads it before choosing a workbook's language."""
+    from . import i18n
+
+    return "\n".join(i18n.text(lang, key, **values) for lang in config.LANGS)
 
 
 def _import(args) -> int:

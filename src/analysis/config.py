@@ -24,8 +24,11 @@ KERNEL_NAME = "vn-integration"
 CHECKED_DATA_ENV = "ANALYSIS_CHECKED_DATA"
 
 DATA_FILES = ("sources.csv", "indicators.csv", "targets.csv", "observations.csv")
-# How the reports name the data's publishers, producers and context charts, in each language (data/README.md).
-NAME_FILES = ("publishers.csv", "producers.csv", "charts.csv")
+# How the reports name the data's publishers, producers and context charts, in each language (data/README.md);
+# the acronyms the PDF spells out at first use, and the notes a context line's change may carry.
+NAME_FILES = ("publishers.csv", "producers.csv", "charts.csv", "acronyms.csv", "context_notes.csv")
+# Names files a folder may leave out (none of their words is then printed): an older folder stays valid.
+OPTIONAL_NAME_FILES = ("acronyms.csv", "context_notes.csv")
 
 DEFAULT_LANG = "vi"
 # The languages are the catalogs present, the default first: adding a language is adding one .toml file.

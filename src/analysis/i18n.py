@@ -116,6 +116,11 @@ def data_name(kind: str, key: str, lang: str, fallback: str | None = None) -> st
     return _DATA_NAMES.get(kind, {}).get(lang, {}).get(key, key if fallback is None else fallback)
 
 
+def data_names(kind: str, lang: str) -> dict[str, str]:
+    """Every name of one kind in lang, in the order of its data file (e.g. the acronyms to spell out)."""
+    return dict(_DATA_NAMES.get(kind, {}).get(lang, {}))
+
+
 def publisher_name(publisher: str, lang: str) -> str:
     """The outlet as data/publishers.csv names it in lang (the validator asks for every publisher of
     sources.csv there); one it lacks keeps the data's name."""

@@ -238,6 +238,8 @@ def load(data_dir: str | Path | None = None, names: bool = True) -> Dataset:
         return checked
     tables, problems, broken = {}, [], set()
     for name in config.DATA_FILES + (config.NAME_FILES if names else ()):
+        if name in config.OPTIONAL_NAME_FILES and not (data_dir / name).is_file():
+            continue  # left out: none of its words is printed (the Dataset's empty default)
         df, probs, unreadable = read_table(data_dir / name, name)
         tables[name.removesuffix(".csv")] = df
         problems += probs

@@ -63,9 +63,12 @@ class Sheet:
     columns: tuple
     rows: list[dict] = field(default_factory=list)
     excel_rows: list[int] = field(default_factory=list)
+    heads: dict = field(default_factory=dict)  # column -> its heading in the workbook, as read_sheet found it
 
     def heading(self, column: str, T: dict) -> str:
-        """The column's heading in the workbook (the catalog's fig_ or src_ entry)."""
+        """The column's heading in the workbook (as the sheet shows it; else the catalog's fig_ or src_ entry)."""
+        if column in self.heads:
+            return self.heads[column]
         prefix = "fig_" if self.columns is FIGURE_COLUMNS else "src_"
         return T.get(f"{prefix}{column}", column)
 
@@ -112,7 +115,7 @@ def read_sheet(ws, name: str, columns: tuple, heads: list[str], today: date, lan
                names: dict | None = None) -> tuple[Sheet, list[Located]]:
     from openpyxl.utils import get_column_letter
 
-    sheet, problems = Sheet(name, columns), []
+    sheet, problems = Sheet(name, columns, heads=dict(zip(columns, heads))), []
     for c, head in enumerate(heads, start=1):
         found = ws.cell(1, c).value
         if str(found or "").strip() != head:
@@ -211,12 +214,12 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
 
         wb = load_workbook(file, data_only=True)
     except Exception as exc:  # any unreadable file: a message, never a traceback
-        return Outcome(1, [f"{shown}: cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc}); "
-                           "expected the workbook written by make intake, saved as .xlsx"])
+        return Outcome(1, [i18n.text(x, "cycle_make.unreadable", file=shown, error=f"{type(exc).__name__}: {exc}")
+                           for x in config.LANGS])  # no workbook language yet: every language, Vietnamese first
     lang = workbook_lang(wb.sheetnames)
     if lang is None:
-        expected = " or ".join(f"'{texts(x)['sheet_figures']}'" for x in config.LANGS)
-        return Outcome(1, [f"{shown}: no sheet named {expected}; expected the workbook written by make intake"])
+        expected = " / ".join(f"'{texts(x)['sheet_figures']}'" for x in config.LANGS)
+        return Outcome(1, [i18n.text(x, "cycle_make.no_sheet", file=shown, sheets=expected) for x in config.LANGS])
     T = texts(lang)
 
     ds0 = load(data_dir)
@@ -237,10 +240,11 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
     others = []  # the sheets of new publishers, producers, charts, indicators, targets present in the workbook
     for x in intake_rows.sheets(data_dir, lang):
         if x["sheet"] in wb.sheetnames:
-            sheet, probs = read_sheet(wb[x["sheet"]], x["sheet"], x["columns"], x["heads"], today)
+            sheet, probs = read_sheet(wb[x["sheet"]], x["sheet"], x["columns"], x["heads"], today, lang)
             problems += probs
             others.append((x["file"], sheet))
-    say_as = _Saying(lang, T, data_dir, {"observations.csv": figures, "sources.csv": sources})
+    say_as = _Saying(lang, T, data_dir, {"observations.csv": figures, "sources.csv": sources,
+                                          **{name: sheet for name, sheet in others}})
     if any(key_of(p.message) == "heading" for p in problems):  # columns moved: cells unreadable
         return _refuse(shown, T, problems, say_as)
 
@@ -256,6 +260,7 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
     for name, sheet in others:
         data = CsvFile(data_dir / name)
         new[name] = (sheet, _new_rows(sheet, data, problems, T), data)
+        say_as.files[name] = (new[name][1], data)
     ds1, as_of = _check(data_dir, {name: data.encoded() for name, (_, _, data) in new.items()})
     # A row with a malformed cell is dropped by the reader before the checks across rows and files
     # (unknown indicator or source...): those checks run again with each malformed cell replaced by a
@@ -265,7 +270,8 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
     if standins:
         ds2, _ = _check(data_dir, {name: _with_standins(name, data, standins.get(name, {}))
                                    for name, (_, _, data) in new.items()})
-        problems += _located(ds2, data_dir, new, problems, standins, malformed=False, T=T)
+        problems += _located(ds2, data_dir, new, problems, standins, malformed=False, T=T,
+                             pending=intake_rows.pending_indicators(new, standins))
     problems = _once(problems)
     errors = [p for p in problems if p.level == "error"]
     if errors:
@@ -280,12 +286,13 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
     except OSError as exc:
         return Outcome(1, out + [f"{shown}: " + say(Msg("cannot_write", folder=display_path(data_dir), error=exc),
                                                      lang)])
-    readme = _refresh_datalog(data_dir)
+    after = load(data_dir)  # the data as written: read once, for the data log and the status changes
+    readme = _refresh_datalog(data_dir, after)
     out += _summary(shown, T, lang, data_dir, figures, new_obs, sources, new_src, unselected)
     out += [i18n.text(lang, "intake_rows.added", n=len(rows), file=display_path(data_dir / name))
             for name, (_, rows, _) in new.items() if rows and name not in ("observations.csv", "sources.csv")]
     if as_of is not None:  # no selected full-year figure: nothing to assess
-        out += _changes(ds0, load(data_dir), as_of, T, lang)
+        out += _changes(ds0, after, as_of, T, lang)
     if readme:
         out.append(T["out_datalog"].format(readme=display_path(readme)))
     return Outcome(0, out)
@@ -308,11 +315,22 @@ class _Saying:
             return sheet.cell(sheet.columns[0], sheet.excel_rows[rows[k]])
         return f"{display_path(self.data_dir / name)}:{at.line}"
 
-    def head(self, col: Col) -> str:
-        return self.sheets["observations.csv"].heading(col.name, self.T)
-
     def render(self, p: Located, shown: str) -> str:
-        return p.render(shown, self.lang, self.place, self.head)
+        """A column a message names is said by its heading on the problem's own sheet (the figures' when
+        the problem is at a data file's line)."""
+        at = _row(p.where)
+        sheet = next((x for x in self.sheets.values() if at and x.name == at[0]), self.sheets["observations.csv"])
+        return p.render(shown, self.lang, self.place, lambda col: self.head(col, sheet))
+
+    def head(self, col: Col, sheet: Sheet) -> str:
+        """A column's heading: on the problem's sheet, or on its own file's sheet (an indicator's column named
+        in a target's message), which may not be in this workbook."""
+        if not col.file:
+            return sheet.heading(col.name, self.T)
+        if col.file in self.sheets:
+            return self.sheets[col.file].heading(col.name, self.T)
+        heads = i18n.catalog(self.lang).get("intake_columns", {}).get(col.file.removesuffix(".csv"), {})
+        return heads.get(col.name, col.name)
 
 
 def _row(where: str) -> tuple | None:
@@ -333,6 +351,9 @@ def _refuse(shown: str, T: dict, problems: list[Located], say_as: "_Saying") -> 
     for p in problems:
         if p.column == "source_id" and key_of(p.message) == "unknown_source" and "!" in p.where:
             p.message = Msg("unknown_source_sheet", source=p.message.values["source"], sheet=T["sheet_sources"])
+        if p.column == "indicator_id" and key_of(p.message) == "unknown_indicator" and "!" in p.where:
+            p.message = Msg("unknown_indicator_sheet", ind=p.message.values["ind"],
+                            sheet=i18n.text(lang_of(T), "intake_rows.sheet_indicators"))
         named = {"publisher": "publishers", "producer": "producers", "chart": "charts"}.get(p.column)
         if named and "!" in p.where and key_of(p.message).startswith("unnamed_"):
             p.message = Msg("or_sheet", message=p.message, sheet=i18n.text(lang_of(T), f"intake_rows.sheet_{named}"))
@@ -400,7 +421,7 @@ def _check(data_dir: Path, contents: dict[str, bytes]) -> tuple[Dataset, int | N
         for name in config.DATA_FILES + config.NAME_FILES:
             if name in contents:
                 (tmp / name).write_bytes(contents[name])
-            else:
+            elif name not in config.OPTIONAL_NAME_FILES or (data_dir / name).is_file():
                 shutil.copyfile(data_dir / name, tmp / name)
         if (data_dir / "plan.toml").is_file():  # the plan's instruments, which targets.csv must name
             shutil.copyfile(data_dir / "plan.toml", tmp / "plan.toml")
@@ -414,10 +435,12 @@ def _new_line(data: CsvFile, line: int) -> int | None:
 
 
 def _located(ds: Dataset, data_dir: Path, new: dict, already: list[Located], standins: dict,
-             malformed: bool, T: dict | None = None) -> list[Located]:
+             malformed: bool, T: dict | None = None, pending: dict | None = None) -> list[Located]:
     """The validator's problems: at the workbook cell for appended rows, else at the data file's line
     (errors only: warnings of untouched rows were there before). With stand-ins, the first run
-    (malformed=True) gives only the malformed cells' problems, the second all the others."""
+    (malformed=True) gives only the malformed cells' problems, the second all the others. pending: the new
+    indicators whose row has a malformed cell ({id: its cell}); a figure's or target's check that needs its
+    indicator's row says once that it waits for that row, never that the indicator does not exist."""
     out, seen = [], {(p.where, p.column) for p in already}
     for p in ds.problems:
         name = Path(p.file).name
@@ -428,17 +451,20 @@ def _located(ds: Dataset, data_dir: Path, new: dict, already: list[Located], sta
         if not malformed and _about_a_standin(p, data, standins.get(name, {})):
             continue  # a stand-in's key (e.g. its made-up period) is no mistake of the analyst's
         if k is not None:
-            where = sheet.cell(p.column, sheet.excel_rows[rows[k]])
-            if (where, p.column) in seen:
+            message, column = p.message, p.column
+            waits = intake_rows.waits_for(name, sheet.rows[rows[k]], p.column, pending or {})
+            if waits is not None:
+                message, column = waits, "indicator_id"
+            where = sheet.cell(column, sheet.excel_rows[rows[k]])
+            if (where, column) in seen:
                 continue  # the cell's own problem is already said (e.g. a date cell read as empty)
-            seen.add((where, p.column))
-            message = p.message
+            seen.add((where, column))
             first = message.values.get("first") if key_of(message) == "duplicate_key" else None
             if name == "observations.csv" and first is not None and _new_line(data, first.line) is None:
                 row = sheet.rows[rows[k]]  # a figure of a source already given for this period: say what to do
                 message = Msg("duplicate_figure", source=row["source_id"], ind=row["indicator_id"],
                               period=row["period"], first=first, sheet=(T or {}).get("sheet_sources", ""))
-            out.append(Located(where, p.column, message, p.level, heading=sheet.heading(p.column, T or {})))
+            out.append(Located(where, column, message, p.level, heading=sheet.heading(column, T or {})))
         elif p.level == "error":
             out.append(Located(f"{display_path(data_dir / name)}:{p.line}", p.column, p.message))
     return out
@@ -480,13 +506,15 @@ STANDIN = {"slug": "x", "text": "x", "title": "title", "number": "1", "status": 
 def _with_standins(name: str, data: CsvFile, cells: dict[int, set[str]]) -> bytes:
     """The file's bytes with each listed appended cell replaced by a valid value of its type (an
     optional one emptied)."""
-    from .schema import OPTIONAL_COLUMNS, SCHEMA
+    from .schema import ENUMS, OPTIONAL_COLUMNS, SCHEMA
 
     saved = [list(row) for row in data.appended]
     for k, columns in cells.items():
         for column in columns & set(data.header):
             kind, _ = SCHEMA[name].get(column, ("text", False))
             standin = "" if column in OPTIONAL_COLUMNS[name] else STANDIN.get(kind, "")
+            if not standin and column not in OPTIONAL_COLUMNS[name] and kind in ENUMS:
+                standin = next(v for v in ENUMS[kind] if v)  # an allowed value keeps the row (and its id) in
             if kind == "period":  # one day each, so that stand-ins never share an indicator's period
                 standin = (date(2000, 1, 1) + timedelta(days=k)).isoformat()
             data.appended[k][data.header.index(column)] = standin
@@ -519,7 +547,7 @@ def _write_together(data_dir: Path, contents: dict[str, bytes]) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def _refresh_datalog(data_dir: Path) -> Path | None:
+def _refresh_datalog(data_dir: Path, ds: Dataset) -> Path | None:
     from .datalog import BEGIN, END, table
 
     readme = data_dir / "README.md"
@@ -530,7 +558,7 @@ def _refresh_datalog(data_dir: Path) -> Path | None:
         return None
     head, rest = text.split(BEGIN, 1)
     _, tail = rest.split(END, 1)
-    new = f"{head}{BEGIN}\n{table(load(data_dir))}\n{END}{tail}"
+    new = f"{head}{BEGIN}\n{table(ds)}\n{END}{tail}"
     if new != text:
         readme.write_text(new, encoding="utf-8")
     return readme

@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .. import i18n
+from .. import config, i18n
+from .messages import Msg
 from .schema import ENUMS, SCHEMA
 
 # In the order a row may name the ones before it: a publisher before its source, an indicator before its target.
-NEW_ROW_FILES = ("publishers.csv", "producers.csv", "charts.csv", "indicators.csv", "targets.csv")
+NEW_ROW_FILES = ("publishers.csv", "producers.csv", "acronyms.csv", "charts.csv", "indicators.csv", "targets.csv")
 BOOLS = ("bool", "bool_true")
 
 
@@ -33,6 +34,8 @@ def sheets(data_dir: Path, lang: str) -> list[dict]:
     cat = i18n.catalog(lang)
     out = []
     for name in NEW_ROW_FILES:
+        if name in config.OPTIONAL_NAME_FILES and not (Path(data_dir) / name).is_file():
+            continue  # a folder without the file (it may leave it out) gets no sheet for it
         stem = name.removesuffix(".csv")
         fields = package_columns(data_dir, name)
         heads = cat.get("intake_columns", {}).get(stem, {})
@@ -62,3 +65,29 @@ def choices(name: str, column: str, refs: dict) -> tuple | None:
 def number_columns(name: str) -> set[str]:
     return {c for c, (kind, _) in SCHEMA.get(name, {}).items() if kind in ("number", "year", "whole")}
 
+
+# The checks of a new figure or target that need its indicator's row: that the indicator exists, and its kind,
+# bounds and direction. While a new indicator's row has a mistake, they wait for it (make import).
+ON_INDICATOR = {"observations.csv": {"indicator_id", "value", "out_of"},
+                "targets.csv": {"indicator_id", "target_value", "comparator", "target_year"}}
+
+
+def pending_indicators(new: dict, standins: dict) -> dict[str, str]:
+    """{indicator_id: its workbook cell} of the workbook's new indicator rows that have a malformed cell.
+    new: data file -> (sheet, its appended rows, the file); standins: data file -> {appended row: columns}."""
+    sheet, rows, _ = new.get("indicators.csv", (None, [], None))
+    out = {}
+    for k in standins.get("indicators.csv", {}):
+        ind = sheet.rows[rows[k]].get("indicator_id", "")
+        if ind:
+            out.setdefault(ind, sheet.cell("indicator_id", sheet.excel_rows[rows[k]]))
+    return out
+
+
+def waits_for(name: str, row: dict, column: str, pending: dict[str, str]) -> Msg | None:
+    """The message replacing a problem of a new figure or target (row, in data file `name`) that follows from
+    its new indicator's row being wrong; None when the problem is the row's own."""
+    ind = row.get("indicator_id", "")
+    if ind in pending and column in ON_INDICATOR.get(name, ()):
+        return Msg("waits_indicator", ind=ind, cell=pending[ind])
+    return None

@@ -25,8 +25,11 @@ class At:
 
 @dataclass(frozen=True)
 class Col:
-    """A column of a data file, named in a message (the importer gives its heading in the workbook)."""
+    """A column of a data file, named in a message (the importer gives its heading in the workbook). file: the
+    data file whose column it is, when not the file of the row the message is about (e.g. an indicator's
+    upper_bound named in a target's message)."""
     name: str
+    file: str = ""
 
     def __str__(self) -> str:
         return self.name
@@ -50,6 +53,15 @@ def _rebuild(key: str, values: dict) -> Msg:
     return Msg(key, **values)
 
 
+@dataclass(frozen=True)
+class Either:
+    """Alternatives said with the language's 'or': '> or >=', 'cumulative or average_growth'."""
+    items: tuple
+
+    def __str__(self) -> str:
+        return " or ".join(map(str, self.items))
+
+
 Place = Callable[[At], str]
 Heading = Callable[[Col], str]
 
@@ -62,11 +74,15 @@ def say_values(lang: str, key: str, values: dict, place: Place | None = None, he
             return place(v) if place else str(v)
         if isinstance(v, Col):
             return heading(v) if heading else str(v)
+        if isinstance(v, Either):
+            return f" {cat['problems_cycle']['or']} ".join(str(one(x)) for x in v.items)
         if isinstance(v, (list, tuple)):
             return ", ".join(str(one(x)) for x in v)
         return v
     # the catalog entry filled directly: a value may be named 'key' (i18n.text takes that name itself)
-    return i18n.catalog(lang)["problems"][key].format(**{k: one(v) for k, v in values.items()})
+    cat = i18n.catalog(lang)
+    table = cat["problems"] if key in cat["problems"] else cat["problems_cycle"]
+    return table[key].format(**{k: one(v) for k, v in values.items()})
 
 
 def say(message: str, lang: str, place: Place | None = None, heading: Heading | None = None) -> str:

@@ -1,7 +1,9 @@
 """The names files (config.NAME_FILES): how the reports name the data's own words in each language, i.e. every
-publisher of sources.csv (publishers.csv), every producer of observations.csv (producers.csv) and every context
-chart of indicators.csv's `chart` column (charts.csv: title and note). The catalogs keep only the report's own
-words; a publisher, producer or chart new to the data is named here, so a data change never needs a code change.
+publisher of sources.csv (publishers.csv, with how a sentence describes the outlet a figure was read in), every
+producer of observations.csv (producers.csv) and every context chart of indicators.csv's `chart` column
+(charts.csv: title and note); the acronyms the PDF spells out at first use (acronyms.csv) and the notes a context
+line's change carries (context_notes.csv). The catalogs keep only the report's own words; a publisher, producer,
+chart or acronym new to the data is named here, so a data change never needs a code change.
 
 check() reports a name missing in any language at the row that uses it; install() hands the names of the folder
 just loaded to i18n, whose publisher_name, producer_name and release_name read them.
@@ -13,7 +15,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .. import config, i18n
-from .messages import Msg
+from .messages import At, Msg
 from .schema import Problem, display_path
 
 if TYPE_CHECKING:
@@ -62,6 +64,27 @@ def check(ds: "Dataset") -> list[Problem]:
             if value and value not in named:
                 out.append(Problem(where, int(line), column, Msg(f"unnamed_{key}", value=value, file=name,
                                                                  columns=f"{key},{','.join(_name_cols(name))}")))
+    out += _check_keys(ds, "acronyms.csv", ["acronym"])
+    out += _check_keys(ds, "context_notes.csv", ["indicator_id", "direction"])
+    if "indicators" not in ds.broken and "context_notes" not in ds.broken:
+        known, shown = set(ds.indicators["indicator_id"]), display_path(ds.data_dir / "context_notes.csv")
+        for ind, line in zip(ds.context_notes["indicator_id"], ds.context_notes["_line"]):
+            if ind not in known:
+                out.append(Problem(shown, int(line), "indicator_id", Msg("unknown_indicator", ind=ind)))
+    return out
+
+
+def _check_keys(ds: "Dataset", name: str, keys: list[str]) -> list[Problem]:
+    """No key of a names file without a column it names (acronyms, context notes) given twice."""
+    df, out, first = _table(ds, name), [], {}
+    if name.removesuffix(".csv") in ds.broken or not len(df):
+        return out
+    shown = display_path(ds.data_dir / name)
+    for line, *key in zip(df["_line"], *(df[k] for k in keys)):
+        k = ", ".join(f"{c}={v}" for c, v in zip(keys, key))
+        if k in first:
+            out.append(Problem(shown, int(line), keys[-1], Msg("duplicate_key", key=k, first=At(shown, first[k]))))
+        first.setdefault(k, int(line))
     return out
 
 
@@ -77,12 +100,17 @@ def table(df: pd.DataFrame, key: str, prefix: str = "name") -> dict[str, dict[st
 
 
 def install(ds: "Dataset") -> None:
-    """Give i18n the names of this data folder (publishers, producers, release names by indicator_id)."""
+    """Give i18n the names of this data folder (publishers, producers, release names by indicator_id, how a
+    sentence describes an outlet, the acronyms, the context notes by 'indicator_id.direction')."""
     ind = ds.indicators
     i18n.use_data_names({
         "publishers": table(ds.publishers, "publisher"),
         "producers": table(ds.producers, "producer"),
         "release_names": table(ind, "indicator_id", "release_name") if len(ind) else {},
+        "read_via": table(ds.publishers, "publisher", "read_via"),
+        "acronyms": table(ds.acronyms, "acronym"),
+        "context_notes": table(ds.context_notes.assign(key=ds.context_notes["indicator_id"].astype(str) + "."
+                                                       + ds.context_notes["direction"].astype(str)), "key", "note"),
     })
 
 

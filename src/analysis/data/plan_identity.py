@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import config
+from .messages import Either, Msg
 from .schema import Problem, display_path
 
 FILE = "plan.toml"
@@ -204,6 +205,5 @@ def check_targets(plan: Plan, targets, shown: str) -> list[Problem]:
         for x in [s.strip() for s in str(r.get("instrument") or "").split(";") if s.strip()]:
             if x not in plan.ids:
                 out.append(Problem(shown, int(r["_line"]), "instrument",
-                                   f"'{x}' is not an instrument of plan.toml; expected "
-                                   + " or ".join(plan.ids) + " (several: ';'-separated)"))
+                                   Msg("not_instrument", value=x, ids=Either(tuple(plan.ids)))))
     return out

@@ -44,6 +44,8 @@ ENUMS = {
     "outlet": ("producer", "national", "repost", "other", "overseas", "personal"),
     # What a target asks (docs/methodology.md, "Targets that are not levels"); empty: level.
     "target_type": ("", "level", "cumulative", "average_growth"),
+    # Which way a context line's change goes, for the note it carries (context_notes.csv).
+    "direction": ("up", "down"),
 }
 # The target types that count over a period starting at period_start (they take > or >= only).
 PERIOD_TYPES = ("cumulative", "average_growth")
@@ -119,6 +121,9 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "publisher": ("text", True),
         "name_vi": ("text", True),
         "name_en": ("text", True),
+        # How a sentence saying a figure was read there describes the outlet (rule 14); empty: its name.
+        "read_via_vi": ("text", False),
+        "read_via_en": ("text", False),
     },
     "producers.csv": {
         "producer": ("text", True),
@@ -132,6 +137,17 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "note_vi": ("text", False),
         "note_en": ("text", False),
     },
+    "acronyms.csv": {
+        "acronym": ("text", True),
+        "name_vi": ("text", True),
+        "name_en": ("text", True),
+    },
+    "context_notes.csv": {
+        "indicator_id": ("slug", True),
+        "direction": ("direction", True),
+        "note_vi": ("text", True),
+        "note_en": ("text", True),
+    },
 }
 # Columns added after the contract: optional, with defaults when absent.
 OPTIONAL_COLUMNS = {
@@ -141,9 +157,11 @@ OPTIONAL_COLUMNS = {
                        "release_name_en"},
     "targets.csv": {"wording_en", "note", "clause", "target_type", "period_start"},
     "observations.csv": {"note", "qualifier", "partial", "out_of"},
-    "publishers.csv": set(),
+    "publishers.csv": {"read_via_vi", "read_via_en"},
     "producers.csv": set(),
     "charts.csv": {"note_vi", "note_en"},
+    "acronyms.csv": set(),
+    "context_notes.csv": set(),
 }
 
 # Required columns added to the contract later: an older file lacks them, so say what to add.
@@ -181,6 +199,9 @@ class Dataset:
     publishers: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["publisher", "_line"]))
     producers: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["producer", "_line"]))
     charts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["chart", "_line"]))
+    acronyms: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["acronym", "_line"]))
+    context_notes: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["indicator_id", "direction", "_line"]))
 
     @property
     def errors(self) -> list[Problem]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from . import datalog, translations
-from .messages import At, Msg
+from .messages import At, Col, Either, Msg
 from .schema import ENUMS, PERIOD_TYPES, Problem, display_path, parse_period
 
 if TYPE_CHECKING:
@@ -141,10 +141,10 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
         line, ind = row["_line"], row["indicator_id"]
         if ind not in kinds:
             if "indicators" not in ds.broken:
-                err("targets", line, "indicator_id", f"unknown indicator '{ind}'; expected an indicator_id of indicators.csv")
+                err("targets", line, "indicator_id", Msg("unknown_indicator", ind=ind))
             continue
         if row["source_id"] not in source_ids and "sources" not in ds.broken:
-            err("targets", line, "source_id", f"unknown source '{row['source_id']}'; expected a source_id of sources.csv")
+            err("targets", line, "source_id", Msg("unknown_source", source=row["source_id"]))
         ttype = row.get("target_type", "level") or "level"
         check_target_type(row, ttype, lambda column, message, line=line: err("targets", line, column, message))
         # A total or a growth rate is not a value of the indicator: its range and bound do not apply.
@@ -152,16 +152,15 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
         if msg:
             err("targets", line, "target_value", msg)
         elif ttype == "level" and ind in bound and row["target_value"] > bound[ind]:
-            err("targets", line, "target_value",
-                f"{row['target_value']:g} is above the upper_bound {bound[ind]:g} of indicator '{ind}'")
+            err("targets", line, "target_value", Msg("target_above_bound", value=row["target_value"], bound=bound[ind],
+                                                     ind=ind, column=Col("upper_bound", "indicators.csv")))
         up = row["comparator"].startswith(">")
         if up != bool(better_up[ind]):
-            err("targets", line, "comparator",
-                f"'{row['comparator']}' contradicts higher_is_better={str(better_up[ind]).lower()} "
-                f"of indicator '{ind}'; expected {'> or >=' if better_up[ind] else '< or <='}")
+            err("targets", line, "comparator", Msg(
+                "comparator_direction", comparator=row["comparator"], better=str(bool(better_up[ind])).lower(), ind=ind,
+                column=Col("higher_is_better", "indicators.csv"), expected=Either((">", ">=") if better_up[ind] else ("<", "<="))))
         if ind in first_year and row["target_year"] < first_year[ind]:
-            err("targets", line, "target_year",
-                f"{row['target_year']} is before the indicator's first observation ({first_year[ind]})")
+            err("targets", line, "target_year", Msg("target_year_before", year=row["target_year"], first=first_year[ind]))
 
     obs = ds.observations
     for _, row in obs.iterrows():
@@ -228,16 +227,13 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
                                  lambda column, message, r=row: err("indicators", r["_line"], column, message))
         ranked = str(row.get("score_for", "") or "")  # the rank whose score this indicator is (printed beside it)
         if ranked and kinds.get(ranked) != "rank":
-            err("indicators", row["_line"], "score_for",
-                f"'{ranked}' is not a rank indicator of indicators.csv; expected the indicator_id of the rank "
-                "this score accompanies")
+            err("indicators", row["_line"], "score_for", Msg("score_for_not_rank", ranked=ranked))
         if row["indicator_id"] not in first_year and row.get("role") == "target":
             # Nothing to fix until a figure exists: kept out of every run's warnings (`--all` shows it); the
             # build and `validate` say once which targets have no figure yet (Dataset.without_figures).
             out.append(Problem(path["indicators"], int(row["_line"]), "indicator_id",
-                               f"no observation yet for the target indicator '{row['indicator_id']}' "
-                               f"({row['name_en']} · {row['name_vi']}); add its figures to observations.csv",
-                               "warning", explained=True))
+                               Msg("no_figure_yet", ind=row["indicator_id"], name_en=row["name_en"],
+                                   name_vi=row["name_vi"]), "warning", explained=True))
     out += one_series_warnings(ds, path["observations"])
     stale = datalog.stale(ds)  # the README's data log, generated from sources.csv, after a hand edit
     if stale is not None:
@@ -253,17 +249,16 @@ def check_target_type(row, ttype: str, err) -> None:
     has_start = start is not None and not pd.isna(start)
     if ttype not in PERIOD_TYPES:
         if has_start:
-            err("period_start", f"{int(start)} given for a level target; leave it empty, or set target_type to "
-                                f"{' or '.join(PERIOD_TYPES)}")
+            err("period_start", Msg("level_with_start", start=int(start), column=Col("target_type"),
+                                    types=Either(PERIOD_TYPES)))
         return
     if row["comparator"] not in (">", ">="):
-        err("comparator", f"'{row['comparator']}' for a {ttype} target; expected > or >= (a total or an "
-                          "average growth of at least a value)")
+        err("comparator", Msg("type_comparator", comparator=row["comparator"], ttype=ttype))
     if not has_start:
-        err("period_start", f"empty; a {ttype} target needs the first year of its period, such as 2026")
+        err("period_start", Msg("type_no_start", ttype=ttype))
     elif int(start) > int(row["target_year"]):
-        err("period_start", f"{int(start)} is after the target_year {int(row['target_year'])}; expected the "
-                            "first year of the period, at or before the target year")
+        err("period_start", Msg("start_after_year", start=int(start), year=int(row["target_year"]),
+                                column=Col("target_year")))
 
 
 def check_indicator_calendar(row, source_ids: set, sources_broken: bool, err) -> None:
@@ -272,26 +267,22 @@ def check_indicator_calendar(row, source_ids: set, sources_broken: bool, err) ->
     ref = row.get("breaks_source", "") or ""
     if ref:
         if ref not in source_ids and not sources_broken:
-            err("breaks_source", f"unknown source '{ref}'; expected a source_id of sources.csv")
+            err("breaks_source", Msg("unknown_source", source=ref))
         elif not (row.get("breaks", "") or ""):
-            err("breaks_source", f"'{ref}' given but breaks is empty; the source states a break, so declare its year")
+            err("breaks_source", Msg("breaks_source_alone", ref=ref, column=Col("breaks")))
     months, covers = row.get("release_months", "") or "", row.get("release_covers", "") or ""
     if covers == "irregular":
         if months:
-            err("release_months", f"found '{months}' while release_covers is 'irregular'; expected empty (a producer "
-                                  "without a fixed calendar has no usual month)")
+            err("release_months", Msg("months_irregular", months=months, covers=Col("release_covers")))
         return
     if months and not covers:
-        err("release_covers", "empty while release_months is set; expected same_year (the 2025 edition is "
-                              "published in 2025) or previous_year (a 2025 figure is published in 2026)")
+        err("release_covers", Msg("covers_empty", months=Col("release_months")))
     elif covers and not months:
-        err("release_months", f"empty while release_covers is '{covers}'; expected the month(s) the producer "
-                              "publishes, such as 9 or 1;7")
+        err("release_months", Msg("months_empty", covers=Col("release_covers"), value=covers))
     if months:
         m = [int(x) for x in months.split(";")]
         if m != sorted(set(m)):
-            err("release_months", f"found '{months}': expected each month once, in the year's order "
-                                  f"({';'.join(str(x) for x in sorted(set(m)))})")
+            err("release_months", Msg("months_order", months=months, order=";".join(str(x) for x in sorted(set(m)))))
 
 
 def one_series_warnings(ds: "Dataset", shown: str) -> list[Problem]:

@@ -58,8 +58,8 @@ def _context_line(name: str, s: pd.DataFrame, kind: str, lang: str, unit: str = 
         else:
             key = "context_units.count_up" if n > 0 else "context_units.count_down"
             line += T(key + ("_one" if abs(n) == 1 else ""), n=abs(n), unit=unit)
-            why = i18n.catalog(lang).get("context_change_note", {}).get(f"{indicator_id}.{'up' if n > 0 else 'down'}")
-            line += why or ""
+            why = i18n.data_name("context_notes", f"{indicator_id}.{'up' if n > 0 else 'down'}", lang, fallback="")
+            line += f" {why}" if why else ""
     elif kind == "amount" and years > 0 and first["value"] > 0 and last["value"] > 0:
         cagr = (last["value"] / first["value"]) ** (1 / years) - 1
         key = "context_units.growth_up" if cagr >= 0 else "context_units.growth_down"

@@ -271,9 +271,9 @@ NOT_TEXT = {"chart", "url", "id", "fill", "ink", "lang", "edition", "fingerprint
 
 
 def spell_out(report: dict, lang: str) -> dict:
-    """Each acronym of the catalog's [acronyms] spelled out where the reader first meets it: 'Expansion (A)', or
+    """Each acronym of data/acronyms.csv spelled out where the reader first meets it: 'Expansion (A)', or
     'Expansion – A' inside brackets; left as it is where its expansion already stands before it."""
-    table = i18n.catalog(lang).get("acronyms", {})
+    table = i18n.data_names("acronyms", lang)
     pending = dict(table)
 
     def fix(text: str) -> str:

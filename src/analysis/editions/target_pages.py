@@ -191,7 +191,7 @@ def read_via_text(r: dict, pts: pd.DataFrame, lang: str) -> str:
     if str(q.get("grade") or "") != "C" or not producer or producer == "not named by the source":
         return ""
     pub = str(q.get("publisher") or "")
-    outlet = i18n.catalog(lang).get("read_via", {}).get(pub) or i18n.publisher_name(pub, lang)
+    outlet = i18n.data_name("read_via", pub, lang, fallback="") or i18n.publisher_name(pub, lang)
     return i18n.text(lang, "read_via.rank" if r.get("kind") == "rank" else "read_via.figure",
                      year=int(q["year"]), value=latest_text(r, lang).rsplit(" (", 1)[0], outlet=outlet,
                      producer=i18n.producer_name(producer, lang))

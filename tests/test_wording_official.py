@@ -65,16 +65,14 @@ DIPLOMATIC = {**COUNTRIES, "comparator": ">", "target_value": 194, "target_year"
               "latest_value": 194, "pace_actual": 1.4, "upper_bound": 196, "projection_bounded": True}
 
 
-def test_a_projection_held_at_the_bound_prints_the_bound_and_says_it_is_a_decision():
-    # 194 + 1.4 a year x 5 years = 201, beyond the bound 196; 196 - 194 = 2 countries can still be added
+def test_a_projection_held_at_the_bound_prints_the_bound_as_the_reports_ceiling():
+    # 194 + 1.4 a year x 5 years = 201, beyond the bound 196; no count of states still "possible" is said
     assert caveats.capped_text(DIPLOMATIC, "vi") == (
-        "Theo xu hướng, năm 2030 chỉ tiêu ở mức 201 quốc gia, vượt mức tối đa có thể có của chỉ tiêu (196 quốc gia), "
-        "nên giá trị ngoại suy được giới hạn ở mức 196 quốc gia. Hiện chỉ còn có thể tăng thêm 2 quốc gia; việc đạt "
-        "mục tiêu phụ thuộc vào quyết định cụ thể, không phụ thuộc vào xu hướng.")
+        "Theo xu hướng, năm 2030 chỉ tiêu ở mức 201 quốc gia, vượt mức trần báo cáo đặt cho chỉ tiêu này "
+        "(196 quốc gia), nên giá trị ngoại suy được giới hạn ở mức 196 quốc gia.")
     assert caveats.capped_text(DIPLOMATIC, "en") == (
-        "On the trend the indicator would stand at 201 countries in 2030, beyond the most it can reach (196 countries), "
-        "so the projection is held at 196 countries. Only 2 countries can still be added: reaching the target is a "
-        "matter of decision, not of trend.")
+        "On the trend the indicator would stand at 201 countries in 2030, beyond the ceiling the report sets for it "
+        "(196 countries), so the projection is held at 196 countries.")
     assert caveats.capped_text({**DIPLOMATIC, "projection_bounded": False}, "vi") == ""
     assert caveats.capped_text({**DIPLOMATIC, "projection_bounded": float("nan")}, "vi") == ""
 

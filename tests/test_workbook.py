@@ -378,7 +378,7 @@ def test_the_history_sheet_greys_the_proxy_years_the_pdf_greys(tmp_path):
 # ------------------------------------------------------------------ the workbook a ministry can annex
 
 LEAD_SOURCES = SOURCES + ("s3,GitHub: someone/sdr (personal project),Copy of the SDR database,2026-09,2026-11-23,"
-                          "https://github.com/someone/sdr,en,A personal copy of the database.,personal\n")
+                          "https://github.com/someone/sdr,en,A personal copy of the database.,personal,\n")
 LEAD_PUBLISHERS = ("publisher,name_vi,name_en\nTTXVN,Thông tấn xã Việt Nam (TTXVN),Vietnam News Agency\n"
                    "WIPO,WIPO,WIPO\nGitHub: someone/sdr (personal project),bản sao trên trang cá nhân,"
                    "a copy on a personal page\n")

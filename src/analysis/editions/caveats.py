@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import i18n
-from .phrases import WHOLE, distance, ordered, pace_words, with_unit
+from .phrases import WHOLE, ordered, pace_words, with_unit
 
 
 def _T(lang: str, key: str, **kw) -> str:
@@ -73,18 +73,14 @@ def trend_value(r: dict) -> float | None:
 
 
 def capped_text(r: dict, lang: str) -> str:
-    """A projection held at the indicator's declared bound (rule 9), said with the bound: the trend's level, the
-    bound, and, for a count or an amount, how much can still be added and that reaching the target is then a
-    matter of decision rather than of trend. "" when the projection was not held."""
+    """A projection held at the indicator's declared bound (rule 9), said with the bound: the trend's level and
+    the bound the report sets. "" when the projection was not held."""
     if not r.get("projection_bounded") == True:  # noqa: E712  (a numpy bool from the scorecard, or NaN)
         return ""
     trend, bound = trend_value(r), r.get("upper_bound")
     if trend is None or i18n.is_missing(bound):
         return ""
     bound = float(bound)
-    out = _T(lang, "capped", year=int(r["target_year"]), trend=with_unit(trend, r, lang),
-             bound=with_unit(bound, r, lang))
-    if r.get("kind") != "rank" and not i18n.is_missing(r.get("latest_value")):
-        left = bound - float(r["latest_value"])
-        out += " " + (_T(lang, "capped_left", left=distance(left, r, lang)) if left > 0 else _T(lang, "capped_none"))
-    return out
+    # the bound is the report's convention (indicators.csv), said as such: never how many more are "possible"
+    return _T(lang, "capped", year=int(r["target_year"]), trend=with_unit(trend, r, lang),
+              bound=with_unit(bound, r, lang))

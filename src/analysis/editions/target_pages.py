@@ -341,7 +341,7 @@ def reason_text(a: dict, ds: Dataset, lang: str) -> str:
             own = re.sub(rf"^((?:{heads})[^:.]*[:.]\s*)", "", own)  # the note's 'Not selected:' opening
             parts = re.split(r"(?<=[.;])\s", own, maxsplit=2)
             first = parts[0].rstrip(".;")
-            if len(parts) > 1 and parts[0].endswith(".") and len(parts[0]) + len(parts[1]) <= 420:
+            if len(parts) > 1 and parts[0].endswith(".") and len(parts[0]) + len(parts[1]) <= 520:
                 # the second sentence says why the figures differ (rule 18), e.g. what 195 counts
                 first = f"{parts[0]} {parts[1]}".rstrip(".;")
             if first:

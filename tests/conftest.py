@@ -189,3 +189,24 @@ def real_edition():
         return ds, b
 
     return get
+
+
+@pytest.fixture(scope="session")
+def pinned_edition_pages(tmp_path_factory) -> dict[str, list[str]]:
+    """Both editions of the pinned data, built once per run with a fixed edition date (29/11/2026): each
+    language's pages as text. Shared by the read-back tests of the editions' language and wording."""
+    from pypdf import PdfReader
+
+    from analysis import config
+    from analysis.editions import pipeline
+
+    root = tmp_path_factory.mktemp("pinned-editions")
+    data = root / "data"
+    shutil.copytree(config.DATA_DIR, data)
+    os.environ["SOURCE_DATE_EPOCH"] = "1795910400"  # 29/11/2026
+    try:
+        pdfs = pipeline.build(None, ["vi", "en"], None, data, root / "reports")
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    return {p.name.rsplit("-", 1)[1].removesuffix(".pdf"): [page.extract_text() for page in PdfReader(p).pages]
+            for p in pdfs}

@@ -4,15 +4,11 @@ a working word of the data's editors."""
 from __future__ import annotations
 
 import csv
-import os
 import re
-import shutil
 
 import pytest
-from pypdf import PdfReader
 
 from analysis import config, i18n
-from analysis.editions import pipeline
 
 # Common English words. Vietnamese syllables spelt like English words (nam, long, an, do, in, to…) are left out.
 ENGLISH = set("""
@@ -36,18 +32,9 @@ WORKING_WORDS = ["store", "Recheck", "re-check", "NEW.", "not stated", "Candidat
 
 
 @pytest.fixture(scope="module")
-def editions(tmp_path_factory):
-    """Both editions of the project's data, built once with a fixed edition date."""
-    root = tmp_path_factory.mktemp("editions")
-    data = root / "data"
-    shutil.copytree(config.DATA_DIR, data)
-    os.environ["SOURCE_DATE_EPOCH"] = "1795910400"  # 29/11/2026
-    try:
-        pdfs = pipeline.build(None, ["vi", "en"], None, data, root / "reports")
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
-    return {p.name.rsplit("-", 1)[1].removesuffix(".pdf"): [page.extract_text() for page in PdfReader(p).pages]
-            for p in pdfs}
+def editions(pinned_edition_pages):
+    """Both editions of the project's data, built once with a fixed edition date (tests/conftest.py)."""
+    return pinned_edition_pages
 
 
 def _urls() -> list[str]:

@@ -4,14 +4,12 @@ qualifiers of the data said in words; the caveats a headline status rests on sai
 worked out by hand from the pinned data (tests/fixtures/data) and the review's own recomputation."""
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
-from pypdf import PdfReader
 
-from analysis import config, i18n
-from analysis.editions import caveats, pipeline
+from analysis import i18n
+from analysis.editions import caveats
 from analysis.editions.phrases import period_target_short, risk_items, target_text, with_unit
 
 COUNTRIES = {"kind": "count", "unit": "countries", "unit_vi": "quốc gia"}
@@ -107,15 +105,9 @@ def test_an_achieved_target_with_releases_due_says_they_could_undo_it():
 # ---------------------------------------------------------------- read back from both editions
 
 @pytest.fixture(scope="module")
-def editions(tmp_path_factory):
-    root = tmp_path_factory.mktemp("wording")
-    os.environ["SOURCE_DATE_EPOCH"] = "1795910400"  # 29/11/2026
-    try:
-        pdfs = pipeline.build(None, ["vi", "en"], None, config.DATA_DIR, root / "reports")
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
-    return {p.name.rsplit("-", 1)[1].removesuffix(".pdf"): re.sub(r"\s+", " ", " ".join(
-        page.extract_text() for page in PdfReader(p).pages)) for p in pdfs}
+def editions(pinned_edition_pages):
+    """Both editions of the pinned data, built once per run (tests/conftest.py), each as one line of text."""
+    return {lang: re.sub(r"\s+", " ", " ".join(pages)) for lang, pages in pinned_edition_pages.items()}
 
 
 def _outside_titles(text: str) -> str:

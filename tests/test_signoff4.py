@@ -23,3 +23,13 @@ def test_targets_read_in_the_producers_own_text_carry_no_such_sentence():
     ds.sources.loc[ds.sources["source_id"] == quoted, "outlet"] = "producer"
     text = bundle.build(ds, 2026, "vi", None).overview["not_public"]
     assert text == "theo thông tin Thông tấn xã Việt Nam (TTXVN) công bố ngày 16/9/2025."
+
+
+def test_a_projected_share_carries_its_percent_sign_and_a_rank_stays_a_whole_number():
+    from analysis.editions.phrases import projection_text
+
+    share = {"kind": "share", "unit": "%", "unit_vi": "%", "projected_value": 29.1, "target_type": "level"}
+    assert projection_text(share, "vi") == "29,1%"
+    assert projection_text(share, "en") == "29.1%"
+    rank = {"kind": "rank", "unit": "rank", "projected_value": 42.3, "target_type": "level"}
+    assert projection_text(rank, "vi") == "42"

@@ -253,6 +253,8 @@ def projection_text(r: dict, lang: str, suffix: str = "") -> str:
         return "—"
     if _held_at_bound(r, suffix):
         return i18n.text(lang, "projection.bounded_short")
+    if r.get("kind") == "share" or _unit(r, lang) == "%":  # a bare "29,1" could be read as a count: say "29,1%"
+        return i18n.text(lang, "units.percent", v=i18n.fmt_number(value, lang))
     return i18n.fmt_number(round(value) if r.get("kind") in WHOLE else value, lang)
 
 

@@ -196,3 +196,16 @@ def test_the_new_target_has_its_scorecard_row_and_history(built, lang, name):
         ws = wb[i18n.text(lang, f"workbook.{key}")]
         cells = [str(c) for row in ws.iter_rows(values_only=True) for c in row if c]
         assert any(name in c for c in cells), key
+
+
+def test_a_new_indicators_own_id_has_no_drop_down_of_the_ids_it_must_not_repeat(real_data_copy, tmp_path):
+    """The analyst's test: the new indicator's id column offered the existing ids; it is typed in, while the
+    figures sheet still offers the known ids (column A of both sheets)."""
+    wb = load_workbook(write_intake(load(real_data_copy), tmp_path / "in.xlsx", "vi", TODAY))
+
+    def lists(ws):
+        return {str(v.sqref).split(":")[0] for v in ws.data_validations.dataValidation if v.type == "list"}
+
+    assert "A2" not in lists(wb["Chỉ tiêu mới"])
+    assert "B2" in lists(wb["Chỉ tiêu mới"])  # the pillar keeps its list
+    assert "A2" in lists(wb["Số liệu mới"])

@@ -133,7 +133,9 @@ def write_intake(ds: Dataset, out: str | Path, lang: str, today: date | None = N
             "breaks_source": ref(T["sheet_known_sources"], 0, n_src), "chart": ref(T["sheet_lists"], 1, len(charts))}
     for ws, x in zip(new_sheets, new_rows):  # every column of its file, as datapackage.json lists them
         name = x["file"]
-        lists_new = {c: intake_rows.choices(name, c, refs) for c in x["columns"]}
+        # a new indicator's own id is new: no drop-down of the ids it must not repeat
+        lists_new = {c: intake_rows.choices(name, c, refs) for c in x["columns"]
+                     if not (name == "indicators.csv" and c == "indicator_id")}
         _input_sheet(ws, x["columns"], x["heads"], F, T, {c: v for c, v in lists_new.items() if v}, x["tips"],
                      text_columns=set(), number_columns=intake_rows.number_columns(name))
     for ws in wb.worksheets():  # printed: landscape, one page wide, the heading row on every page

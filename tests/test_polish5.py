@@ -1,6 +1,6 @@
 """Issue 21, the fifth cold read's polish items (review of 07/12/2026, S3-7, S3-8, S3-14): target pages that share
 a page and keep their text, chart and table together; the status history's legend for a year without a new
-figure; the noise band folded into rule (10). Expected texts are written by hand from the pinned data
+figure; the noise band folded into rule (10); a context line's source as one flat sentence (S3-13). Expected texts are written by hand from the pinned data
 (tests/fixtures/data) and the review."""
 from __future__ import annotations
 
@@ -84,3 +84,24 @@ def test_the_noise_band_is_part_of_rule_10(pages):
     assert ("mà Cơ quan Thống kê châu Âu (Eurostat) sử dụng. Với thứ hạng, nếu mức dự báo chỉ chênh từ 3 bậc trở "
             "xuống so với năm gốc") in vi
     assert "Eurostat's ratio of the actual pace to the pace required. For a rank whose projection lands" in en
+
+
+def test_a_context_line_names_its_source_in_a_sentence_with_one_level_of_brackets(real_edition):
+    """Pinned data: goods exports 475,0 (2025) from 162,1 (2015), the statistics office's figure read in the
+    Government portal's English edition of 27/01/2026, grade C; (475 / 162,1) ** (1 / 10) = 1,114: 11,4% a year.
+    The office by its current name alone (producers.csv line_vi); its former name stays in name_vi."""
+    lines = {lang: [x for c in real_edition(2026, lang)[1].context for x in c["summary"]] for lang in ("vi", "en")}
+    assert ("Kim ngạch xuất khẩu hàng hóa: 475,0 tỷ USD (2025), từ 162,1 tỷ USD (2015); tăng bình quân 11,4%/năm. "
+            "Nguồn: Cục Thống kê, qua Báo Điện tử Chính phủ (bản tiếng Anh), công bố 27/01/2026; chưa đối chiếu "
+            "được với văn bản gốc, loại C.") in lines["vi"]
+    assert any(x.endswith(". Source: National Statistics Office, via Government news portal (VGP), English edition, "
+                          "published 27 January 2026; not yet checked against the producer's publication, grade C.")
+               for x in lines["en"])
+    for line in lines["vi"] + lines["en"]:  # the source sentence never nests brackets (an outlet's own at most)
+        source = line.split(". Nguồn: ")[-1].split(". Source: ")[-1]
+        depth = deepest = 0
+        for ch in source:
+            depth += {"(": 1, ")": -1}.get(ch, 0)
+            deepest = max(deepest, depth)
+        assert deepest <= 1, line
+    assert "Tổng cục Thống kê" not in " ".join(lines["vi"])

@@ -129,6 +129,9 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "producer": ("text", True),
         "name_vi": ("text", True),
         "name_en": ("text", True),
+        # How a context line names it: its current name alone (the former one stays in name_<lang>); empty: its name.
+        "line_vi": ("text", False),
+        "line_en": ("text", False),
     },
     "charts.csv": {
         "chart": ("slug", True),
@@ -158,7 +161,7 @@ OPTIONAL_COLUMNS = {
     "targets.csv": {"wording_en", "note", "clause", "target_type", "period_start"},
     "observations.csv": {"note", "qualifier", "partial", "out_of"},
     "publishers.csv": {"read_via_vi", "read_via_en"},
-    "producers.csv": set(),
+    "producers.csv": {"line_vi", "line_en"},
     "charts.csv": {"note_vi", "note_en"},
     "acronyms.csv": set(),
     "context_notes.csv": set(),

@@ -105,3 +105,28 @@ def test_a_context_line_names_its_source_in_a_sentence_with_one_level_of_bracket
             deepest = max(deepest, depth)
         assert deepest <= 1, line
     assert "Tổng cục Thống kê" not in " ".join(lines["vi"])
+
+
+@pytest.mark.parametrize("lang, sentence", [
+    ("vi", "Nghị quyết nêu “năng lực cạnh tranh du lịch”, tức Chỉ số Năng lực cạnh tranh du lịch và lữ hành (TTCI) "
+           "của WEF; WEF đã ngừng công bố TTCI sau kỳ năm 2019 và thay bằng TTDI từ kỳ năm 2021, nên báo cáo dùng "
+           "TTDI để theo dõi chỉ tiêu này."),
+    ("en", "The resolution speaks of “tourism competitiveness”, that is, WEF's Travel & Tourism Competitiveness Index "
+           "(TTCI); WEF discontinued the TTCI after its 2019 edition and replaced it with the TTDI from the 2021 "
+           "edition, so this report follows the target with the TTDI."),
+])
+def test_the_tourism_page_says_why_the_ttdi_stands_for_the_target_from_the_data(pages, lang, sentence):
+    # targets.csv's page_note_<lang> of t_tourism_competitiveness, printed on that target's page only (TTCI spelled
+    # out where the reader first meets it)
+    p = pages[lang]
+    head = {"vi": "4.7 Xếp hạng Chỉ số phát triển du lịch và lữ hành TTDI", "en": "4.7 Travel & Tourism"}[lang]
+    squeeze = lambda x: x.replace(" ", "")  # pypdf splits a kerned "To" ("T ourism")
+    assert squeeze(sentence) in squeeze(p[_page_of(p, head)])
+    assert sum(squeeze(page).count(squeeze(sentence)) for page in p) == 1
+
+
+def test_a_target_without_a_page_note_prints_none(real_edition):
+    b = real_edition(2026, "vi")[1]
+    notes = {t["id"]: t["notes"] for t in b.targets}
+    assert any(n.startswith("Nghị quyết nêu “năng lực cạnh tranh du lịch”") for n in notes["t_tourism_competitiveness"])
+    assert not any("năng lực cạnh tranh du lịch" in n for n in notes["t_gii_rank"])

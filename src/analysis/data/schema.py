@@ -99,6 +99,10 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "clause": ("text", False),  # the item or section of the instrument, printed when known
         "target_type": ("target_type", False),  # empty: level
         "period_start": ("year", False),  # the first year of a cumulative or average-growth target's period
+        # a sentence the target's page prints under its explanation, e.g. which index stands for the one the
+        # target's wording names (empty: none)
+        "page_note_vi": ("text", False),
+        "page_note_en": ("text", False),
     },
     "observations.csv": {
         "indicator_id": ("slug", True),
@@ -158,7 +162,7 @@ OPTIONAL_COLUMNS = {
     "indicators.csv": {"unit_vi", "role", "note", "upper_bound", "breaks", "comparable", "breaks_source",
                        "release_months", "release_covers", "score_for", "chart", "release_name_vi",
                        "release_name_en"},
-    "targets.csv": {"wording_en", "note", "clause", "target_type", "period_start"},
+    "targets.csv": {"wording_en", "note", "clause", "target_type", "period_start", "page_note_vi", "page_note_en"},
     "observations.csv": {"note", "qualifier", "partial", "out_of"},
     "publishers.csv": {"read_via_vi", "read_via_en"},
     "producers.csv": {"line_vi", "line_en"},

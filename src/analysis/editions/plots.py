@@ -46,7 +46,7 @@ LEGEND_PAD = 5.0         # the legend's own padding, top and bottom together
 SOURCE_GAP = 4.0         # between the legend and the source line
 SOURCE_LINE = 9.0        # one line of the 7.5 pt source text
 TITLE_LINE = 13.2        # one line of the 11 pt title
-AXES_H_TALL = 115.0      # the plot's height in a target chart (a target page's text, chart and table fit one page)
+AXES_H_TALL = 105.0      # the plot's height in a target chart (a target page's text, chart and table fit one page)
 AXES_H_SHORT = 161.0     # in the status and context charts
 
 

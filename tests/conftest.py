@@ -33,10 +33,10 @@ gii_rank,society_science,Xếp hạng GII,GII rank,rank,hạng,rank,false,target
 fdi_share,economy,Tỷ lệ,Share,%,%,share,true,target,,,,,,,,,,,
 relations,politics_security,Quan hệ,Relations,countries,quốc gia,count,true,target,,,,,,,,,,,
 """
-TARGETS = """target_id,indicator_id,comparator,target_value,target_year,instrument,source_id,wording_vi,wording_en,note,clause,target_type,period_start
-t_gii,gii_rank,<=,40,2030,153/NQ-CP,s1,từ thứ 40 trở lên,40th or better,,,,
-t_share,fdi_share,>,21,2030,153/NQ-CP,s1,trên 21%,more than 21 %,,,,
-t_rel,relations,>,194,2030,153/NQ-CP,s1,trên 194 quốc gia,more than 194,,,,
+TARGETS = """target_id,indicator_id,comparator,target_value,target_year,instrument,source_id,wording_vi,wording_en,note,clause,target_type,period_start,page_note_vi,page_note_en
+t_gii,gii_rank,<=,40,2030,153/NQ-CP,s1,từ thứ 40 trở lên,40th or better,,,,,,
+t_share,fdi_share,>,21,2030,153/NQ-CP,s1,trên 21%,more than 21 %,,,,,,
+t_rel,relations,>,194,2030,153/NQ-CP,s1,trên 194 quốc gia,more than 194,,,,,,
 """
 OBSERVATIONS = """indicator_id,period,value,source_id,locator,status,selected,note,qualifier,partial,producer,proxy,grade,out_of
 gii_rank,2019,61,s2,ranks 61st,final,true,,,false,WIPO,false,A,
@@ -78,11 +78,12 @@ WIPO,WIPO,WIPO,,
 General Statistics Office,General Statistics Office,General Statistics Office,,
 """
 PUBLISHERS_HEADER = PUBLISHERS.splitlines()[0]
-PRODUCERS = """producer,name_vi,name_en
-WIPO,WIPO,WIPO
-General Statistics Office,General Statistics Office,General Statistics Office
-Ministry of Foreign Affairs,Bộ Ngoại giao,Ministry of Foreign Affairs
+PRODUCERS = """producer,name_vi,name_en,line_vi,line_en
+WIPO,WIPO,WIPO,,
+General Statistics Office,General Statistics Office,General Statistics Office,,
+Ministry of Foreign Affairs,Bộ Ngoại giao,Ministry of Foreign Affairs,,
 """
+PRODUCERS_HEADER = PRODUCERS.splitlines()[0]
 CHARTS = """chart,title_vi,title_en,note_vi,note_en
 """
 FILES = {"sources.csv": SOURCES, "indicators.csv": INDICATORS, "targets.csv": TARGETS,
@@ -91,16 +92,18 @@ FILES = {"sources.csv": SOURCES, "indicators.csv": INDICATORS, "targets.csv": TA
 
 
 OLD_INDICATOR_WIDTH = 17  # indicators.csv before the chart and release-name columns (optional, empty here)
+OLD_TARGET_WIDTH = 13  # targets.csv before the page-note columns (optional, empty here)
 
 
-def _widen(indicators: str) -> str:
+def _widen(indicators: str, old: int = OLD_INDICATOR_WIDTH, full: str = INDICATORS) -> str:
     """Indicator rows a test writes in the 17 columns of the earlier contract get the three later, optional
-    columns empty; a row of any other width is left as written (a test of a malformed row)."""
+    columns empty (target rows in 13 columns, the two page-note columns); a row of any other width is left as
+    written (a test of a malformed row)."""
     out = []
     for k, line in enumerate(indicators.splitlines(keepends=True)):
         fields = next(csv.reader([line])) if line.strip() else []
-        if k and len(fields) == OLD_INDICATOR_WIDTH:
-            line = line.rstrip("\r\n") + "," * (len(INDICATORS.splitlines()[0].split(",")) - OLD_INDICATOR_WIDTH) + "\n"
+        if k and len(fields) == old:
+            line = line.rstrip("\r\n") + "," * (len(full.splitlines()[0].split(",")) - old) + "\n"
         out.append(line)
     return "".join(out)
 
@@ -129,7 +132,7 @@ def named(folder: Path) -> Path:
     (folder / "publishers.csv").write_text(_names_of((folder / "sources.csv").read_text("utf-8"), "publisher",
                                                      PUBLISHERS_HEADER, PUBLISHERS), encoding="utf-8")
     (folder / "producers.csv").write_text(_names_of((folder / "observations.csv").read_text("utf-8"), "producer",
-                                                    "producer,name_vi,name_en", PRODUCERS), encoding="utf-8")
+                                                    PRODUCERS_HEADER, PRODUCERS), encoding="utf-8")
     return folder
 
 
@@ -139,10 +142,11 @@ def write_dataset(folder: Path, **replace: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     text = {name: replace.get(name.split(".")[0], t) for name, t in FILES.items()}
     text["indicators.csv"] = _widen(text["indicators.csv"])
+    text["targets.csv"] = _widen(text["targets.csv"], OLD_TARGET_WIDTH, TARGETS)
     if "publishers" not in replace:
         text["publishers.csv"] = _names_of(text["sources.csv"], "publisher", PUBLISHERS_HEADER, PUBLISHERS)
     if "producers" not in replace:
-        text["producers.csv"] = _names_of(text["observations.csv"], "producer", "producer,name_vi,name_en",
+        text["producers.csv"] = _names_of(text["observations.csv"], "producer", PRODUCERS_HEADER,
                                           PRODUCERS)
     for name, t in text.items():
         (folder / name).write_text(t, encoding="utf-8")

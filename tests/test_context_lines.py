@@ -115,7 +115,7 @@ def test_each_context_line_says_who_where_since_when_and_its_grade(real_edition)
     b = real_edition(2026, "vi")[1]
     partners = next(c for c in b.context if c["id"] == "partners")
     assert partners["summary"][0].endswith(
-        "(Bộ Ngoại giao (qua Báo Thanh Hóa), công bố tháng 01/2026; nguồn loại B)")
+        ". Nguồn: Bộ Ngoại giao, qua Báo Thanh Hóa, công bố tháng 01/2026; nguồn loại B.")
     for c in b.context:  # every figure line names its grade
         for line in c["summary"][:len(c["indicators"])]:
             assert re.search("loại [ABC]", line), line

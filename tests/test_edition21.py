@@ -54,9 +54,9 @@ def test_the_unscored_target_leaves_scorecard_and_history_and_is_context(with_un
     assert ctx["indicators"] == ["titles"]
     # 77 in 2025 from 70 in 2024: up 7 (77 - 70), each level with its unit
     assert ctx["summary"][0].startswith("Số danh hiệu: 77 danh hiệu (2025), từ 70 danh hiệu (2024); tăng 7 danh hiệu")
-    assert ctx["summary"][1] == ("Nguồn (TTXVN, “Bài viết một”, 16/9/2025) nêu “60 danh hiệu vào năm 2030” nhưng chưa "
-                                 "xác định được văn bản đề ra, nên chỉ tiêu này chưa được đánh giá; số liệu được nêu để "
-                                 "tham khảo.")
+    assert ctx["summary"][1] == ("Một nguồn nêu “60 danh hiệu vào năm 2030” nhưng chưa xác định được văn bản đề ra, "
+                                 "nên chỉ tiêu này chưa được đánh giá; số liệu được nêu để tham khảo. Nguồn: TTXVN, "
+                                 "“Bài viết một”, 16/9/2025.")
     # 77 titles already pass the 60 the source gives (77 >= 60): said, to be checked against the instrument
     assert ctx["summary"][2] == ("Mức nêu trong nguồn (60 danh hiệu) đã được vượt theo số liệu mới nhất (77 danh hiệu, "
                                  "2025); cần đối chiếu nội dung mục tiêu với văn bản đề ra.")

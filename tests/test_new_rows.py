@@ -76,8 +76,9 @@ def test_each_sheet_has_every_column_of_its_file_in_the_package(real_data_copy, 
         columns = next(csv.reader(f))
     assert wb["Chỉ tiêu mới"].max_column == len(columns) == 20
     assert [c.value for c in wb["Chỉ tiêu mới"][1]][:3] == ["Mã chỉ tiêu", "Trụ cột", "Tên tiếng Việt"]
-    assert [c.value for c in wb["Mục tiêu mới"][1]][-4:] == ["Điều, mục của văn bản", "Loại mục tiêu", "Năm đầu giai đoạn",
-                                                          "reviewer"]
+    assert [c.value for c in wb["Mục tiêu mới"][1]][-6:] == ["Điều, mục của văn bản", "Loại mục tiêu", "Năm đầu giai đoạn",
+                                                          "Ghi chú in ở trang chỉ tiêu (tiếng Việt)",
+                                                          "Ghi chú in ở trang chỉ tiêu (tiếng Anh)", "reviewer"]
     assert [c.value for c in wb["Nơi đăng mới"][1]] == ["Nơi đăng (như ghi ở cột Nơi đăng của nguồn)",
                                                          "Tên in trong báo cáo tiếng Việt", "Tên in trong báo cáo tiếng Anh",
                                                          "Cách gọi nơi đăng trong câu “đọc qua …” (tiếng Việt)",

@@ -195,13 +195,14 @@ def test_level_targets_unchanged_and_period_columns_empty():
 # ---------------------------------------------------------------------------------------------------
 
 def _targets_with(rows: dict[str, str]) -> str:
-    """conftest's TARGETS with target_type and period_start: rows maps a target_id to its two cells."""
+    """conftest's TARGETS with target_type and period_start: rows maps a target_id to its two cells (the two
+    page-note columns after them stay empty)."""
     from conftest import TARGETS
 
     lines = TARGETS.strip("\n").split("\n")
     out = [lines[0]]
     for line in lines[1:]:
-        out.append(line.rsplit(",", 2)[0] + "," + rows.get(line.split(",", 1)[0], ","))
+        out.append(line.rsplit(",", 4)[0] + "," + rows.get(line.split(",", 1)[0], ",") + ",,")
     return "\n".join(out) + "\n"
 
 

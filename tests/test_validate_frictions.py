@@ -72,7 +72,7 @@ def test_other_bad_periods_keep_the_plain_message(data_dir, cell):
 def test_a_target_without_figures_is_said_once_not_warned_on_every_run(data_dir):
     indicators = INDICATORS + "fta_count,economy,Số FTA,FTAs,agreements,hiệp định,count,true,target,,,,,,,,,,,\n"
     targets = (data_dir / "targets.csv").read_text(encoding="utf-8") + \
-        "t_fta,fta_count,>=,30,2030,153/NQ-CP,s1,ít nhất 30,30 or more,,,,\n"
+        "t_fta,fta_count,>=,30,2030,153/NQ-CP,s1,ít nhất 30,30 or more,,,,,,\n"
     (data_dir / "indicators.csv").write_text(indicators, encoding="utf-8")
     (data_dir / "targets.csv").write_text(targets, encoding="utf-8")
     ds = load(data_dir)

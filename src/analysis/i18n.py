@@ -166,6 +166,12 @@ def producer_name(producer: str, lang: str) -> str:
     return data_name("producers", producer, lang)
 
 
+def producer_line_name(producer: str, lang: str) -> str:
+    """The producer as a context line names it (data/producers.csv's line_<lang>: its current name alone); else
+    its name."""
+    return data_name("producer_lines", producer, lang, fallback="") or producer_name(producer, lang)
+
+
 def label(key: str, lang: str) -> str:
     return LABELS[lang][key]
 

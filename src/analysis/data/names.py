@@ -106,6 +106,7 @@ def install(ds: "Dataset") -> None:
     i18n.use_data_names({
         "publishers": table(ds.publishers, "publisher"),
         "producers": table(ds.producers, "producer"),
+        "producer_lines": table(ds.producers, "producer", "line"),
         "release_names": table(ind, "indicator_id", "release_name") if len(ind) else {},
         "read_via": table(ds.publishers, "publisher", "read_via"),
         "acronyms": table(ds.acronyms, "acronym"),

@@ -99,6 +99,10 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "clause": ("text", False),  # the item or section of the instrument, printed when known
         "target_type": ("target_type", False),  # empty: level
         "period_start": ("year", False),  # the first year of a cumulative or average-growth target's period
+        # a sentence the target's page prints under its explanation, e.g. which index stands for the one the
+        # target's wording names (empty: none)
+        "page_note_vi": ("text", False),
+        "page_note_en": ("text", False),
     },
     "observations.csv": {
         "indicator_id": ("slug", True),
@@ -129,6 +133,9 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "producer": ("text", True),
         "name_vi": ("text", True),
         "name_en": ("text", True),
+        # How a context line names it: its current name alone (the former one stays in name_<lang>); empty: its name.
+        "line_vi": ("text", False),
+        "line_en": ("text", False),
     },
     "charts.csv": {
         "chart": ("slug", True),
@@ -155,10 +162,10 @@ OPTIONAL_COLUMNS = {
     "indicators.csv": {"unit_vi", "role", "note", "upper_bound", "breaks", "comparable", "breaks_source",
                        "release_months", "release_covers", "score_for", "chart", "release_name_vi",
                        "release_name_en"},
-    "targets.csv": {"wording_en", "note", "clause", "target_type", "period_start"},
+    "targets.csv": {"wording_en", "note", "clause", "target_type", "period_start", "page_note_vi", "page_note_en"},
     "observations.csv": {"note", "qualifier", "partial", "out_of"},
     "publishers.csv": {"read_via_vi", "read_via_en"},
-    "producers.csv": set(),
+    "producers.csv": {"line_vi", "line_en"},
     "charts.csv": {"note_vi", "note_en"},
     "acronyms.csv": set(),
     "context_notes.csv": set(),

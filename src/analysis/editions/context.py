@@ -69,10 +69,21 @@ def _context_line(name: str, s: pd.DataFrame, kind: str, lang: str, unit: str = 
     return line
 
 
+def line_cite(producer: str, publisher: str, lang: str) -> str:
+    """'producer, via outlet' for a context line: the producer by its current name (producers.csv's line_<lang>),
+    no brackets around the outlet; the producer alone when read in its own publication."""
+    made = i18n.producer_line_name(producer, lang)
+    read = i18n.printable(i18n.publisher_name(str(publisher), lang), lang)
+    if str(producer).strip().casefold() == str(publisher).strip().casefold() or read == i18n.producer_name(producer, lang):
+        return made
+    return i18n.text(lang, "polish5.context_via", producer=made, publisher=read)
+
+
 def _said_by(s: pd.DataFrame, lang: str) -> str:
-    """Who says the latest figure, where, since when and its grade: ' (producer (via outlet), published …; grade B)'."""
+    """Who says the latest figure, where, since when and its grade, as a sentence after the figures:
+    '. Source: producer, via outlet, published …; grade B.' (at most one level of brackets in the line)."""
     last = s.sort_values(["year", "period"] if "period" in s else "year").iloc[-1]
-    kw = dict(source=cite(last["producer"], last["publisher"], lang),
+    kw = dict(source=line_cite(last["producer"], last["publisher"], lang),
               grade=_grade(last.get("grade"), lang, last.get("publisher", "")))
     if last.get("published"):
         return i18n.text(lang, "context_line.context_source", published=i18n.fmt_date(last["published"], lang), **kw)

@@ -352,8 +352,9 @@ def history_strip(b: Bundle, order: list[str] | None = None) -> dict:
     ind_of = b.ds.targets.set_index("target_id")["indicator_id"]
     h = b.history
     rows = [t for t in (order or list(h.index)) if t in h.index]
-    # A year without a figure of its own only carries the last status forward: its symbol is put in brackets,
-    # so that no reader takes it for a year of progress.
+    # A year without a figure of its own has no new figure: its status is recomputed from the earlier years'
+    # figures, with the base year of that assessment year, so it may differ from the year before. Its symbol is
+    # put in brackets, so that no reader takes it for a year of new data.
     figure_years = set(zip(b.points["indicator_id"], b.points["year"].astype(int)))
 
     def symbol(t, year, s):

@@ -46,7 +46,7 @@ LEGEND_PAD = 5.0         # the legend's own padding, top and bottom together
 SOURCE_GAP = 4.0         # between the legend and the source line
 SOURCE_LINE = 9.0        # one line of the 7.5 pt source text
 TITLE_LINE = 13.2        # one line of the 11 pt title
-AXES_H_TALL = 150.0      # the plot's height in a target chart (a target page's text, chart and table fit one page)
+AXES_H_TALL = 105.0      # the plot's height in a target chart (a target page's text, chart and table fit one page)
 AXES_H_SHORT = 161.0     # in the status and context charts
 
 
@@ -204,13 +204,22 @@ def _finish(fig, ax, title: str, axes_h: float, handles=(), publishers: list[str
     """Title above the plot; legend, then the source line, under it; then the frame around them all."""
     title = textwrap.fill(title, 58)  # ~58 characters of the bold title fill the plot width
     ax.set_title(title, loc="left", pad=TITLE_PAD, y=1.0)  # y given: matplotlib need not measure the axis to place it
-    ncol = _legend_columns(handles, ncol)
-    legend_h = _legend_height(handles, ncol)
     source = ""
     if publishers:
         source = textwrap.fill(f"{i18n.label('sources', lang)}: " + "; ".join(dict.fromkeys(publishers)), 108)
     source_h = (SOURCE_GAP + (source.count("\n") + 1) * SOURCE_LINE) if source else 0.0
-    _frame(fig, ax, title.count("\n") + 1, axes_h, BELOW_AXIS + legend_h + source_h)
+    # the legend is centred under the plot: as many columns (at most ncol) as fit either side of its centre
+    widths = [text_width(h.get_label(), LEGEND_SIZE) for h in handles]
+    while True:
+        legend_h = _legend_height(handles, ncol)
+        _frame(fig, ax, title.count("\n") + 1, axes_h, BELOW_AXIS + legend_h + source_h)
+        if ncol <= 1 or not handles:
+            break
+        pos = ax.get_position()
+        centre = (pos.x0 + pos.width / 2) * WIDTH
+        if legend_width(widths, ncol) <= 2 * min(centre - EDGE, WIDTH - EDGE - centre):
+            break
+        ncol -= 1
     if handles:
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -BELOW_AXIS / axes_h), ncol=ncol,
                   frameon=False, fontsize=LEGEND_SIZE, handlelength=2.2, columnspacing=1.2, borderpad=0.3)
@@ -241,14 +250,18 @@ def _legend_height(handles, ncol: int) -> float:
     return rows * LEGEND_ROW + LEGEND_PAD + extra
 
 
-def _legend_columns(handles, ncol: int) -> int:
-    """At most ncol columns, fewer when the widest entry would push the legend past the figure's width."""
-    size = LEGEND_SIZE
-    widest = max((text_width(h.get_label(), size) for h in handles), default=0.0)
-    column = (2.2 + 0.8) * size + widest  # handle, its padding and the text
-    while ncol > 1 and ncol * column + (ncol - 1) * 1.2 * size > WIDTH - 2 * EDGE:
-        ncol -= 1
-    return ncol
+def legend_width(widths: list[float], ncol: int, size: float = LEGEND_SIZE) -> float:
+    """Width in points of a legend of entries `widths` wide in ncol columns: each column as wide as its own widest
+    entry (matplotlib fills columns top to bottom, the first ones one longer) with its handle and padding (2.2 +
+    0.8 font sizes), columns 1.2 font sizes apart, and the legend's padding (0.3 font sizes) either side."""
+    longer, base = len(widths) % ncol, len(widths) // ncol
+    columns, start = [], 0
+    for c in range(ncol):
+        n = base + (1 if c < longer else 0)
+        columns.append(widths[start:start + n])
+        start += n
+    used = [c for c in columns if c]
+    return sum((2.2 + 0.8) * size + max(c) for c in used) + (len(used) - 1) * 1.2 * size + 0.6 * size
 
 
 def _markers(ax, pts: pd.DataFrame, colour, size: float, linewidth: float) -> None:

@@ -362,7 +362,9 @@ def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, l
         r["latest_publisher"] = str(p.sort_values("year").iloc[-1]["publisher"])
     clause = str(t_src.get("clause") or "").strip()
     risks = risk_items(r, lang, alts[alts["target_id"] == r["target_id"]]) if r["status"] == "achieved" else []
-    notes = [x for x in (risks and i18n.text(lang, "risk.page", items="; ".join(risks)),
+    page_note = t_src.get(f"page_note_{lang}")  # the data's own sentence for this page (targets.csv)
+    page_note = "" if i18n.is_missing(page_note) else str(page_note).strip()
+    notes = [x for x in (page_note, risks and i18n.text(lang, "risk.page", items="; ".join(risks)),
                          proxy_only_text(r, pts, lang), read_via_text(r, pts, lang), long_noise_text(r, lang, who),
                          comparable_text(r, ds, pts, lang), sensitivity_text(r, sensitive or [], lang),
                          break_text(r["indicator_id"], ds, pts, lang), capped_text(r, lang)) if x]

@@ -33,3 +33,12 @@ def test_a_projected_share_carries_its_percent_sign_and_a_rank_stays_a_whole_num
     assert projection_text(share, "en") == "29.1%"
     rank = {"kind": "rank", "unit": "rank", "projected_value": 42.3, "target_type": "level"}
     assert projection_text(rank, "vi") == "42"
+
+
+def test_a_projection_held_at_a_bound_prints_no_ceiling_of_states():
+    """Cold read 6, S1: the report never says how many states there are or remain; a projection held at the
+    indicator's bound reads 'vượt mục tiêu' and no sentence names the bound (196)."""
+    ds = dataset.load()
+    b = bundle.build(ds, 2026, "vi", None)
+    row = next(r for g in b.overview["groups"] for r in g["rows"] if r["indicator"].startswith("Số quốc gia"))
+    assert not any("196" in n or "trần" in n for n in row["notes"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import i18n
-from .phrases import WHOLE, ordered, pace_words, with_unit
+from .phrases import ordered, pace_words
 
 
 def _T(lang: str, key: str, **kw) -> str:
@@ -61,26 +61,3 @@ def two_points_text(r: dict, lang: str) -> str:
         return ""
     return _T(lang, "caveat_two_points", base=int(r["baseline_year_long"]), last=int(r["latest_year"]),
               pace=pace_words(r["pace_actual_long"], r, lang), status=i18n.status_name(r["status_long"], lang))
-
-
-def trend_value(r: dict) -> float | None:
-    """Rule 9's extrapolation before it is held at the indicator's bound: the latest figure plus the actual
-    pace times the years to the target year (a rank or a count as a whole number)."""
-    if any(i18n.is_missing(r.get(c)) for c in ("latest_value", "pace_actual", "latest_year", "target_year")):
-        return None
-    v = float(r["latest_value"]) + float(r["pace_actual"]) * (int(r["target_year"]) - int(r["latest_year"]))
-    return float(round(v)) if r.get("kind") in WHOLE else v
-
-
-def capped_text(r: dict, lang: str) -> str:
-    """A projection held at the indicator's declared bound (rule 9), said with the bound: the trend's level and
-    the bound the report sets. "" when the projection was not held."""
-    if not r.get("projection_bounded") == True:  # noqa: E712  (a numpy bool from the scorecard, or NaN)
-        return ""
-    trend, bound = trend_value(r), r.get("upper_bound")
-    if trend is None or i18n.is_missing(bound):
-        return ""
-    bound = float(bound)
-    # the bound is the report's convention (indicators.csv), said as such: never how many more are "possible"
-    return _T(lang, "capped", year=int(r["target_year"]), trend=with_unit(trend, r, lang),
-              bound=with_unit(bound, r, lang))

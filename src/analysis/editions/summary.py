@@ -17,7 +17,7 @@ from ..engine.scorecards import alternatives, points, printable_alternatives
 from ..engine.series import yearly_series
 from ..engine.terms import STATUSES
 from . import currency_text
-from .caveats import capped_text, two_points_text
+from .caveats import two_points_text
 from .phrases import (_names, hold_text, instrument_group, instrument_name, instruments_of, latest_text, maintained_text,
                       marks, next_text, ordered, pace_words, period_type, projection_phrase, risk_items, said_list,
                       target_text, target_words, with_unit)
@@ -265,7 +265,7 @@ def overview(sc: pd.DataFrame, ds: Dataset, lang: str, as_of: int, baseline_year
                 "target": target_text(r, lang), "status": r["status"], "marks": marks(r["flags"]),
                 "next": "—" if proxy_only else (hold_text(r, lang) or next_text(r, lang, short=True)),
                 "notes": [x for x in (proxy_only_text(r, pts, lang), read_via_text(r, pts, lang),
-                                       comparable_text(r, ds, pts, lang), capped_text(r, lang)) if x]})
+                                       comparable_text(r, ds, pts, lang)) if x]})
         n = i18n.number_word(len(members), lang).capitalize()
         groups.append({"title": T("summary.group", n=n, instrument=plan.instrument(group).short[lang])
                        if group != "other" else T("summary.group_other", n=n), "rows": out_rows})

@@ -17,7 +17,6 @@ from ..data.schema import Dataset
 from ..engine import currency
 from ..engine.level import _meets
 from . import currency_text, period_texts
-from .caveats import capped_text
 from .phrases import (_names, away_by, distance, gap_text, hold_text, instrument_name, latest_text, marks,
                       maintained_text, needed_next, next_text, pace_decimals, pace_text, pace_words, period_target_text,
                       projection_phrase, projection_text, required_pace, risk_items, target_text, with_unit)
@@ -367,7 +366,7 @@ def _target_texts(r: dict, ds: Dataset, pts: pd.DataFrame, alts: pd.DataFrame, l
     notes = [x for x in (page_note, risks and i18n.text(lang, "risk.page", items="; ".join(risks)),
                          proxy_only_text(r, pts, lang), read_via_text(r, pts, lang), long_noise_text(r, lang, who),
                          comparable_text(r, ds, pts, lang), sensitivity_text(r, sensitive or [], lang),
-                         break_text(r["indicator_id"], ds, pts, lang), capped_text(r, lang)) if x]
+                         break_text(r["indicator_id"], ds, pts, lang)) if x]
     return {
         "clause": i18n.text(lang, "instruments.clause", clause=clause) if clause else "",
         "notes": notes, "hold": hold_text(r, lang), "risks": risk_items(r, lang, alts[alts["target_id"] == r["target_id"]]),

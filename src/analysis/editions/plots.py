@@ -239,28 +239,29 @@ def _legend_height(handles, ncol: int) -> float:
     plain = _text_size("lp", size)[1]
     labels = [h.get_label() for h in handles]
     rows = -(-len(labels) // ncol)
-    longer, base = len(labels) % ncol, len(labels) // ncol
-    columns, start = [], 0
-    for c in range(ncol):
-        n = base + (1 if c < longer else 0)
-        columns.append(labels[start:start + n])
-        start += n
+    columns = legend_columns(labels, ncol)
     extra = sum(max(0.0, max(_text_size(col[r], size)[1] for col in columns if r < len(col)) - plain)
                 for r in range(rows))
     return rows * LEGEND_ROW + LEGEND_PAD + extra
+
+
+def legend_columns(items: list, ncol: int) -> list[list]:
+    """The entries of a legend in ncol columns as matplotlib fills them: top to bottom, the first columns one
+    longer when the entries do not divide evenly."""
+    longer, base = len(items) % ncol, len(items) // ncol
+    columns, start = [], 0
+    for c in range(ncol):
+        n = base + (1 if c < longer else 0)
+        columns.append(items[start:start + n])
+        start += n
+    return columns
 
 
 def legend_width(widths: list[float], ncol: int, size: float = LEGEND_SIZE) -> float:
     """Width in points of a legend of entries `widths` wide in ncol columns: each column as wide as its own widest
     entry (matplotlib fills columns top to bottom, the first ones one longer) with its handle and padding (2.2 +
     0.8 font sizes), columns 1.2 font sizes apart, and the legend's padding (0.3 font sizes) either side."""
-    longer, base = len(widths) % ncol, len(widths) // ncol
-    columns, start = [], 0
-    for c in range(ncol):
-        n = base + (1 if c < longer else 0)
-        columns.append(widths[start:start + n])
-        start += n
-    used = [c for c in columns if c]
+    used = [c for c in legend_columns(widths, ncol) if c]
     return sum((2.2 + 0.8) * size + max(c) for c in used) + (len(used) - 1) * 1.2 * size + 0.6 * size
 
 

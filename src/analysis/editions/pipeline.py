@@ -360,13 +360,15 @@ def _edition(stage: Path, lang: str, checked: Future, stop: threading.Event,
              progress_bar: bool | None) -> tuple[str, Path, Path, Path, Path]:
     """One edition in its own staging folder: the notebook, then the PDF and the published run record."""
     _without_iri_grammar()
-    from . import pdf as pdf_output  # looked up here, not at import, so tests can replace compile_pdf
-    from .executed_notebook import publishable
-    from ..data.plan_identity import report_name
-
+    # The kernel first: importing the modules below waits for the build process's own imports (pandas, for
+    # checking the data), and the kernel would then boot only after the check instead of during it.
     kernel = start_kernel(stage / CHECKED_DATA) if not stop.is_set() else None
     stopping = None
     try:
+        from . import pdf as pdf_output  # looked up here, not at import, so tests can replace compile_pdf
+        from .executed_notebook import publishable
+        from ..data.plan_identity import report_name
+
         try:
             # raises if the data or parameters have problems
             as_of, baseline_year, data_dir, base_file, base_label, plan = checked.result()

@@ -113,10 +113,19 @@ def _kernel_manager_class():
     from jupyter_client.manager import AsyncKernelManager
 
     class Tracked(AsyncKernelManager):
-        def __init__(self, **kwargs):
+        def __init__(self, zygote=None, **kwargs):
             super().__init__(**kwargs)
             _KERNELS.add(self)
             self.clients = []
+            self.zygote = zygote
+
+        async def _async_pre_start_kernel(self, **kw):
+            if self.zygote is not None and self.provisioner is None:  # a fork of the zygote (kernel_fork.py)
+                from .kernel_fork import provisioner_class
+
+                self.provisioner = provisioner_class()(kernel_spec=self.kernel_spec, parent=self)
+                self.provisioner.zygote = self.zygote
+            return await super()._async_pre_start_kernel(**kw)
 
         def client(self, **kwargs):  # remembered, to close its channels when the kernel is stopped
             kc = super().client(**kwargs)
@@ -135,15 +144,15 @@ PRELOAD = ("--IPKernelApp.exec_lines=import analysis.data.dataset, analysis.edit
            "analysis.editions.workbook, analysis.engine.changes; del analysis")
 
 
-def start_kernel(checked_data: Path | None = None):
+def start_kernel(checked_data: Path | None = None, zygote=None):
     """Start the report kernel now, as papermill would (same kernel, history in memory, project folder),
     so that it boots while the build process checks the data; run_notebook(kernel=) then uses it.
     checked_data: where the build process will leave the checked data set for the notebook's
-    dataset.load() (config.CHECKED_DATA_ENV)."""
+    dataset.load() (config.CHECKED_DATA_ENV). zygote: a kernel_fork.Zygote to fork the kernel from."""
     from jupyter_client.kernelspec import NoSuchKernel
     from jupyter_core.utils import run_sync
 
-    km = _kernel_manager_class()(kernel_name=config.KERNEL_NAME)
+    km = _kernel_manager_class()(kernel_name=config.KERNEL_NAME, zygote=zygote)
     try:
         env = {**os.environ, config.CHECKED_DATA_ENV: str(checked_data)} if checked_data else None
         run_sync(km.start_kernel)(extra_arguments=["--HistoryManager.hist_file=:memory:", PRELOAD],
@@ -231,13 +240,16 @@ def build(as_of: int | None, langs: list[str], baseline_year: int | None = None,
     stage = Path(tempfile.mkdtemp(prefix="stage-", dir=config.BUILD_DIR))
     stop = threading.Event()  # set on Ctrl-C or a failure: editions still running skip their next step
     checked: Future = Future()  # the run's (as_of, baseline_year, data_dir, base), once data and parameters passed
+    from .kernel_fork import Zygote
+
+    zygote = Zygote()  # imports what the notebook needs while this process checks the data; kernels fork from it
     try:
         workers = max(1, min(len(langs), os.cpu_count() or 1))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="edition") as pool:
             progress_bar = None if workers == 1 else False  # two bars at once would garble the terminal
             # Each edition starts its kernel at once and runs nothing in it before the data passed: the
             # kernels boot (about a second) while this thread checks the data.
-            jobs = [pool.submit(_edition, stage, lang, checked, stop, progress_bar)
+            jobs = [pool.submit(_edition, stage, lang, checked, stop, progress_bar, zygote)
                     for lang in langs if lang in config.LANGS]
             try:
                 try:
@@ -279,6 +291,7 @@ def build(as_of: int | None, langs: list[str], baseline_year: int | None = None,
         _publish(built[0][1] / "record.json", reports_dir / record_name(plan.short_name, as_of))
         return final
     finally:
+        zygote.close()
         shutil.rmtree(stage, ignore_errors=True)
 
 
@@ -357,12 +370,12 @@ def _base(ds: Dataset, as_of: int, baseline_year: int | None, since: str | None,
 
 
 def _edition(stage: Path, lang: str, checked: Future, stop: threading.Event,
-             progress_bar: bool | None) -> tuple[str, Path, Path, Path, Path]:
+             progress_bar: bool | None, zygote=None) -> tuple[str, Path, Path, Path, Path]:
     """One edition in its own staging folder: the notebook, then the PDF and the published run record."""
     _without_iri_grammar()
     # The kernel first: importing the modules below waits for the build process's own imports (pandas, for
     # checking the data), and the kernel would then boot only after the check instead of during it.
-    kernel = start_kernel(stage / CHECKED_DATA) if not stop.is_set() else None
+    kernel = start_kernel(stage / CHECKED_DATA, zygote) if not stop.is_set() else None
     stopping = None
     try:
         from . import pdf as pdf_output  # looked up here, not at import, so tests can replace compile_pdf

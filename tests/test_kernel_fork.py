@@ -1,0 +1,101 @@
+"""The report kernels forked from one zygote (analysis/editions/kernel_fork.py): what a kernel started that way
+inherits, that jupyter_client still manages it, and the fallbacks to an ordinary launch."""
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+from analysis.editions import pipeline
+from analysis.editions.kernel_fork import Zygote, kernel_args
+
+
+def test_kernel_args_accepts_only_this_python_running_ipykernel_s_launcher():
+    me = sys.executable
+    assert kernel_args([me, "-m", "ipykernel_launcher", "-f", "/tmp/k.json"]) == ["-f", "/tmp/k.json"]
+    # the kernel spec's interpreter option before the module
+    assert kernel_args([me, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "c.json", "--x=1"]) \
+        == ["-f", "c.json", "--x=1"]
+    assert kernel_args(["/usr/bin/some-other-python", "-m", "ipykernel_launcher", "-f", "k.json"]) is None
+    assert kernel_args([me, "-m", "some_other_kernel", "-f", "k.json"]) is None
+    assert kernel_args([me, "-c", "print(1)", "-m", "ipykernel_launcher"]) is None  # -c is not an -X option
+    assert kernel_args([]) is None
+
+
+def _run(km, code: str) -> str:
+    """The text a cell printed in the kernel."""
+    from jupyter_core.utils import run_sync
+
+    kc = km.client()
+    kc.start_channels()
+    run_sync(kc.wait_for_ready)(timeout=60)
+    out = []
+
+    def hook(msg):
+        if msg["msg_type"] == "stream":
+            out.append(msg["content"]["text"])
+
+    reply = run_sync(kc.execute_interactive)(code, output_hook=hook, timeout=60)
+    assert reply["content"]["status"] == "ok", reply["content"]
+    return "".join(out)
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_a_kernel_forked_from_the_zygote_has_the_report_modules_and_is_stopped_like_any_kernel():
+    zygote = Zygote()
+    km = None
+    try:
+        km = pipeline.start_kernel(None, zygote)
+        pid = km.provisioner.process.pid
+        printed = _run(km, "import os, sys\n"
+                           "print(os.getppid(), 'pandas' in sys.modules, 'analysis.editions.charts' in sys.modules,"
+                           " os.getpgid(0) == os.getpid())")
+        parent, pandas, charts, own_group = printed.split()
+        assert int(parent) == zygote.proc.pid  # forked from the zygote, not launched by this process
+        assert (pandas, charts) == ("True", "True")  # imported before the fork, not by the kernel
+        assert own_group == "True"  # a session of its own: the terminal's Ctrl-C is the build's
+        pipeline.stop_kernel(km)
+        km = None
+        assert _gone(pid)
+    finally:
+        if km is not None:
+            pipeline.stop_kernel(km)
+        zygote.close()
+    assert zygote.proc.returncode == 0
+
+
+def test_a_kernel_still_starts_the_usual_way_when_the_zygote_is_gone():
+    zygote = Zygote()
+    zygote.proc.kill()
+    zygote.proc.wait()
+    km = pipeline.start_kernel(None, zygote)
+    try:
+        printed = _run(km, "import os\nprint(os.getppid())")
+        assert int(printed) == os.getpid()  # launched by this process, as jupyter_client does
+    finally:
+        pipeline.stop_kernel(km)
+        zygote.close()
+
+
+def test_a_kernel_spec_that_is_not_this_python_is_launched_as_usual(monkeypatch):
+    from analysis.editions import kernel_fork
+
+    asked = []
+    monkeypatch.setattr(kernel_fork.Zygote, "fork", lambda self, *a: asked.append(a) or pytest.fail("forked"))
+    monkeypatch.setattr(kernel_fork, "kernel_args", lambda argv: None)  # as for another Python's kernel spec
+    zygote = Zygote()
+    km = pipeline.start_kernel(None, zygote)
+    try:
+        assert int(_run(km, "import os\nprint(os.getppid())")) == os.getpid()
+        assert asked == []
+    finally:
+        pipeline.stop_kernel(km)
+        zygote.close()

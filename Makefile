@@ -110,6 +110,10 @@ import: $(STAMP) ## Check a filled intake workbook and add its rows to data/ (FI
 	@$(BIN)/python -m analysis import "$(FILE)" --data "$(DATA)"
 
 report: $(PDFS) $(RECORDS) $(WORKBOOKS) $(EDITION_RECORD) ## Build the PDF report(s), workbooks and executed notebooks in reports/ (only when data, code or parameters changed)
+	@# build/.report-built is left by the build below when it ran in this make: otherwise nothing was rebuilt
+	@if [ -f build/.report-built ]; then rm -f build/.report-built; else \
+		echo "Báo cáo vẫn là bản mới nhất: số liệu, chương trình và tham số không thay đổi kể từ lần lập trước, nên không lập lại."; \
+		echo "Up to date: no data, code or parameter changed since the last build, so nothing was rebuilt."; fi
 	@for f in $(PDFS) $(RECORDS) $(WORKBOOKS) $(EDITION_RECORD); do echo "Report: $$f"; done
 
 $(PARAMS): FORCE
@@ -119,6 +123,7 @@ $(PARAMS): FORCE
 $(PDFS) $(RECORDS) $(WORKBOOKS) $(EDITION_RECORD) &: $(STAMP) $(DATA_FILES) $(SRC) $(NOTEBOOKS) $(PARAMS)
 	$(BIN)/python -m analysis build --as-of "$(AS_OF)" --lang "$(LANGS)" --baseline-year "$(BASELINE_YEAR)" \
 		--since "$(SINCE)" --data "$(DATA)" --reports "$(REPORTS)"
+	@touch build/.report-built
 
 slides: $(STAMP) ## PNG charts for slides (about 1,920 px wide, stamped "as of AS_OF") in reports/figures/AS_OF-LANG/
 	$(BIN)/python -m analysis slides --as-of "$(AS_OF)" --lang "$(LANGS)" --data "$(DATA)" --reports "$(REPORTS)"

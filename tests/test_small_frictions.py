@@ -69,3 +69,40 @@ def test_make_lab_opens_on_the_project_so_reports_and_notebooks_both_show():
     out = subprocess.run(["make", "-n", "lab"], capture_output=True, text=True, cwd=str(config.PROJECT_ROOT)).stdout
     assert f'--ServerApp.root_dir="{config.PROJECT_ROOT}"' in out  # reports/*.ipynb and build/ in the file browser
     assert "--LabApp.default_url=/lab/tree/notebooks" in out
+
+
+def test_a_make_report_with_nothing_to_rebuild_says_so(tmp_path):
+    """A no-op `make report` says the report is up to date (Vietnamese first) before listing it; after a build
+    that ran in the same make (its marker present), it only lists what it wrote."""
+    import os
+    import sys
+    import time
+
+    from conftest import write_dataset
+
+    from analysis import config
+
+    data = write_dataset(tmp_path / "data")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    future = time.time() + 60  # newer than every data file, source file and parameter record make compares
+    names = [f"vn-integration-report-2024-{lang}.{ext}" for lang in ("vi", "en") for ext in ("pdf", "ipynb", "xlsx")]
+    for name in names + ["vn-integration-report-2024.record.json"]:
+        (reports / name).write_bytes(b"built earlier")
+        os.utime(reports / name, (future, future))
+    marker = config.PROJECT_ROOT / "build" / ".report-built"
+    marker.unlink(missing_ok=True)
+    cmd = ["make", "report", f"DATA={data}", f"REPORTS={reports}", "AS_OF=2024", "LANGS=vi,en",
+           f"PYTHON={sys.executable}"]
+    r = subprocess.run(cmd, cwd=config.PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert "analysis build" not in r.stdout
+    assert lines[0].startswith("Báo cáo vẫn là bản mới nhất: số liệu, chương trình và tham số không thay đổi")
+    assert lines[1].startswith("Up to date: no data, code or parameter changed")
+    assert lines[2] == f"Report: {reports}/vn-integration-report-2024-vi.pdf"
+    marker.parent.mkdir(exist_ok=True)
+    marker.touch()  # as the build's recipe leaves it when it ran
+    r = subprocess.run(cmd, cwd=config.PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+    assert "Up to date" not in r.stdout and r.stdout.startswith("Report: ")
+    assert not marker.exists()  # said once: the next no-op says it is up to date again

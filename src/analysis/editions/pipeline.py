@@ -30,7 +30,9 @@ class BuildError(Exception):
 
 
 def say(msg: str) -> None:
-    print(f"[report] {msg}", flush=True)
+    # one write per line: print() writes the line and its end apart, and two editions' threads interleave them
+    sys.stdout.write(f"[report] {msg}\n")
+    sys.stdout.flush()
 
 
 def default_as_of(ds: Dataset) -> int:

@@ -20,7 +20,7 @@ from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from .. import config, i18n  # noqa: E402
-from . import theme  # noqa: E402
+from . import text_metrics, theme  # noqa: E402
 from ..engine.terms import STATUSES  # noqa: E402
 
 INK, GRID, ACCENT, REQUIRED, OTHER = "#1f2937", "#e5e7eb", "#1f4e79", "#8b5cf6", "#b45309"
@@ -51,6 +51,7 @@ AXES_H_SHORT = 161.0     # in the status and context charts
 
 
 def setup() -> None:
+    text_metrics.remember()  # each text measured once per process, not once per chart
     theme.apply({"grid.color": GRID})  # seaborn's whitegrid theme, without importing seaborn
     plt.rcParams.update({
         "font.family": "DejaVu Sans",

@@ -10,7 +10,7 @@ import pandas as pd
 from .. import config
 from ..frame_attrs import Shared
 from .memo import per_dataset
-from .progress import assess, scorecard
+from .progress import assess_each, scorecard
 from .series import yearly_series
 
 # Rule 16: why a status changed, in order of precedence (the first that applies is given).
@@ -32,7 +32,8 @@ def status_history(observations: pd.DataFrame, targets: pd.DataFrame, kinds: pd.
     if series.empty:
         return pd.DataFrame(index=index, columns=pd.Index([], dtype="int64", name="year"), dtype=object)
     years = range(int(series["year"].min()), as_of + 1)
-    columns = {y: assess(series, targets, kinds, y, y - span)["status"].to_numpy() for y in years}
+    assessed = assess_each(series, targets, kinds, [(y, y - span) for y in years])
+    columns = {y: a["status"].to_numpy() for y, a in zip(years, assessed)}
     out = pd.DataFrame(columns, index=index).rename_axis(columns="year")
     # Rule 16: the years in which each target's indicator has a figure, so that recent_changes() can
     # tell a change brought by a new figure from one brought only by the window's start moving.

@@ -54,6 +54,13 @@ def assess(
     return _assess(ids, pts, alt, targets, kinds, as_of, baseline_year)[0]
 
 
+def assess_each(series: pd.DataFrame, targets: pd.DataFrame, kinds, windows) -> list[pd.DataFrame]:
+    """assess(series, targets, kinds, as_of, baseline_year) for each (as_of, baseline_year) of windows, the
+    series turned into arrays once (the status history assesses the same series for every year)."""
+    ids, pts, alt = _from_frames(series, None)
+    return [_assess(ids, pts, alt, targets, kinds, a, b)[0] for a, b in windows]
+
+
 def _assess(ids, pts, alt, targets, kinds, as_of, baseline_year=None):
     """assess() and the (alternative, target) pairs whose status an alternative would change."""
     A = int(as_of)

@@ -5,37 +5,52 @@ the DataFrames the rest of the code reads."""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
+
 import numpy as np
 import pandas as pd
+
+
+_PERIOD = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+_ENDS: dict[str, tuple[int, np.datetime64] | None] = {}  # period text -> (year, end date); None: invalid
+
+
+def _period_end_of(text: str) -> tuple[int, np.datetime64] | None:
+    """(year, last day) of one period text, or None when it is not YYYY, YYYY-MM or YYYY-MM-DD."""
+    if text not in _ENDS:
+        p = text.strip()
+        end = None
+        if _PERIOD.fullmatch(p):
+            try:
+                y = int(p[:4])
+                if len(p) == 4:
+                    end = dt.date(y, 12, 31)
+                elif len(p) == 7:  # a month counts as its last day
+                    end = dt.date(y, int(p[5:7]), calendar.monthrange(y, int(p[5:7]))[1])
+                else:
+                    end = dt.date(y, int(p[5:7]), int(p[8:10]))
+            except ValueError:  # no such month or day
+                end = None
+        _ENDS[text] = None if end is None else (end.year, np.datetime64(end, "ns"))
+    return _ENDS[text]
 
 
 def _period_ends(periods: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Year and end date (datetime64) of each period string.
 
-    Parsed once per distinct string: a data set has far fewer distinct periods than rows.
+    Parsed once per distinct string, and remembered: the engine reads the same periods many times.
     """
-    codes, uniques = pd.factorize(periods.astype(str), sort=False)
-    uniq = pd.Series(uniques, dtype=object).str.strip()
-    length = uniq.str.len()
-    ends = pd.Series(pd.NaT, index=uniq.index, dtype="datetime64[ns]")
-    try:
-        is_year = length == 4
-        ends[is_year] = pd.to_datetime(uniq[is_year] + "-12-31", format="%Y-%m-%d")
-        is_month = length == 7
-        # A month counts as its last day.
-        ends[is_month] = pd.to_datetime(uniq[is_month], format="%Y-%m") + pd.offsets.MonthEnd(0)
-        is_day = length == 10
-        ends[is_day] = pd.to_datetime(uniq[is_day], format="%Y-%m-%d")
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"invalid period (expected YYYY, YYYY-MM or YYYY-MM-DD): {exc}") from None
-    bad = ends.isna()
-    if bad.any():
-        raise ValueError(
-            "invalid period (expected YYYY, YYYY-MM or YYYY-MM-DD): "
-            + ", ".join(repr(p) for p in uniq[bad].head(5))
-        )
-    years = ends.dt.year.to_numpy(dtype=np.int64)
-    return years[codes], ends.to_numpy()[codes]
+    texts = periods.astype(str).to_list()
+    parsed = [_period_end_of(t) for t in texts]
+    if None in parsed:
+        bad = list(dict.fromkeys(t.strip() for t, v in zip(texts, parsed) if v is None))
+        raise ValueError("invalid period (expected YYYY, YYYY-MM or YYYY-MM-DD): "
+                         + ", ".join(repr(p) for p in bad[:5]))
+    years = np.fromiter((v[0] for v in parsed), dtype=np.int64, count=len(parsed))
+    ends = np.array([v[1] for v in parsed], dtype="datetime64[ns]") if parsed else np.array([], dtype="datetime64[ns]")
+    return years, ends
 
 
 def period_end(period: str) -> pd.Timestamp:

@@ -28,10 +28,16 @@ def read(data_dir: Path) -> tuple[dict[tuple[str, str, str], dict], list[Problem
     """{(table, key, column): {"original", "text", "line"}} and the file's problems (errors: the file is
     unusable or a row is malformed, and that row is skipped). No file: no translations, no problem."""
     path = Path(data_dir) / FILE
+    try:
+        stat = path.stat()
+    except OSError:  # no file (or none readable here)
+        return {}, []
     if not path.is_file():
         return {}, []
-    stat = path.stat()
-    cached = _cache.get((str(path.resolve()), stat.st_mtime_ns, stat.st_size))
+    # keyed by the path as given, its change time and size: one stat per lookup (the PDF and workbook look up
+    # hundreds of cells), no resolving of the path each time
+    key = (str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    cached = _cache.get(key)
     if cached is not None:
         return cached
     shown = display_path(path)
@@ -74,7 +80,7 @@ def read(data_dir: Path) -> tuple[dict[tuple[str, str, str], dict], list[Problem
                             f"{entries[(table, key, column)]['line']}")
         else:
             entries[(table, key, column)] = {"original": cells["original"], "text": cells["text"].strip(), "line": i}
-    _cache[(str(path.resolve()), stat.st_mtime_ns, stat.st_size)] = (entries, problems)
+    _cache[key] = (entries, problems)
     return entries, problems
 
 
@@ -127,7 +133,7 @@ def locator(ds, row: dict, lang: str) -> str | None:
     or the quotation has no current translation."""
     if lang != "vi":
         return None
-    code = str(ds.sources.set_index("source_id")["language"].get(row["source_id"], "vi"))
+    code = str(_source_languages(ds).get(row["source_id"], "vi"))
     if code == "vi":
         return None
     text = lookup(ds, "observations", f"{row['indicator_id']}|{row['period']}|{row['source_id']}", "locator",
@@ -136,6 +142,14 @@ def locator(ds, row: dict, lang: str) -> str | None:
         return None
     from .. import i18n
     return f"“{text}” " + i18n.text(lang, "misc.translated", language=language_name(code, lang))
+
+
+def _source_languages(ds) -> dict:
+    """{source_id: language}, worked out once per data set (kept on it, as the engine keeps its numbers)."""
+    langs = ds.__dict__.get("_source_languages")
+    if langs is None:
+        langs = ds.__dict__["_source_languages"] = dict(zip(ds.sources["source_id"], ds.sources["language"]))
+    return langs
 
 
 def title(ds, row: dict, lang: str) -> str | None:

@@ -23,10 +23,12 @@ import sys
 import threading
 import time
 
-# What the report notebook imports (notebooks/gap_report.ipynb), imported once by the zygote.
+# What the report notebook imports (notebooks/gap_report.ipynb), imported once by the zygote; then what its
+# cells import on first use (the SVG backend, pandas' table styling and its templates, babel's dates).
 PRELOAD_MODULES = ("analysis.data.dataset", "analysis.editions.bundle", "analysis.editions.charts",
                    "analysis.editions.notebook_view", "analysis.editions.pdf", "analysis.editions.workbook",
-                   "analysis.engine.changes")
+                   "analysis.engine.changes", "matplotlib.backends.backend_svg", "pandas.io.formats.style",
+                   "babel.dates")
 LAUNCHER = ("-m", "ipykernel_launcher")
 
 
@@ -194,6 +196,13 @@ def main() -> None:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 - the notebook's own import fails again, with its message
             pass
+    try:  # each language's number formats, read from babel's locale data once here rather than in every kernel
+        from analysis import config, i18n
+
+        for lang in config.LANGS:
+            i18n.fmt_number(1234.5, lang)
+    except Exception:  # noqa: BLE001 - only a head start: a kernel that needs them reads them itself
+        pass
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # exited kernels are reaped by the system
     requests, answers = sys.stdin.buffer, sys.stdout.buffer
     for line in iter(requests.readline, b""):

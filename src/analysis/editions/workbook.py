@@ -572,10 +572,19 @@ def _width(header: str, kind: str, values: list, T: _Texts, narrow: bool = False
     if kind == "status":
         longest, cap = max((len(T["status." + v]) for v in values if not _missing(v)), default=0), 14
     elif kind in ("text", "wrap", "url", "mark", "id", "link"):
-        # a digit is a whole unit wide (the unit is a '0'), a letter on average 1/CHARS_PER_UNIT
-        longest = max((len(str(v)) + (CHARS_PER_UNIT - 1) * sum(ch.isdigit() for ch in str(v))
-                       for v in values if not _missing(v)), default=0)
         cap = (NARROW_WIDTH if narrow else MAX_WIDTH)[kind]
+        # a digit is a whole unit wide (the unit is a '0'), a letter on average 1/CHARS_PER_UNIT; a text whose
+        # letters alone reach the cap needs no counting of its digits (the column is capped either way)
+        full = (cap - 1) * CHARS_PER_UNIT
+        longest = 0
+        for v in values:
+            if _missing(v):
+                continue
+            text = str(v)
+            if len(text) >= full:
+                longest = full
+                break
+            longest = max(longest, len(text) + (CHARS_PER_UNIT - 1) * sum(map(str.isdigit, text)))
     else:
         longest = max((len(f"{float(v):,.2f}".rstrip("0").rstrip(".")) + 1 for v in values if not _missing(v)),
                       default=0)

@@ -121,7 +121,7 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
     publishers = dict(zip(ds.sources["source_id"], ds.sources["publisher"]))
     cited = set(ds.observations["source_id"])
     has_accessed = "accessed" in ds.sources and ds.sources["accessed"].fillna("").astype(str).ne("").any()
-    for _, row in ds.sources.iterrows():
+    for row in ds.sources.to_dict("records"):  # plain dicts: iterrows builds a Series per row
         if uses_outlets and not row["outlet"] and row["source_id"] in cited:
             err("sources", row["_line"], "outlet", Msg("outlet_empty", allowed=", ".join(ENUMS["outlet"])))
         if has_accessed and not row["accessed"]:
@@ -137,7 +137,7 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
     for ind, group in ds.observations.groupby("indicator_id"):
         first_year[ind] = min(parse_period(p)[0] for p in group["period"])
 
-    for _, row in ds.targets.iterrows():
+    for row in ds.targets.to_dict("records"):  # plain dicts: iterrows builds a Series per row
         line, ind = row["_line"], row["indicator_id"]
         if ind not in kinds:
             if "indicators" not in ds.broken:
@@ -163,7 +163,7 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
             err("targets", line, "target_year", Msg("target_year_before", year=row["target_year"], first=first_year[ind]))
 
     obs = ds.observations
-    for _, row in obs.iterrows():
+    for row in obs.to_dict("records"):  # plain dicts: iterrows builds a Series per row
         line, ind = row["_line"], row["indicator_id"]
         if ind not in kinds:
             if "indicators" not in ds.broken:
@@ -222,7 +222,7 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
                     Msg("many_selected", n=n, ind=ind, period=period, lines=lines))
 
     kinds = dict(zip(ds.indicators["indicator_id"], ds.indicators["kind"]))
-    for _, row in ds.indicators.iterrows():
+    for row in ds.indicators.to_dict("records"):  # plain dicts: iterrows builds a Series per row
         check_indicator_calendar(row, source_ids, "sources" in ds.broken,
                                  lambda column, message, r=row: err("indicators", r["_line"], column, message))
         ranked = str(row.get("score_for", "") or "")  # the rank whose score this indicator is (printed beside it)
@@ -317,15 +317,25 @@ def one_series_warnings(ds: "Dataset", shown: str) -> list[Problem]:
     # (b) A selected row is an earlier release than another row of the same producer for the same
     # indicator and period.
     published = dict(zip(ds.sources["source_id"], ds.sources["published"]))
-    for _, group in obs.groupby(["indicator_id", "period"], sort=False):
+    rows = obs.to_dict("records")  # positions are the index labels (reset above)
+    same_key: dict[tuple, list[int]] = {}
+    for k, r in enumerate(rows):
+        same_key.setdefault((r["indicator_id"], r["period"]), []).append(k)
+    for group in same_key.values():  # in order of first appearance, as groupby(sort=False)
         if len(group) < 2:
             continue
-        for i, r in group[group["selected"]].iterrows():
+        for i in group:
+            r = rows[i]
+            if not r["selected"]:
+                continue
             r_pub = published.get(r["source_id"]) or ""
             if not r_pub or not parse_period(r_pub):
                 continue
             later = []
-            for j, o in group.drop(index=i).iterrows():
+            for j in group:
+                if j == i:
+                    continue
+                o = rows[j]
                 # A release is the same producer's: another producer's figure is another series.
                 if _same_producer(r.get("producer", ""), o.get("producer", "")) is False:
                     continue
@@ -350,15 +360,21 @@ def one_series_warnings(ds: "Dataset", shown: str) -> list[Problem]:
     named = named[(named != "") & (named != UNNAMED_PRODUCER)]
     # the series' producer: the body named most often among the indicator's rows
     main = named.groupby(obs.loc[named.index, "indicator_id"]).agg(lambda p: p.value_counts().index[0])
-    year = obs["period"].astype(str).str[:4]
-    for i, r in sel.iterrows():
+    year = obs["period"].astype(str).str[:4].to_list()
+    # the last unselected row of each (indicator, year, producer): the producer's own statement, if any
+    stated = {}
+    for j, (ind, y, p, chosen) in enumerate(zip(obs["indicator_id"], year,
+                                                obs["producer"].astype(str).str.strip().str.casefold(), obs["selected"])):
+        if not chosen:
+            stated[(ind, y, p)] = j
+    for i in sel.index:
+        r = rows[i]
         own = main.get(r["indicator_id"])
         if own is None or _same_producer(r["producer"], own) is not False:
             continue
-        theirs = obs[(obs["indicator_id"] == r["indicator_id"]) & (year == year[i]) & ~obs["selected"]
-                     & (obs["producer"].astype(str).str.strip().str.casefold() == own)]
-        if len(theirs):
-            o = theirs.iloc[-1]
+        j = stated.get((r["indicator_id"], year[i], own))
+        if j is not None:
+            o = rows[j]
             note = str(r["note"]).casefold()
             out.append(Problem(shown, int(r["_line"]), "selected",
                                Msg("producers_word", other=At(shown, int(o["_line"])), value=o["value"],

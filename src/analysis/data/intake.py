@@ -210,7 +210,8 @@ def _indicator_sheet(ws, ds: Dataset, lang: str, T: dict, F: dict) -> int:
         note, translated = translations.indicator_note(ds, i, lang)
         if lang == "vi" and note and not translated:  # no current translation: the English, said to be so
             note = i18n.text(lang, "intake_vi.untranslated", text=note)
-        kind = i18n.text(lang, "intake_vi.kind", code=i["kind"], name=i18n.text(lang, f"problems.kind_{i['kind']}"))
+        word = i18n.text(lang, f"problems.kind_{i['kind']}")  # the code, then its word where the language has one
+        kind = i["kind"] if word == i["kind"] else i18n.text(lang, "intake_vi.kind", code=i["kind"], name=word)
         rows.append([indicator_choice(i["indicator_id"], name), name, unit, kind, note,
                      o.get("period", ""), o.get("value", float("nan")), o.get("source_id", "")])
     heads = [T[k] for k in ("ref_choice", "ref_name", "ref_unit", "ref_kind", "ref_definition",

@@ -3,7 +3,9 @@
 
 Cells are typed so that no spreadsheet locale can rewrite them: periods and dates are text cells
 (format '@'), values number cells, coded columns drop-down lists. Every visible text comes from the
-`[intake]` table of locales/<lang>.toml.
+`[intake]` and `[intake_vi]` tables of locales/<lang>.toml; the data's names in the workbook's language: units,
+indicators' definitions (data/translations/vi.csv), producers, and publishers beside the data's spelling (a
+drop-down entry "spelling — name", which make import reads back as the spelling).
 """
 from __future__ import annotations
 
@@ -143,7 +145,9 @@ def write_intake(ds: Dataset, out: str | Path, lang: str, today: date | None = N
     tips = {c: T.get(f"tip_{c}", T["tip_bool"] if c in BOOL_COLUMNS else "") for c in FIGURE_COLUMNS}
     _input_sheet(figures, FIGURE_COLUMNS, [T[f"fig_{c}"] for c in FIGURE_COLUMNS], F, T, lists_of, tips,
                  text_columns={"period"}, number_columns={"value", "out_of"})
-    src_tips = {"published": T["tip_date"], "accessed": T["tip_date"], "language": T["tip_language"],
+    src_tips = {"publisher": i18n.text(lang, "intake_vi.tip_publisher",
+                                       sheet=i18n.text(lang, "intake_rows.sheet_publishers")),
+                "published": T["tip_date"], "accessed": T["tip_date"], "language": T["tip_language"],
                 "outlet": T["tip_outlet"], "title_wrong": T["tip_title_wrong"]}
     _input_sheet(sources, SOURCE_COLUMNS, [T[f"src_{c}"] for c in SOURCE_COLUMNS], F, T,
                  {"publisher": (ref(T["sheet_lists"], 2, len(outlets)), False),  # a new one is typed in

@@ -77,7 +77,8 @@ def test_a_malformed_file_is_a_located_error(tmp_path, capsys):
     errors = [str(p) for p in ds.errors]
     assert any(e.endswith("vi.csv:6: found 4 fields, expected 5 as in the header (a comma inside a text needs "
                           "double quotes)") for e in errors), errors
-    assert any(e.endswith("vi.csv:7: table: found 'glossary': expected observations or sources") for e in errors)
+    assert any(e.endswith("vi.csv:7: table: found 'glossary': expected observations, sources or "
+                          "indicators") for e in errors)
     assert main(["validate", "--data", str(d)]) == 1
     assert "vi.csv:6:" in capsys.readouterr().err
 

@@ -23,7 +23,8 @@ from .. import config, i18n
 from .dataset import load
 from .edition import latest_year
 from . import intake_rows, names
-from .intake import CHOICE_SEPARATOR, FIGURE_COLUMNS, MIN_YEAR, SOURCE_COLUMNS, producer_choices, texts
+from .intake import (CHOICE_SEPARATOR, FIGURE_COLUMNS, INDICATOR_CHOICE_COLUMNS, MIN_YEAR, SOURCE_COLUMNS,
+                     producer_choices, publisher_choices, texts)
 from .messages import At, Col, Msg, key_of, say
 from .schema import Dataset, display_path, parse_period
 
@@ -87,7 +88,7 @@ def number_text(v: float | int) -> str:
 
 def cell_text(column: str, value, lang: str = "en", names: dict | None = None) -> tuple[str, str | None]:
     """The cell's content as CSV text, or a message when its type cannot stand for this column. lang: the
-    workbook's; names: {column: {a name the workbook shows: the data's spelling}} (the producers)."""
+    workbook's; names: {column: {a name the workbook shows: the data's spelling}} (producers, publishers)."""
     if value is None:
         return "", None
     if isinstance(value, bool):
@@ -104,7 +105,7 @@ def cell_text(column: str, value, lang: str = "en", names: dict | None = None) -
             return "", Msg("cell_invalid_number")
         return number_text(value), None
     text = str(value).strip()
-    if column == "indicator_id" and CHOICE_SEPARATOR in text:
+    if column in INDICATOR_CHOICE_COLUMNS and CHOICE_SEPARATOR in text:
         text = text.split(CHOICE_SEPARATOR, 1)[0].strip()
     if column == "value" and lang in DECIMAL_COMMA_LANGS and DECIMAL_COMMA.match(text):
         text = text.replace(",", ".")
@@ -235,7 +236,8 @@ def run_import(file: str | Path, data_dir: str | Path | None = None, today: date
     sources = Sheet(T["sheet_sources"], SOURCE_COLUMNS)
     if T["sheet_sources"] in wb.sheetnames:
         sources, probs = read_sheet(wb[T["sheet_sources"]], T["sheet_sources"], SOURCE_COLUMNS,
-                                    [T[f"src_{c}"] for c in SOURCE_COLUMNS], today, lang)
+                                    [T[f"src_{c}"] for c in SOURCE_COLUMNS], today, lang,
+                                    {"publisher": publisher_choices(ds0, lang)})
         problems += probs
     others = []  # the sheets of new publishers, producers, charts, indicators, targets present in the workbook
     for x in intake_rows.sheets(data_dir, lang):

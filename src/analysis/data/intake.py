@@ -3,7 +3,9 @@
 
 Cells are typed so that no spreadsheet locale can rewrite them: periods and dates are text cells
 (format '@'), values number cells, coded columns drop-down lists. Every visible text comes from the
-`[intake]` table of locales/<lang>.toml.
+`[intake]` and `[intake_vi]` tables of locales/<lang>.toml; the data's names in the workbook's language: units,
+indicators' definitions (data/translations/vi.csv), producers, and publishers beside the data's spelling (a
+drop-down entry "spelling — name", which make import reads back as the spelling).
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 from .. import i18n
-from . import intake_rows
+from . import intake_rows, translations
 from .schema import ENUMS, Dataset
 from .validate import period_end_date
 
@@ -24,6 +26,7 @@ FIGURE_COLUMNS = ("indicator_id", "period", "value", "qualifier", "out_of", "sta
 SOURCE_COLUMNS = ("source_id", "publisher", "title", "published", "accessed", "url", "language", "note", "outlet",
                   "title_wrong")
 CHOICE_SEPARATOR = " — "  # a drop-down entry is "indicator_id — name"; the importer keeps what precedes it
+INDICATOR_CHOICE_COLUMNS = ("indicator_id", "score_for")  # the columns whose drop-down offers indicator choices
 INPUT_ROWS = 500  # rows carrying the drop-downs and formats on the input sheets
 BOOL_COLUMNS = ("selected", "proxy", "partial")  # true/false cells; an empty proxy or partial cell is false
 MIN_YEAR = 1990  # a period before this is a typing slip (the data start in 2014; long windows reach 15 years back)
@@ -48,6 +51,19 @@ def producer_choices(ds: Dataset, lang: str) -> dict[str, str]:
     out = {}
     for p in sorted(set(ds.observations["producer"]) - {""}):
         out.setdefault(i18n.producer_name(p, lang), p)
+    return out
+
+
+def publisher_choices(ds: Dataset, lang: str) -> dict[str, str]:
+    """{the publisher as the intake shows it: as the data spell it} for every publisher of the data: the data's
+    spelling, followed by its name in `lang` when that differs ("id — name"; several spellings of one outlet
+    share a name, so the name alone could not be read back). The known sources' sheet and the new sources'
+    drop-down show these; make import reads each back as the data spell it."""
+    names = i18n.data_names("publishers", lang)
+    out = {}
+    for p in sorted(set(names) | set(ds.sources["publisher"]) - {""}, key=str.casefold):
+        name = names.get(p, p)
+        out.setdefault(p if name == p else f"{p}{CHOICE_SEPARATOR}{name}", p)
     return out
 
 
@@ -90,15 +106,22 @@ def write_intake(ds: Dataset, out: str | Path, lang: str, today: date | None = N
     from .translations import localised
 
     known_sources = localised(ds, lang)[1]  # the quality notes in the workbook's language where translated
+    publishers = publisher_choices(ds, lang)
+    shown_as = {p: shown for shown, p in publishers.items()}
+    known_sources["publisher"] = [shown_as.get(p, p) for p in known_sources["publisher"]]
+    # a foreign-language title, then its Vietnamese rendering in brackets (as the edition's workbook gives it)
+    known_sources["title"] = [f"{r['title']} [{t}]" if (t := translations.title(ds, r, lang)) else r["title"]
+                              for r in ds.sources.to_dict("records")]
     n_src = _table(known, [T[f"src_{c}"] for c in SOURCE_COLUMNS],
                    [[s[c] for c in SOURCE_COLUMNS] for s in known_sources.to_dict("records")], F,
                    [WIDTHS.get(c, 16) for c in SOURCE_COLUMNS])
     # the producers as the workbook's language names them; make import reads a name back as the data spell it
     producers = sorted(producer_choices(ds, lang), key=str.casefold)
     charts = list(ds.charts["chart"])
-    _table(lists, [T["list_producers"], T["list_charts"]],
-           [[producers[k] if k < len(producers) else "", charts[k] if k < len(charts) else ""]
-            for k in range(max(len(producers), len(charts)))], F, [40, 20])
+    outlets = list(publishers)
+    columns = (producers, charts, outlets)
+    _table(lists, [T["list_producers"], T["list_charts"], i18n.text(lang, "intake_vi.list_publishers")],
+           [[x[k] if k < len(x) else "" for x in columns] for k in range(max(map(len, columns)))], F, [40, 20, 60])
     for ws in (indicators, known, lists):
         ws.protect()
     lists.hide()
@@ -122,10 +145,13 @@ def write_intake(ds: Dataset, out: str | Path, lang: str, today: date | None = N
     tips = {c: T.get(f"tip_{c}", T["tip_bool"] if c in BOOL_COLUMNS else "") for c in FIGURE_COLUMNS}
     _input_sheet(figures, FIGURE_COLUMNS, [T[f"fig_{c}"] for c in FIGURE_COLUMNS], F, T, lists_of, tips,
                  text_columns={"period"}, number_columns={"value", "out_of"})
-    src_tips = {"published": T["tip_date"], "accessed": T["tip_date"], "language": T["tip_language"],
+    src_tips = {"publisher": i18n.text(lang, "intake_vi.tip_publisher",
+                                       sheet=i18n.text(lang, "intake_rows.sheet_publishers")),
+                "published": T["tip_date"], "accessed": T["tip_date"], "language": T["tip_language"],
                 "outlet": T["tip_outlet"], "title_wrong": T["tip_title_wrong"]}
     _input_sheet(sources, SOURCE_COLUMNS, [T[f"src_{c}"] for c in SOURCE_COLUMNS], F, T,
-                 {"language": (["vi", "en"], False), "outlet": (list(ENUMS["outlet"]), True),
+                 {"publisher": (ref(T["sheet_lists"], 2, len(outlets)), False),  # a new one is typed in
+                  "language": (["vi", "en"], False), "outlet": (list(ENUMS["outlet"]), True),
                   "title_wrong": (["true", "false"], True)}, src_tips,
                  text_columns={"published", "accessed"}, number_columns=set())
     refs = {"indicator_id": ref(T["sheet_indicators"], 0, n_ind), "score_for": ref(T["sheet_indicators"], 0, n_ind),
@@ -185,7 +211,12 @@ def _indicator_sheet(ws, ds: Dataset, lang: str, T: dict, F: dict) -> int:
         name = i[f"name_{lang}"] if f"name_{lang}" in i else i["name_en"]
         unit = (i.get("unit_vi") or i["unit"]) if lang == "vi" else i["unit"]
         o = latest.get(i["indicator_id"], (None, {}))[1]
-        rows.append([indicator_choice(i["indicator_id"], name), name, unit, i["kind"], i.get("note", ""),
+        note, translated = translations.indicator_note(ds, i, lang)
+        if lang == "vi" and note and not translated:  # no current translation: the English, said to be so
+            note = i18n.text(lang, "intake_vi.untranslated", text=note)
+        word = i18n.text(lang, f"problems.kind_{i['kind']}")  # the code, then its word where the language has one
+        kind = i["kind"] if word == i["kind"] else i18n.text(lang, "intake_vi.kind", code=i["kind"], name=word)
+        rows.append([indicator_choice(i["indicator_id"], name), name, unit, kind, note,
                      o.get("period", ""), o.get("value", float("nan")), o.get("source_id", "")])
     heads = [T[k] for k in ("ref_choice", "ref_name", "ref_unit", "ref_kind", "ref_definition",
                             "ref_latest_period", "ref_latest_value", "ref_latest_source")]

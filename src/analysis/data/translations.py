@@ -1,11 +1,12 @@
 """Vietnamese text for the Vietnamese edition, kept apart from the data (as Open SDG keeps each language's text
-in its own file): quotations from foreign-language sources and the notes of observations and sources.
+in its own file): quotations from foreign-language sources, the notes of observations and sources, and the
+indicators' notes (their definitions, shown in the Vietnamese intake workbook).
 
-data/translations/vi.csv, one row per text: table (observations or sources), key (a source's source_id; an
-observation's indicator_id|period|source_id), column (locator or note), original (the exact text translated),
-text (the Vietnamese). An entry whose original no longer equals the data's text is stale: the validator warns
-and the outputs print the data's own text until the entry is translated again. The data files stay as they are;
-the English edition and the workbook's locator column keep the original.
+data/translations/vi.csv, one row per text: table (observations, sources or indicators), key (a source's
+source_id; an observation's indicator_id|period|source_id; an indicator's indicator_id), column (locator, note or
+title), original (the exact text translated), text (the Vietnamese). An entry whose original no longer equals the
+data's text is stale: the validator warns and the outputs print the data's own text until the entry is translated
+again. The data files stay as they are; the English edition and the workbook's locator column keep the original.
 """
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from .schema import RAW_ROW, Problem, display_path
 
 FILE = Path("translations") / "vi.csv"
 COLUMNS = ("table", "key", "column", "original", "text")
-ALLOWED = {"observations": ("locator", "note"), "sources": ("note", "title")}  # title: foreign-language sources only
+ALLOWED = {"observations": ("locator", "note"), "sources": ("note", "title"),  # title: foreign-language sources only
+           "indicators": ("note",)}  # the definition shown in the Vietnamese intake
 
 _cache: dict[tuple, tuple[dict, list[Problem]]] = {}
 
@@ -68,7 +70,7 @@ def read(data_dir: Path) -> tuple[dict[tuple[str, str, str], dict], list[Problem
         cells = dict(zip(header, row))
         table, key, column = cells["table"].strip(), cells["key"].strip(), cells["column"].strip()
         if table not in ALLOWED:
-            error(i, "table", f"found '{table}': expected observations or sources")
+            error(i, "table", f"found '{table}': expected {', '.join(list(ALLOWED)[:-1])} or {list(ALLOWED)[-1]}")
         elif column not in ALLOWED[table]:
             error(i, "column", f"found '{column}': expected {' or '.join(ALLOWED[table])} for {table}")
         elif table == "observations" and len(key.split("|")) != 3:
@@ -95,6 +97,8 @@ def _current(ds) -> dict[tuple[str, str, str], str]:
         out[("sources", r["source_id"], "note")] = str(r.get("note") or "")
         if str(r.get("language") or "vi") != "vi":  # the bibliography renders a foreign title in Vietnamese
             out[("sources", r["source_id"], "title")] = str(r.get("title") or "")
+    for r in ds.indicators.to_dict("records"):
+        out[("indicators", r["indicator_id"], "note")] = str(r.get("note") or "")
     return out
 
 
@@ -160,6 +164,16 @@ def title(ds, row: dict, lang: str) -> str | None:
     return lookup(ds, "sources", row["source_id"], "title", row.get("title"))
 
 
+def indicator_note(ds, row: dict, lang: str) -> tuple[str, bool]:
+    """An indicator's note (its definition) in lang: (text, True) with its current Vietnamese translation in vi;
+    (the data's own text, False) otherwise: in en, or in vi when there is no translation or it is stale."""
+    original = str(row.get("note") or "")
+    if lang != "vi" or not original:
+        return original, False
+    text = lookup(ds, "indicators", row["indicator_id"], "note", original)
+    return (text, True) if text is not None else (original, False)
+
+
 def localised(ds, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Copies of the observations and sources whose notes are in Vietnamese where translated (vi only);
     locators stay as the source has them."""
@@ -176,7 +190,8 @@ def localised(ds, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
 def worklist(ds) -> list[dict]:
     """The cells the vi edition still prints untranslated, in the file's columns: a stale entry with its old
     translation in `text` (to revise), or a cell with none (`text` empty). Cells: the quotations of foreign-language
-    sources (not a raw data-table row, which the report never quotes) and every non-empty note."""
+    sources (not a raw data-table row, which the report never quotes) and every non-empty note (observations,
+    sources and indicators)."""
     entries = read(ds.data_dir)[0]
     lang = dict(zip(ds.sources["source_id"], ds.sources["language"]))
     out = []
@@ -207,5 +222,6 @@ def merge(data_dir: Path, rows: list[dict]) -> int:
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, COLUMNS, lineterminator="\n", extrasaction="ignore")
         w.writeheader()
-        w.writerows(entries[k] for k in sorted(entries, key=lambda k: (k[0] != "observations", k[1], k[2])))
+        order = {t: n for n, t in enumerate(ALLOWED)}  # observations, sources, then indicators
+        w.writerows(entries[k] for k in sorted(entries, key=lambda k: (order.get(k[0], len(order)), k[1], k[2])))
     return len(done)

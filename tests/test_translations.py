@@ -149,3 +149,20 @@ def test_the_vi_workbook_gives_a_foreign_title_then_its_rendering(tmp_path):
     s2 = next(r for r in src[1:] if r[-1] == "s2")
     assert s2[list(src[0]).index(texts("vi")["col.title"])] == \
         "Global Innovation Index 2024 [Chỉ số Đổi mới sáng tạo toàn cầu 2024]"
+
+
+def test_the_translations_file_is_parsed_once_until_it_changes(tmp_path):
+    """The PDF and the workbook look up hundreds of cells: the file is parsed once, and again after an edit."""
+    from analysis.data import translations
+
+    folder = tmp_path / "translations"
+    folder.mkdir()
+    path = folder / "vi.csv"
+    path.write_text("table,key,column,original,text\nsources,s1,note,Old note.,Ghi chú cũ.\n", encoding="utf-8")
+    first = translations.read(tmp_path)
+    assert translations.read(tmp_path)[0] is first[0]  # the same parse, not a second one
+    path.write_text("table,key,column,original,text\nsources,s1,note,Old note.,Ghi chú mới hơn.\n",
+                    encoding="utf-8")
+    again = translations.read(tmp_path)
+    assert again[0] is not first[0]
+    assert again[0][("sources", "s1", "note")]["text"] == "Ghi chú mới hơn."

@@ -38,8 +38,8 @@ def read(data_dir: Path) -> tuple[dict[tuple[str, str, str], dict], list[Problem
         return {}, []
     # keyed by the path as given, its change time and size: one stat per lookup (the PDF and workbook look up
     # hundreds of cells), no resolving of the path each time
-    key = (str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino)
-    cached = _cache.get(key)
+    cache_key = (str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    cached = _cache.get(cache_key)
     if cached is not None:
         return cached
     shown = display_path(path)
@@ -82,7 +82,7 @@ def read(data_dir: Path) -> tuple[dict[tuple[str, str, str], dict], list[Problem
                             f"{entries[(table, key, column)]['line']}")
         else:
             entries[(table, key, column)] = {"original": cells["original"], "text": cells["text"].strip(), "line": i}
-    _cache[key] = (entries, problems)
+    _cache[cache_key] = (entries, problems)
     return entries, problems
 
 

@@ -33,21 +33,54 @@ LAUNCHER = ("-m", "ipykernel_launcher")
 
 
 class Zygote:
-    """The build's handle on the zygote process: fork(argv, env, cwd) -> the new kernel's pid."""
+    """The build's handle on the zygote process: fork(argv, env, cwd) -> the new kernel's pid.
 
-    def __init__(self) -> None:
+    start() makes it a fork of the build process itself when that process runs a single thread (the command
+    line's build): it has then already imported pandas and the data layer, which the zygote inherits instead of
+    importing them again. Otherwise (a build called from a notebook or a test runner, whose threads a fork must
+    not copy) the zygote is a new Python process."""
+
+    def __init__(self, pid: int, requests, answers, proc: subprocess.Popen | None = None) -> None:
+        self._lock = threading.Lock()  # the editions' threads ask in turn: one request, one answer
+        self.pid, self.requests, self.answers, self.proc = pid, requests, answers, proc
+
+    @classmethod
+    def start(cls) -> "Zygote | None":
+        """The zygote, or None where a process cannot fork (Windows): kernels are then launched as usual."""
+        if not hasattr(os, "fork"):
+            return None
+        if threading.active_count() == 1:
+            import analysis.data.dataset  # noqa: F401 - the build imports it next anyway: the zygote inherits it
+
+            sys.stdout.flush()  # nothing buffered is copied into the child (it would be written twice)
+            sys.stderr.flush()
+            req_r, req_w = os.pipe()
+            ans_r, ans_w = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the zygote
+                code = 1
+                try:
+                    os.close(req_w)
+                    os.close(ans_r)
+                    serve(os.fdopen(req_r, "rb"), os.fdopen(ans_w, "wb"))
+                    code = 0
+                finally:
+                    os._exit(code)
+            os.close(req_r)
+            os.close(ans_w)
+            return cls(pid, os.fdopen(req_w, "wb"), os.fdopen(ans_r, "rb"))
         from .. import config
 
-        self._lock = threading.Lock()  # the editions' threads ask in turn: one request, one answer
-        self.proc = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     cwd=str(config.PROJECT_ROOT))
+        proc = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                cwd=str(config.PROJECT_ROOT))
+        return cls(proc.pid, proc.stdin, proc.stdout, proc)
 
     def fork(self, argv: list[str], env: dict, cwd: str) -> int:
         """The pid of a kernel forked with this command line; OSError if the zygote cannot answer."""
         with self._lock:
-            self.proc.stdin.write(json.dumps({"argv": argv, "env": env, "cwd": cwd}).encode() + b"\n")
-            self.proc.stdin.flush()
-            line = self.proc.stdout.readline()
+            self.requests.write(json.dumps({"argv": argv, "env": env, "cwd": cwd}).encode() + b"\n")
+            self.requests.flush()
+            line = self.answers.readline()
         if not line.strip():
             raise OSError("the kernel zygote ended without answering")
         return int(line)
@@ -55,15 +88,35 @@ class Zygote:
     def close(self) -> None:
         """End the zygote (its kernels should have been stopped first)."""
         try:
-            self.proc.stdin.close()
+            self.requests.close()
         except OSError:
             pass
+        if self.proc is not None:
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        else:
+            _reap(self.pid)
+        self.answers.close()
+
+
+def _reap(pid: int, timeout: float = 5.0) -> None:
+    """Wait for a forked zygote to end (it does at once when its pipe closes); kill it past the timeout."""
+    end = time.monotonic() + timeout
+    while True:
         try:
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        self.proc.stdout.close()
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if done:
+            return
+        if time.monotonic() > end:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return
+        time.sleep(0.005)
 
 
 def kernel_args(argv: list[str]) -> list[str] | None:
@@ -146,7 +199,7 @@ def provisioner_class():
 
 # ------------------------------------------------------------------------------------------- the zygote
 
-def _become_kernel(request: dict) -> None:
+def _become_kernel(request: dict, pipes: tuple[int, int]) -> None:
     """In the forked child: a session of its own (the terminal's Ctrl-C is the build's to handle), the kernel's
     environment and folder, then ipykernel's launcher with the kernel command's arguments. Never returns."""
     code = 1
@@ -155,8 +208,13 @@ def _become_kernel(request: dict) -> None:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the kernel's own subprocesses are waited for as usual
         signal.signal(signal.SIGINT, signal.default_int_handler)  # interrupting a cell is a SIGINT
         null = os.open(os.devnull, os.O_RDWR)
-        os.dup2(null, 0)  # the zygote's stdin carries requests, its stdout answers: neither is the kernel's
-        os.dup2(2, 1)
+        if pipes == (0, 1):  # a zygote of its own: stdin carries requests, stdout answers; neither is the kernel's
+            os.dup2(null, 0)
+            os.dup2(2, 1)
+        else:  # a fork of the build: the kernel keeps the build's stdout and stderr, and lets go of the pipes
+            os.dup2(null, 0)
+            for fd in pipes:
+                os.close(fd)
         sys.stdin = open(os.devnull)
         os.environ.clear()
         os.environ.update(request["env"])
@@ -182,8 +240,8 @@ def _become_kernel(request: dict) -> None:
         os._exit(code)
 
 
-def main() -> None:
-    """The zygote: import, then fork one kernel per request line until stdin closes."""
+def serve(requests, answers) -> None:
+    """The zygote: import, then fork one kernel per request line until the requests' pipe closes; never returns."""
     import importlib
 
     # jsonschema would compile an IRI grammar on import (see pipeline._without_iri_grammar); no kernel needs it
@@ -204,17 +262,22 @@ def main() -> None:
     except Exception:  # noqa: BLE001 - only a head start: a kernel that needs them reads them itself
         pass
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # exited kernels are reaped by the system
-    requests, answers = sys.stdin.buffer, sys.stdout.buffer
+    pipes = (requests.fileno(), answers.fileno())
     for line in iter(requests.readline, b""):
         request = json.loads(line)
         pid = os.fork()
         if pid == 0:
-            _become_kernel(request)
+            _become_kernel(request, pipes)
         answers.write(f"{pid}\n".encode())
         answers.flush()
     # The build closed the pipe: end at once. A normal exit would tear down every module imported above
     # (about a third of a second the build would wait for), and this process holds nothing to flush or save.
     os._exit(0)
+
+
+def main() -> None:
+    """The zygote as a process of its own: requests on stdin, answers on stdout."""
+    serve(sys.stdin.buffer, sys.stdout.buffer)
 
 
 if __name__ == "__main__":

@@ -244,7 +244,7 @@ def build(as_of: int | None, langs: list[str], baseline_year: int | None = None,
     checked: Future = Future()  # the run's (as_of, baseline_year, data_dir, base), once data and parameters passed
     from .kernel_fork import Zygote
 
-    zygote = Zygote()  # imports what the notebook needs while this process checks the data; kernels fork from it
+    zygote = Zygote.start()  # imports what the notebook needs while this process checks the data; kernels fork from it
     try:
         workers = max(1, min(len(langs), os.cpu_count() or 1))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="edition") as pool:
@@ -293,7 +293,8 @@ def build(as_of: int | None, langs: list[str], baseline_year: int | None = None,
         _publish(built[0][1] / "record.json", reports_dir / record_name(plan.short_name, as_of))
         return final
     finally:
-        zygote.close()
+        if zygote is not None:
+            zygote.close()
         shutil.rmtree(stage, ignore_errors=True)
 
 

@@ -35,13 +35,14 @@ endif
 
 DATA ?= data
 REPORTS ?= reports
-# Default edition: the latest year the data reach, read by a stdlib-only helper (works before .venv exists).
+# Default edition: the latest year the data reach; the outputs' names: plan.toml's [plan] short_name (empty when
+# plan.toml lacks it: the build then stops with the located problem). Both read in one call of a stdlib-only
+# helper (works before .venv exists), "-" for either not found.
+EDITION_FACTS := $(if $(PY_VERSION),$(shell $(PYTHON) src/analysis/data/edition.py --both "$(DATA)"))
 ifeq ($(origin AS_OF),undefined)
-AS_OF := $(if $(PY_VERSION),$(shell $(PYTHON) src/analysis/data/edition.py "$(DATA)"))
+AS_OF := $(filter-out -,$(word 1,$(EDITION_FACTS)))
 endif
-# The outputs' names: plan.toml's [plan] short_name, read by the same helper (empty when plan.toml lacks it:
-# the build then stops with the located problem).
-SHORT_NAME := $(if $(PY_VERSION),$(shell $(PYTHON) src/analysis/data/edition.py --short-name "$(DATA)"))
+SHORT_NAME := $(filter-out -,$(word 2,$(EDITION_FACTS)))
 LANGS ?= vi,en
 BASELINE_YEAR ?=
 # The edition the report says what changed since: an earlier edition's .record.json or a git revision of

@@ -192,6 +192,15 @@ def _number_format(lang: str, decimals: int, trim: bool):
     return parse_pattern("#,##0" + (f".{frac}" if decimals else "")), Locale.parse(lang)
 
 
+@lru_cache(maxsize=65536)
+def _formatted(value: str, lang: str, decimals: int, trim: bool) -> str:
+    """Babel's formatting of one float (given by its repr, which keeps -0.0 apart from 0.0): remembered, as the
+    same few hundred figures, ticks and years are formatted thousands of times per edition."""
+    pattern, locale = _number_format(lang, decimals, trim)
+    # Decimal(value) is the float's exact binary value, so ties round as Python's own format() does.
+    return pattern.apply(Decimal(float(value)), locale)
+
+
 def fmt_number(value, lang: str, decimals: int | None = None, signed: bool = False, keep_zeros: bool = False) -> str:
     """Format a number for `lang`; None/NaN become an em dash.
 
@@ -202,9 +211,7 @@ def fmt_number(value, lang: str, decimals: int | None = None, signed: bool = Fal
     value = float(value)
     if decimals is None:
         decimals = 0 if value == round(value) else (1 if abs(value) >= 100 else 2)
-    pattern, locale = _number_format(lang, decimals, decimals > 1 and not keep_zeros)
-    # Decimal(value) is the float's exact binary value, so ties round as Python's own format() does.
-    out = pattern.apply(Decimal(value), locale)
+    out = _formatted(repr(value), lang, decimals, decimals > 1 and not keep_zeros)
     if signed and value > 0:
         out = "+" + out
     return out.replace("-", "−")  # the typographic minus

@@ -56,9 +56,14 @@ def short_name(data_dir: str | Path) -> str | None:
 if __name__ == "__main__":
     default = Path(__file__).resolve().parents[3] / "data"  # src/analysis/data/edition.py -> the project
     args = sys.argv[1:]
-    name = bool(args) and args[0] == "--short-name"
-    folder = (args[1:] if name else args) or [""]
-    answer = (short_name if name else latest_year)(folder[0] or default)
+    option = args[0] if args and args[0] in ("--short-name", "--both") else ""
+    folder = (args[1:] if option else args) or [""]
+    data = folder[0] or default
+    if option == "--both":  # the Makefile's one call: "<year> <short name>", "-" for either not found
+        year, name = latest_year(data), short_name(data)
+        print(f"{'-' if year is None else year} {name or '-'}")
+        sys.exit(0)
+    answer = (short_name if option else latest_year)(data)
     if answer is None:
         sys.exit(1)
     print(answer)

@@ -262,6 +262,11 @@ def serve(requests, answers) -> None:
     except Exception:  # noqa: BLE001 - only a head start: a kernel that needs them reads them itself
         pass
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # exited kernels are reaped by the system
+    import gc
+
+    # What is imported now lives as long as the kernels: out of the collector's way (a kernel's collections
+    # then walk only its own objects, and do not write to the pages it shares with this process)
+    gc.freeze()
     pipes = (requests.fileno(), answers.fileno())
     for line in iter(requests.readline, b""):
         request = json.loads(line)

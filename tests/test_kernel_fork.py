@@ -100,3 +100,19 @@ def test_a_kernel_spec_that_is_not_this_python_is_launched_as_usual(monkeypatch)
     finally:
         pipeline.stop_kernel(km)
         zygote.close()
+
+
+def test_a_forked_kernel_reads_the_settings_of_its_own_environment(monkeypatch):
+    """config reads SOURCE_DATE_EPOCH when it is imported; a kernel forked after the variable changed must see the
+    new value, as a kernel started afresh does (the build's edition date depends on it)."""
+    from analysis import config
+
+    assert config.SOURCE_DATE_EPOCH != 1795910400
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795910400")  # 29/11/2026, set after this process imported config
+    zygote = Zygote.start()
+    km = pipeline.start_kernel(None, zygote)
+    try:
+        assert _run(km, "from analysis import config\nprint(config.SOURCE_DATE_EPOCH)").strip() == "1795910400"
+    finally:
+        pipeline.stop_kernel(km)
+        zygote.close()

@@ -220,6 +220,10 @@ def _become_kernel(request: dict, pipes: tuple[int, int]) -> None:
         os.environ.update(request["env"])
         os.environ["JPY_PARENT_PID"] = str(os.getppid())  # ipykernel exits if this process's parent goes away
         os.chdir(request["cwd"])
+        if "analysis.config" in sys.modules:  # its settings are read from the environment when it is imported:
+            import importlib                  # read them again from the kernel's (a test may have set one since)
+
+            importlib.reload(sys.modules["analysis.config"])
         # ipykernel read JPY_PARENT_PID when the zygote imported it: give the parent to watch explicitly (it also
         # keeps the kernel from printing the banner of a kernel started by hand)
         args = kernel_args(request["argv"]) + [f"--IPKernelApp.parent_handle={os.getppid()}"]

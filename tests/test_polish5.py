@@ -4,28 +4,17 @@ figure; the noise band folded into rule (10); a context line's source as one fla
 (tests/fixtures/data) and the review."""
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
-from pypdf import PdfReader
 
-from analysis import config
-from analysis.editions import pipeline
 from analysis.editions.plots import legend_width
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory):
-    """Each edition's pages as text, spaces collapsed."""
-    root = tmp_path_factory.mktemp("polish5")
-    os.environ["SOURCE_DATE_EPOCH"] = "1796601600"  # 07/12/2026
-    try:
-        pdfs = pipeline.build(None, ["vi", "en"], None, config.DATA_DIR, root / "reports")
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
-    return {p.name.rsplit("-", 1)[1].removesuffix(".pdf"): [re.sub(r"\s+", " ", page.extract_text())
-                                                          for page in PdfReader(p).pages] for p in pdfs}
+def pages(pinned_edition_pages):
+    """Each edition's pages as text, spaces collapsed (the session's pinned build, tests/conftest.py)."""
+    return {lang: [re.sub(r"\s+", " ", page) for page in texts] for lang, texts in pinned_edition_pages.items()}
 
 
 def _page_of(pages: list[str], text: str) -> int:

@@ -51,13 +51,13 @@ def test_a_current_translation_is_shown_in_the_vi_intake_and_the_english_in_the_
     d = folder(tmp_path)
     vi = definitions(write_intake(dataset.load(d), tmp_path / "vi.xlsx", "vi", TODAY), "vi")
     en = definitions(write_intake(dataset.load(d), tmp_path / "en.xlsx", "en", TODAY), "en")
-    assert vi["gii_rank"] == ("rank (thứ hạng)", "Năm của ấn bản.")
+    assert vi["gii_rank"] == ("thứ hạng (rank)", "Năm của ấn bản.")
     assert en["gii_rank"] == ("rank", "Edition year.")
     # stale: the data's own note, said to be the untranslated English; the English intake prints it as it is
-    assert vi["fdi_share"] == ("share (tỷ lệ)",
+    assert vi["fdi_share"] == ("tỷ lệ (share)",
                                "Chưa có bản dịch tiếng Việt; nguyên văn tiếng Anh: Share of all enterprises.")
     assert en["fdi_share"][1] == "Share of all enterprises."
-    assert vi["relations"] == ("count (số đếm)", None) and en["relations"] == ("count", None)  # no note: empty
+    assert vi["relations"] == ("số đếm (count)", None) and en["relations"] == ("count", None)  # no note: empty
 
 
 def test_the_validator_warns_at_the_stale_and_the_unknown_indicator_line(tmp_path, capsys):
@@ -147,5 +147,26 @@ def test_whatever_the_drop_downs_offer_is_imported_as_the_data_spell_it(tmp_path
     assert [p.line for p in ds.problems if "translations" in p.file] == [3, 4]  # the two above, nothing new
     assert ("indicators", "test_score", "note") in {(r["table"], r["key"], r["column"]) for r in translations.worklist(ds)}
     again = definitions(write_intake(ds, tmp_path / "again.xlsx", "vi", TODAY), "vi")
-    assert again["test_score"] == ("index (chỉ số)",
+    assert again["test_score"] == ("chỉ số (index)",
                                    "Chưa có bản dịch tiếng Việt; nguyên văn tiếng Anh: The score of the GII edition.")
+
+
+def test_the_latest_figure_is_the_full_year_one_with_its_qualifier_and_the_prompts_fit_excel(tmp_path):
+    """Cold read of the Vietnamese intake (08/12/2026): the reference sheet's latest figure is the full-year one the
+    report uses, with its source's qualifier in words; Excel's prompt limits (title 32, text 255 characters) are
+    kept; the prompt of a new target's instrument lists the plan's documents."""
+    from analysis import config
+
+    path = write_intake(dataset.load(config.DATA_DIR), tmp_path / "vi.xlsx", "vi", TODAY)
+    rows = {r[0].split(" — ")[0]: r for r in sheet_rows(path, "vi", "sheet_indicators")[1:]}
+    # pinned data: trade_goods_total's selected figures end with 2025 = 930 ('>'), then 2026-01-15 and 2026-02,
+    # both part-year; intl_organisations' latest is 2025-09-16 = 70 ('>')
+    assert rows["trade_goods_total"][5:7] == ["2025", "trên 930"]
+    assert rows["intl_organisations"][5:7] == ["2025-09-16", "trên 70"]
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        for dv in ws.data_validations.dataValidation:
+            assert len(dv.promptTitle or "") <= 32 and len(dv.prompt or "") <= 255, (ws.title, dv.sqref)
+    target_sheet = wb[i18n.catalog("vi")["intake_rows"]["sheet_targets"]]
+    prompts = [dv.prompt for dv in target_sheet.data_validations.dataValidation if dv.promptTitle == "Văn bản đặt mục tiêu"]
+    assert prompts and "59-NQ/TW, 153/NQ-CP" in prompts[0] and "plan.toml" not in prompts[0]

@@ -180,6 +180,7 @@ def _table(ws, heads: list[str], rows: list[list], F: dict, widths: list[int]) -
     for c, (head, width) in enumerate(zip(heads, widths)):
         ws.set_column(c, c, width, F["wrap"])
         ws.write_string(0, c, head, F["head"])
+    ws.set_row(0, _height(heads, widths, most=4) + 2)  # a long heading wraps: its row as tall as its lines (bold)
     for r, row in enumerate(rows, start=1):
         for c, v in enumerate(row):
             if isinstance(v, (int, float)) and not isinstance(v, bool):
@@ -192,6 +193,14 @@ def _table(ws, heads: list[str], rows: list[list], F: dict, widths: list[int]) -
     return len(rows)
 
 
+def _title(head: str) -> str:
+    """A prompt's title within Excel's 32 characters: the heading without its bracketed hint, cut at a word."""
+    title = head.split(" (")[0].strip()
+    if len(title) <= 32:
+        return title
+    return title[:31].rsplit(" ", 1)[0] + "…"
+
+
 def _height(cells: list, widths: list[int], most: int = 12) -> float:
     """Points for a row whose texts wrap in columns of these widths (at most `most` lines)."""
     lines = max((-(-len(str(v)) // int(w * CHARS_PER_UNIT)) for v, w in zip(cells, widths)
@@ -201,9 +210,9 @@ def _height(cells: list, widths: list[int], most: int = 12) -> float:
 
 def _indicator_sheet(ws, ds: Dataset, lang: str, T: dict, F: dict) -> int:
     obs = ds.observations[ds.observations["selected"]]
-    latest = {}
+    latest = {}  # the latest full-year figure, as the report uses; a part-year one only when there is no other
     for o in obs.to_dict("records"):
-        key = period_end_date(o["period"])
+        key = (not o.get("partial"), period_end_date(o["period"]))
         if o["indicator_id"] not in latest or key > latest[o["indicator_id"]][0]:
             latest[o["indicator_id"]] = (key, o)
     rows = []
@@ -217,10 +226,19 @@ def _indicator_sheet(ws, ds: Dataset, lang: str, T: dict, F: dict) -> int:
         word = i18n.text(lang, f"problems.kind_{i['kind']}")  # the code, then its word where the language has one
         kind = i["kind"] if word == i["kind"] else i18n.text(lang, "intake_vi.kind", code=i["kind"], name=word)
         rows.append([indicator_choice(i["indicator_id"], name), name, unit, kind, note,
-                     o.get("period", ""), o.get("value", float("nan")), o.get("source_id", "")])
+                     o.get("period", ""), _latest_value(o, lang), o.get("source_id", "")])
     heads = [T[k] for k in ("ref_choice", "ref_name", "ref_unit", "ref_kind", "ref_definition",
                             "ref_latest_period", "ref_latest_value", "ref_latest_source")]
     return _table(ws, heads, rows, F, [48, 36, 14, 10, 70, 16, 14, 36])
+
+
+def _latest_value(o: dict, lang: str):
+    """The figure as a number; with its source's qualifier in words ("more than 70") or, for a part-year figure, said so."""
+    value, qualifier = o.get("value", float("nan")), str(o.get("qualifier") or "")
+    if not qualifier and not o.get("partial"):
+        return value
+    text = i18n.fmt_qualified_words(value, qualifier, lang)
+    return i18n.text(lang, "intake_vi.partial_value", value=text) if o.get("partial") else text
 
 
 def _input_sheet(ws, columns, heads, F: dict, T: dict, lists_of: dict, tips: dict, text_columns: set,
@@ -230,7 +248,7 @@ def _input_sheet(ws, columns, heads, F: dict, T: dict, lists_of: dict, tips: dic
         fmt = F["text"] if col in text_columns or col not in number_columns else F["number"]
         ws.set_column(c, c, WIDTHS.get(col, 16), fmt)
         ws.write_string(0, c, head, F["head"])
-        tip = {"input_title": head[:32], "input_message": tips.get(col, "")[:255]} if tips.get(col) else {}
+        tip = {"input_title": _title(head), "input_message": tips.get(col, "")[:255]} if tips.get(col) else {}
         letter = xl_col_to_name(c)
         if col in lists_of:
             source, strict = lists_of[col]

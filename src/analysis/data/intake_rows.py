@@ -32,6 +32,7 @@ def package_columns(data_dir: Path, name: str) -> list[dict]:
 def sheets(data_dir: Path, lang: str) -> list[dict]:
     """One dict per new-row sheet: file, sheet name, columns, headings, prompts."""
     cat = i18n.catalog(lang)
+    ids = _instrument_ids(data_dir)
     out = []
     for name in NEW_ROW_FILES:
         if name in config.OPTIONAL_NAME_FILES and not (Path(data_dir) / name).is_file():
@@ -43,8 +44,17 @@ def sheets(data_dir: Path, lang: str) -> list[dict]:
         out.append({"file": name, "sheet": cat["intake_rows"][f"sheet_{stem}"],
                     "columns": tuple(f["name"] for f in fields),
                     "heads": [heads.get(f["name"], f["name"]) for f in fields],
-                    "tips": {f["name"]: tips.get(f["name"], f["description"]) for f in fields}})
+                    "tips": {f["name"]: tips.get(f["name"], f["description"]).replace("[instruments]", ids)
+                             for f in fields}})
     return out
+
+
+def _instrument_ids(data_dir: Path) -> str:
+    """The plan's instrument ids, for the prompt of a new target's instrument (the analyst cannot see plan.toml)."""
+    from .plan_identity import read
+
+    plan, _ = read(data_dir)
+    return ", ".join(plan.ids) if plan is not None and plan.ids else "—"
 
 
 def choices(name: str, column: str, refs: dict) -> tuple | None:

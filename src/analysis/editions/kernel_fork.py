@@ -250,6 +250,9 @@ def serve(requests, answers) -> None:
 
     # jsonschema would compile an IRI grammar on import (see pipeline._without_iri_grammar); no kernel needs it
     sys.modules.setdefault("rfc3987_syntax", None)
+    # ipykernel imports debugpy for its debugger when it can (about 0.1 s); a report kernel runs a notebook
+    # unattended and is never debugged, so its kernels go without (JupyterLab's own kernels keep it)
+    sys.modules.setdefault("debugpy", None)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's: it stops the kernels, then closes this
     import ipykernel.kernelapp  # noqa: F401
 

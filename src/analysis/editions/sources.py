@@ -25,16 +25,16 @@ def conflicts(ds: Dataset, lang: str) -> list[dict]:
     """Every indicator and period where more than one source gives a figure (the workbook's sheet)."""
     obs = ds.observations
     names = ds.indicators.set_index("indicator_id")[f"name_{lang}"]
-    src = ds.sources.set_index("source_id")
+    publisher = dict(zip(ds.sources["source_id"], ds.sources["publisher"]))
     out = []
-    for (ind, period), g in obs.groupby(["indicator_id", "period"], sort=True):
-        if len(g) < 2:
-            continue
+    # only the (indicator, period) pairs with more than one row: most have one, and each group costs pandas a frame
+    shared = obs[obs.duplicated(["indicator_id", "period"], keep=False)]
+    for (ind, period), g in shared.groupby(["indicator_id", "period"], sort=True):
         out.append({
             "indicator": str(names.get(ind, ind)), "period": period,
             "rows": [{"value": i18n.fmt_qualified_words(r["value"], r["qualifier"], lang),
-                      "source": cite(r["producer"], src.loc[r["source_id"], "publisher"], lang)
-                      if r["source_id"] in src.index else r["source_id"],
+                      "source": cite(r["producer"], publisher[r["source_id"]], lang)
+                      if r["source_id"] in publisher else r["source_id"],
                       "selected": bool(r["selected"]), "note": r["note"]} for r in g.to_dict("records")],
         })
     return out

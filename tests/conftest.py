@@ -136,6 +136,15 @@ def named(folder: Path) -> Path:
     return folder
 
 
+def process_alive(pid: int) -> bool:
+    """Whether a process (a kernel the build started) is still running."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 def write_dataset(folder: Path, **replace: str) -> Path:
     """Write the valid dataset to folder; keyword arguments replace whole files (name without .csv or .toml). Unless
     replaced, publishers.csv and producers.csv name every publisher and producer of the files written."""

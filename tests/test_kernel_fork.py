@@ -42,11 +42,9 @@ def _run(km, code: str) -> str:
 
 
 def _gone(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    return False
+    from conftest import process_alive
+
+    return not process_alive(pid)
 
 
 def test_a_kernel_forked_from_the_zygote_has_the_report_modules_and_is_stopped_like_any_kernel():

@@ -263,11 +263,9 @@ def _kernel_pids(monkeypatch) -> list[int]:
 
 
 def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
+    from conftest import process_alive
+
+    return process_alive(pid)
 
 
 def test_kernels_started_before_the_data_check_are_stopped_when_the_data_fail(tmp_path, monkeypatch):

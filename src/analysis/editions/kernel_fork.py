@@ -25,10 +25,10 @@ import time
 
 # What the report notebook imports (notebooks/gap_report.ipynb), imported once by the zygote; then what its
 # cells import on first use (the SVG backend, pandas' table styling and its templates, babel's dates).
-PRELOAD_MODULES = ("analysis.data.dataset", "analysis.editions.bundle", "analysis.editions.charts",
-                   "analysis.editions.notebook_view", "analysis.editions.pdf", "analysis.editions.workbook",
-                   "analysis.engine.changes", "matplotlib.backends.backend_svg", "pandas.io.formats.style",
-                   "babel.dates")
+NOTEBOOK_MODULES = ("analysis.data.dataset", "analysis.editions.bundle", "analysis.editions.charts",
+                    "analysis.editions.notebook_view", "analysis.editions.pdf", "analysis.editions.workbook",
+                    "analysis.engine.changes")
+PRELOAD_MODULES = NOTEBOOK_MODULES + ("matplotlib.backends.backend_svg", "pandas.io.formats.style", "babel.dates")
 LAUNCHER = ("-m", "ipykernel_launcher")
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import config
+from .kernel_fork import NOTEBOOK_MODULES, Zygote
 
 if TYPE_CHECKING:  # imported in build(), after the kernels were started: pandas takes a while to import
     from ..data.schema import Dataset
@@ -141,9 +142,8 @@ def _kernel_manager_class():
 # notebook and outside its history): the kernel is started while the build process checks the data, and would
 # otherwise wait idle for it, then spend about a second of CPU importing pandas and matplotlib once it runs.
 # A module that fails to import here fails again, with its message, in the notebook's own cell.
-PRELOAD = ("--IPKernelApp.exec_lines=import analysis.data.dataset, analysis.editions.bundle, "
-           "analysis.editions.charts, analysis.editions.notebook_view, analysis.editions.pdf, "
-           "analysis.editions.workbook, analysis.engine.changes; del analysis")
+# (For a kernel launched the usual way; a kernel forked from the zygote has them already: kernel_fork.py.)
+PRELOAD = f"--IPKernelApp.exec_lines=import {', '.join(NOTEBOOK_MODULES)}; del analysis"
 
 
 def start_kernel(checked_data: Path | None = None, zygote=None):
@@ -242,8 +242,6 @@ def build(as_of: int | None, langs: list[str], baseline_year: int | None = None,
     stage = Path(tempfile.mkdtemp(prefix="stage-", dir=config.BUILD_DIR))
     stop = threading.Event()  # set on Ctrl-C or a failure: editions still running skip their next step
     checked: Future = Future()  # the run's (as_of, baseline_year, data_dir, base), once data and parameters passed
-    from .kernel_fork import Zygote
-
     zygote = Zygote.start()  # imports what the notebook needs while this process checks the data; kernels fork from it
     try:
         workers = max(1, min(len(langs), os.cpu_count() or 1))

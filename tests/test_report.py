@@ -174,7 +174,7 @@ def test_a_failing_edition_publishes_no_edition(data_dir, tmp_path, monkeypatch,
         (out_nb.parent / "workbook.xlsx").write_bytes(b"PK workbook")
         nbformat.write(nbformat.v4.new_notebook(), out_nb)  # papermill's record of the run
 
-    def pdf(bundle_dir, pdf_path):
+    def pdf(bundle_dir, pdf_path, started=None):
         pdf_path.write_bytes(b"%PDF-1.7 new")
         return pdf_path
 
@@ -282,10 +282,98 @@ def test_kernels_started_before_the_data_check_are_stopped_when_the_data_fail(tm
     assert not list(config.BUILD_DIR.glob("stage-*"))
 
 
-def test_a_built_edition_leaves_no_kernel_running(data_dir, tmp_path, monkeypatch):
+def test_a_built_edition_leaves_no_kernel_running_and_typst_started_while_the_notebook_ran(data_dir, tmp_path,
+                                                                                          monkeypatch):
+    import time
+
+    from analysis.editions import pdf
+
     pids = _kernel_pids(monkeypatch)
+    events, real_run, real_typesetting = [], pipeline.run_notebook, pdf.Typesetting
+
+    def run(*args, **kwargs):
+        real_run(*args, **kwargs)
+        events.append(("notebook returned", time.monotonic()))
+
+    class Recorded(real_typesetting):
+        def __init__(self, *args):
+            events.append(("typst started", time.monotonic()))
+            super().__init__(*args)
+
+    monkeypatch.setattr(pipeline, "run_notebook", run)
+    monkeypatch.setattr(pdf, "Typesetting", Recorded)
     pipeline.build(2024, ["vi"], None, data_dir, tmp_path)
     assert len(pids) == 1 and not _alive(pids[0])
+    # one layout, begun once the notebook had written report.json and before it had finished: not a second one after
+    assert [name for name, _ in sorted(events, key=lambda e: e[1])] == ["typst started", "notebook returned"]
+    assert (tmp_path / "vn-integration-report-2024-vi.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.fixture
+def tiny_template(tmp_path, monkeypatch):
+    """A template that prints report.json's "text": what a PDF was laid out from, read back with pypdf."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "report.typ").write_text('#let r = json("report.json")\n#r.at("text")\n', encoding="utf-8")
+    monkeypatch.setattr(config, "TEMPLATE_DIR", templates)
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    return bundle
+
+
+def _write_report(bundle, text: str) -> None:
+    import json
+
+    tmp = bundle / ".tmp.json"
+    tmp.write_text(json.dumps({"edition": "2026-11-29", "text": text}), encoding="utf-8")
+    os.replace(tmp, bundle / "report.json")  # whole, as pdf.write_json writes it
+
+
+def _started(early, timeout: float = 20.0):
+    import time
+
+    end = time.monotonic() + timeout
+    while early.started is None and time.monotonic() < end:
+        time.sleep(0.01)
+    assert early.started is not None, "typst was not started after report.json appeared"
+    return early.started
+
+
+def test_typst_starts_when_report_json_appears_and_its_pdf_is_used(tiny_template):
+    from analysis.editions import pdf
+
+    early = pdf.EarlyTypesetting(tiny_template, tiny_template / "out.pdf")
+    _write_report(tiny_template, "first words")
+    pid = _started(early).proc.pid
+    started = early.take()
+    assert started is not None and started.proc.pid == pid
+    made = pdf.compile_pdf(tiny_template, tiny_template / "out.pdf", started=started)
+    assert "first words" in PdfReader(made).pages[0].extract_text()
+
+
+def test_a_report_json_written_again_after_typst_started_is_laid_out_again(tiny_template):
+    from analysis.editions import pdf
+
+    early = pdf.EarlyTypesetting(tiny_template, tiny_template / "out.pdf")
+    _write_report(tiny_template, "first words")
+    first = _started(early)
+    _write_report(tiny_template, "second words")  # the notebook wrote it again
+    assert early.take() is None
+    assert first.proc.poll() is not None  # the outdated layout was stopped (or had ended)
+    made = pdf.compile_pdf(tiny_template, tiny_template / "out.pdf", started=None)
+    assert "second words" in PdfReader(made).pages[0].extract_text()
+
+
+def test_a_notebook_that_wrote_no_report_json_starts_no_typst(tiny_template):
+    from analysis.editions import pdf
+
+    early = pdf.EarlyTypesetting(tiny_template, tiny_template / "out.pdf")
+    early.cancel()  # the notebook failed before report.json
+    _write_report(tiny_template, "too late")
+    import time
+
+    time.sleep(3 * pdf.EarlyTypesetting.POLL)
+    assert early.started is None and not (tiny_template / "out.pdf").exists()
 
 
 def test_typst_errors_reach_the_analyst_with_typst_s_message(tmp_path):

@@ -5,10 +5,12 @@ The template only places what report.json says; every string in it is already lo
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 from datetime import date, datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote
@@ -379,10 +381,13 @@ PROXY_FILL = "#d9d9d9"  # a greyed history cell: the status rests on a proxy fig
 
 
 def write_json(b: Bundle, charts: Charts, output_dir: Path, changes=None) -> Path:
-    """output_dir/report.json: everything the typst template lays out."""
+    """output_dir/report.json: everything the typst template lays out. Written whole or not at all (a build may
+    start laying out as soon as the file is there: EarlyTypesetting), and after the charts it names."""
     path = Path(output_dir) / "report.json"
-    path.write_text(json.dumps(spell_out(layout(b, charts, Path(output_dir), changes), b.lang), ensure_ascii=False, indent=1),
-                    encoding="utf-8")
+    tmp = path.with_name(".report.json.tmp")
+    tmp.write_text(json.dumps(spell_out(layout(b, charts, Path(output_dir), changes), b.lang), ensure_ascii=False, indent=1),
+                   encoding="utf-8")
+    os.replace(tmp, path)
     return path
 
 
@@ -390,23 +395,107 @@ class TypesetError(Exception):
     """typst could not lay out the report; the message is typst's."""
 
 
-def compile_pdf(bundle_dir: Path, pdf_path: Path) -> Path:
-    """Lay out bundle_dir/report.json with the typst template; byte-identical for identical inputs.
+def _stat(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
 
-    typst runs in a child process (analysis/editions/typeset.py): its Python binding holds the GIL while it lays
-    out, so the editions' PDFs, compiled from threads of the build process, would wait for one another."""
-    bundle_dir = Path(bundle_dir)
-    shutil.copy(config.TEMPLATE_DIR / "report.typ", bundle_dir / "report.typ")
-    stamp = datetime.combine(date.fromisoformat(json.loads((bundle_dir / "report.json").read_text("utf-8"))["edition"]),
-                             datetime.min.time(), timezone.utc)
-    args = {"input": str(bundle_dir / "report.typ"), "output": str(pdf_path), "root": str(bundle_dir),
-            "font_paths": [str(config.font_dir())], "ignore_system_fonts": True, "timestamp": int(stamp.timestamp())}
-    done = subprocess.run([sys.executable, "-m", "analysis.editions.typeset"], input=json.dumps(args), capture_output=True,
-                          text=True, encoding="utf-8")
-    if done.returncode:
-        raise TypesetError(done.stderr.strip() or f"typst exited with status {done.returncode}")
-    without_suspects(pdf_path)
-    return pdf_path
+
+class Typesetting:
+    """typst laying out bundle_dir/report.json into pdf_path, started at once, in a child process
+    (analysis/editions/typeset.py): its Python binding holds the GIL while it lays out, so the editions' PDFs,
+    compiled from threads of the build process, would otherwise wait for one another."""
+
+    def __init__(self, bundle_dir: Path, pdf_path: Path) -> None:
+        self.bundle_dir, self.pdf_path = Path(bundle_dir), Path(pdf_path)
+        report = self.bundle_dir / "report.json"
+        self.laid_out = _stat(report)  # which report.json this lays out: current() compares
+        shutil.copy(config.TEMPLATE_DIR / "report.typ", self.bundle_dir / "report.typ")
+        stamp = datetime.combine(date.fromisoformat(json.loads(report.read_text("utf-8"))["edition"]),
+                                 datetime.min.time(), timezone.utc)
+        args = {"input": str(self.bundle_dir / "report.typ"), "output": str(self.pdf_path), "root": str(self.bundle_dir),
+                "font_paths": [str(config.font_dir())], "ignore_system_fonts": True,
+                "timestamp": int(stamp.timestamp())}
+        self.proc = subprocess.Popen([sys.executable, "-m", "analysis.editions.typeset"], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        with self.proc.stdin:  # a few hundred bytes: the pipe takes them without waiting for typst
+            self.proc.stdin.write(json.dumps(args))
+        self.proc.stdin = None  # closed: communicate() must not flush it
+
+    def current(self) -> bool:
+        """Whether report.json is still the file this lays out (the notebook did not write it again)."""
+        return self.laid_out is not None and _stat(self.bundle_dir / "report.json") == self.laid_out
+
+    def result(self) -> Path:
+        """The PDF, once typst has finished; TypesetError with typst's message if it could not lay it out."""
+        _, err = self.proc.communicate()
+        if self.proc.returncode:
+            raise TypesetError(err.strip() or f"typst exited with status {self.proc.returncode}")
+        without_suspects(self.pdf_path)
+        return self.pdf_path
+
+    def cancel(self) -> None:
+        """Stop it if it still runs (its PDF is not wanted: the notebook failed, or wrote report.json again)."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.communicate()
+
+
+class EarlyTypesetting:
+    """Starts laying out the PDF as soon as the notebook has written report.json, whose charts it writes before
+    it: typst then runs while the notebook goes on (the workbook, the views) and its kernel stops.
+
+    take(), once the notebook has run, gives the started Typesetting if it lays out the report.json there now,
+    else None (none was started, or the notebook wrote report.json again since)."""
+
+    POLL = 0.02  # seconds between looks for report.json
+
+    def __init__(self, bundle_dir: Path, pdf_path: Path) -> None:
+        self.bundle_dir, self.pdf_path = Path(bundle_dir), Path(pdf_path)
+        self.started: Typesetting | None = None
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name=f"typeset-{self.pdf_path.stem}", daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        report = self.bundle_dir / "report.json"
+        while not self._done.wait(self.POLL):
+            if report.exists():
+                try:
+                    self.started = Typesetting(self.bundle_dir, self.pdf_path)
+                except Exception:  # noqa: BLE001 - only a head start: compile_pdf lays it out again, or says why not
+                    self.started = None
+                return
+
+    def take(self) -> Typesetting | None:
+        self._done.set()
+        self._thread.join()
+        started, self.started = self.started, None
+        if started is not None and not started.current():
+            started.cancel()
+            return None
+        return started
+
+    def cancel(self) -> None:
+        """The notebook failed or the build stopped: no PDF is wanted."""
+        started = self.take()
+        if started is not None:
+            started.cancel()
+
+
+def compile_pdf(bundle_dir: Path, pdf_path: Path, started: Typesetting | None = None) -> Path:
+    """Lay out bundle_dir/report.json with the typst template; byte-identical for identical inputs. started: a
+    Typesetting of this report.json already under way (EarlyTypesetting.take()), waited for instead of a new one."""
+    if started is None or not started.current() or started.pdf_path != Path(pdf_path):
+        if started is not None:
+            started.cancel()
+        started = Typesetting(bundle_dir, pdf_path)
+    try:
+        return started.result()
+    finally:
+        started.cancel()  # a no-op once it has finished; stops it if waiting was interrupted (Ctrl-C)
 
 
 # Typst writes /MarkInfo<</Marked true/Suspects false>> in a tagged PDF's catalog. Suspects false is the PDF

@@ -377,7 +377,7 @@ def _edition(stage: Path, lang: str, checked: Future, stop: threading.Event,
     # The kernel first: importing the modules below waits for the build process's own imports (pandas, for
     # checking the data), and the kernel would then boot only after the check instead of during it.
     kernel = start_kernel(stage / CHECKED_DATA, zygote) if not stop.is_set() else None
-    stopping = None
+    stopping = early = started = None
     try:
         from . import pdf as pdf_output  # looked up here, not at import, so tests can replace compile_pdf
         from .executed_notebook import publishable
@@ -390,6 +390,9 @@ def _edition(stage: Path, lang: str, checked: Future, stop: threading.Event,
                 raise BuildError("not started: the build was stopped")
             out = stage / lang
             out.mkdir()
+            pdf_path = out / report_name(plan, as_of, lang)
+            # typst starts on report.json as soon as the notebook has written it, while the notebook goes on
+            early = pdf_output.EarlyTypesetting(out, pdf_path)
             say(f"[{lang}] running notebook {config.REPORT_NOTEBOOK.name} (as_of={as_of})")
             params = {"as_of": as_of, "lang": lang, "data_dir": str(data_dir), "output_dir": str(out),
                       "baseline_year": baseline_year or 0, "since": str(base_file or "")}
@@ -398,18 +401,24 @@ def _edition(stage: Path, lang: str, checked: Future, stop: threading.Event,
         finally:  # the kernel is stopped while typst lays out
             stopping = threading.Thread(target=stop_kernel, args=(kernel,), name=f"stop-kernel-{lang}")
             stopping.start()
+        started = early.take()
         if stop.is_set():
             raise BuildError("stopped before its PDF, as another edition failed")
         say(f"[{lang}] laying out the PDF with typst")
-        try:
-            pdf = pdf_output.compile_pdf(out, out / report_name(plan, as_of, lang))
-        except Exception as exc:  # typst reports layout errors as its own exception type
-            raise BuildError(f"typst could not lay out the {lang} report: {exc}") from None
+        # the executed notebook is made publishable here while typst, a process of its own, lays out
         record = publishable(out / "executed.ipynb", out, out / report_name(plan, as_of, lang, "ipynb"))
         if base_file is not None:  # the staged copy's path names the base by what it was: a file, a revision
             _rename_in(record, str(base_file), base_label)
         workbook = (out / "workbook.xlsx").rename(out / report_name(plan, as_of, lang, "xlsx"))
+        try:
+            pdf = pdf_output.compile_pdf(out, pdf_path, started=started)
+        except Exception as exc:  # typst reports layout errors as its own exception type
+            raise BuildError(f"typst could not lay out the {lang} report: {exc}") from None
     finally:
+        if early is not None:  # a failed or stopped edition: typst, if it was started, is stopped
+            early.cancel()
+        if started is not None:
+            started.cancel()
         if stopping is not None:
             stopping.join()
     say(f"[{lang}] done")

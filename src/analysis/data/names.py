@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import config, i18n
 from .messages import At, Msg
-from .schema import Problem, display_path
+from .schema import Problem, display_path, records
 
 if TYPE_CHECKING:
     from .schema import Dataset
@@ -121,7 +121,7 @@ def charts(ds: "Dataset", lang: str) -> list[dict]:
     ind = ds.indicators
     members = ind[ind["chart"].fillna("") != ""] if "chart" in ind else ind.iloc[0:0]
     out = []
-    for r in ds.charts.to_dict("records"):
+    for r in records(ds.charts):
         out.append({"id": r["chart"], "title": r.get(f"title_{lang}") or r["chart"],
                     "note": r.get(f"note_{lang}") or "",
                     "indicators": list(members.loc[members["chart"] == r["chart"], "indicator_id"])})

@@ -248,6 +248,23 @@ class Kinds(dict):
         self.indicators = indicators
 
 
+def records(df: pd.DataFrame) -> list[dict]:
+    """The rows of df as plain dicts, as df.to_dict("records") gives them (Python values, not NumPy's), a column
+    at a time: to_dict's cost per call is several times this whole function's on the data's small tables, and
+    the validator reads every table on each load."""
+    cols = list(df.columns)
+    if not cols:
+        return [{} for _ in range(len(df))]
+    return [dict(zip(cols, row)) for row in zip(*(_values(df[c]) for c in cols))]
+
+
+def _values(column: pd.Series) -> list:
+    values = column.tolist()
+    if isinstance(column.dtype, pd.api.extensions.ExtensionDtype):  # e.g. Int64: its missing value is None there
+        return [None if v is pd.NA else v for v in values]
+    return values
+
+
 def display_path(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(config.PROJECT_ROOT))

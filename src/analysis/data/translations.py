@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .schema import RAW_ROW, Problem, display_path
+from .schema import RAW_ROW, Problem, display_path, records
 
 FILE = Path("translations") / "vi.csv"
 COLUMNS = ("table", "key", "column", "original", "text")
@@ -89,15 +89,15 @@ def read(data_dir: Path) -> tuple[dict[tuple[str, str, str], dict], list[Problem
 def _current(ds) -> dict[tuple[str, str, str], str]:
     """The data's own text of every translatable cell, keyed as in the translations file."""
     out = {}
-    for r in ds.observations.to_dict("records"):
+    for r in records(ds.observations):
         key = f"{r['indicator_id']}|{r['period']}|{r['source_id']}"
         for column in ALLOWED["observations"]:
             out[("observations", key, column)] = str(r.get(column) or "")
-    for r in ds.sources.to_dict("records"):
+    for r in records(ds.sources):
         out[("sources", r["source_id"], "note")] = str(r.get("note") or "")
         if str(r.get("language") or "vi") != "vi":  # the bibliography renders a foreign title in Vietnamese
             out[("sources", r["source_id"], "title")] = str(r.get("title") or "")
-    for r in ds.indicators.to_dict("records"):
+    for r in records(ds.indicators):
         out[("indicators", r["indicator_id"], "note")] = str(r.get("note") or "")
     return out
 
@@ -181,9 +181,9 @@ def localised(ds, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     if lang != "vi" or not read(ds.data_dir)[0]:
         return obs, src
     obs["note"] = [lookup(ds, "observations", f"{r['indicator_id']}|{r['period']}|{r['source_id']}", "note",
-                          r["note"]) or r["note"] for r in obs.to_dict("records")]
+                          r["note"]) or r["note"] for r in records(obs)]
     src["note"] = [lookup(ds, "sources", r["source_id"], "note", r["note"]) or r["note"]
-                   for r in src.to_dict("records")]
+                   for r in records(src)]
     return obs, src
 
 

@@ -7,6 +7,7 @@ warnings select each indicator's yearly series as the engine does (engine/series
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ import pandas as pd
 
 from . import datalog, translations
 from .messages import At, Col, Either, Msg
-from .schema import ENUMS, PERIOD_TYPES, Problem, display_path, parse_period
+from .schema import ENUMS, PERIOD_TYPES, Problem, display_path, parse_period, records
 
 if TYPE_CHECKING:
     from .schema import Dataset
@@ -121,7 +122,7 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
     publishers = dict(zip(ds.sources["source_id"], ds.sources["publisher"]))
     cited = set(ds.observations["source_id"])
     has_accessed = "accessed" in ds.sources and ds.sources["accessed"].fillna("").astype(str).ne("").any()
-    for row in ds.sources.to_dict("records"):  # plain dicts: iterrows builds a Series per row
+    for row in records(ds.sources):
         if uses_outlets and not row["outlet"] and row["source_id"] in cited:
             err("sources", row["_line"], "outlet", Msg("outlet_empty", allowed=", ".join(ENUMS["outlet"])))
         if has_accessed and not row["accessed"]:
@@ -137,7 +138,7 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
     for ind, group in ds.observations.groupby("indicator_id"):
         first_year[ind] = min(parse_period(p)[0] for p in group["period"])
 
-    for row in ds.targets.to_dict("records"):  # plain dicts: iterrows builds a Series per row
+    for row in records(ds.targets):
         line, ind = row["_line"], row["indicator_id"]
         if ind not in kinds:
             if "indicators" not in ds.broken:
@@ -163,7 +164,7 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
             err("targets", line, "target_year", Msg("target_year_before", year=row["target_year"], first=first_year[ind]))
 
     obs = ds.observations
-    for row in obs.to_dict("records"):  # plain dicts: iterrows builds a Series per row
+    for row in records(obs):
         line, ind = row["_line"], row["indicator_id"]
         if ind not in kinds:
             if "indicators" not in ds.broken:
@@ -222,7 +223,7 @@ def check_content(ds: "Dataset", today: date | None = None) -> list[Problem]:
                     Msg("many_selected", n=n, ind=ind, period=period, lines=lines))
 
     kinds = dict(zip(ds.indicators["indicator_id"], ds.indicators["kind"]))
-    for row in ds.indicators.to_dict("records"):  # plain dicts: iterrows builds a Series per row
+    for row in records(ds.indicators):
         check_indicator_calendar(row, source_ids, "sources" in ds.broken,
                                  lambda column, message, r=row: err("indicators", r["_line"], column, message))
         ranked = str(row.get("score_for", "") or "")  # the rank whose score this indicator is (printed beside it)
@@ -305,19 +306,24 @@ def one_series_warnings(ds: "Dataset", shown: str) -> list[Problem]:
 
     # (a) The selected full-year series switches producer between consecutive points.
     series = yearly_series(obs, as_of=9999)
-    for ind, s in series.groupby("indicator_id", sort=False):
-        prev = None
-        for cur in s.itertuples(index=False):
-            if prev is not None and _same_producer(prev.producer, cur.producer) is False:
-                warn(cur.row, "producer",
-                     Msg("series_break", ind=ind, year=cur.year, producer=cur.producer, prev_year=prev.year,
-                         prev=At(shown, int(obs.at[prev.row, "_line"])), prev_producer=prev.producer))
-            prev = cur
+    last: dict = {}  # indicator -> its previous point (the series are in order within each indicator)
+    for cur in records(series[["indicator_id", "year", "producer", "row"]]):
+        ind = cur["indicator_id"]
+        prev = last.get(ind)
+        if prev is not None and _same_producer(prev["producer"], cur["producer"]) is False:
+            warn(cur["row"], "producer",
+                 Msg("series_break", ind=ind, year=cur["year"], producer=cur["producer"], prev_year=prev["year"],
+                     prev=At(shown, int(obs.at[prev["row"], "_line"])), prev_producer=prev["producer"]))
+        last[ind] = cur
 
     # (b) A selected row is an earlier release than another row of the same producer for the same
     # indicator and period.
     published = dict(zip(ds.sources["source_id"], ds.sources["published"]))
-    rows = obs.to_dict("records")  # positions are the index labels (reset above)
+    released = {}  # source_id -> its publication date, parsed once (None when it has none)
+    for sid, pub in published.items():
+        parsed = parse_period(pub) if pub else None
+        released[sid] = date(*parsed) if parsed else None
+    rows = records(obs)  # positions are the index labels (reset above)
     same_key: dict[tuple, list[int]] = {}
     for k, r in enumerate(rows):
         same_key.setdefault((r["indicator_id"], r["period"]), []).append(k)
@@ -329,8 +335,9 @@ def one_series_warnings(ds: "Dataset", shown: str) -> list[Problem]:
             if not r["selected"]:
                 continue
             r_pub = published.get(r["source_id"]) or ""
-            if not r_pub or not parse_period(r_pub):
+            if released.get(r["source_id"]) is None:
                 continue
+            r_end = period_end_date(r_pub)
             later = []
             for j in group:
                 if j == i:
@@ -339,12 +346,12 @@ def one_series_warnings(ds: "Dataset", shown: str) -> list[Problem]:
                 # A release is the same producer's: another producer's figure is another series.
                 if _same_producer(r.get("producer", ""), o.get("producer", "")) is False:
                     continue
-                o_pub = published.get(o["source_id"]) or ""
-                if not o_pub or not parse_period(o_pub) or date(*parse_period(o_pub)) <= period_end_date(r_pub):
+                o_date = released.get(o["source_id"])
+                if o_date is None or o_date <= r_end:
                     continue
                 firmer = r["status"] in ("estimate", "forecast") and o["status"] == "final"
                 if o["value"] != r["value"] or firmer:
-                    later.append((date(*parse_period(o_pub)), j, o, o_pub))
+                    later.append((o_date, j, o, published[o["source_id"]]))
             if later:
                 _, j, o, o_pub = max(later, key=lambda x: x[0])
                 warn(i, "selected",
@@ -359,7 +366,7 @@ def one_series_warnings(ds: "Dataset", shown: str) -> list[Problem]:
     named = obs["producer"].astype(str).str.strip().str.casefold()
     named = named[(named != "") & (named != UNNAMED_PRODUCER)]
     # the series' producer: the body named most often among the indicator's rows
-    main = named.groupby(obs.loc[named.index, "indicator_id"]).agg(lambda p: p.value_counts().index[0])
+    main = _most_named(obs.loc[named.index, "indicator_id"], named)
     year = obs["period"].astype(str).str[:4].to_list()
     # the last unselected row of each (indicator, year, producer): the producer's own statement, if any
     stated = {}
@@ -382,6 +389,15 @@ def one_series_warnings(ds: "Dataset", shown: str) -> list[Problem]:
                                    this_value=r["value"], this_producer=r["producer"]),
                                "warning", explained="producer's word" in note))
     return sorted(out, key=lambda p: p.line)
+
+
+def _most_named(keys, names) -> dict:
+    """key -> the name given most often among its rows; on a tie the one named first (as value_counts orders
+    them). Plain counting: a groupby with value_counts per group costs more than the rest of the check."""
+    counts: dict = {}
+    for k, n in zip(keys, names):
+        counts.setdefault(k, Counter())[n] += 1
+    return {k: c.most_common(1)[0][0] for k, c in counts.items()}
 
 
 def _same_producer(a: str, b: str) -> bool | None:

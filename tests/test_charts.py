@@ -11,6 +11,24 @@ from analysis.editions import bundle, charts, plots
 from conftest import INDICATORS, OBSERVATIONS, SOURCES, write_dataset
 
 
+
+@pytest.fixture(scope="module")
+def real_drawn():
+    return {}  # language -> (bundle, charts), filled by drawn()
+
+
+@pytest.fixture
+def drawn(real_drawn, real_edition, tmp_path_factory):
+    """(bundle, charts) of the real data's latest edition in a language, drawn once a module the usual way (every
+    target, no PNG): the tests that only read the charts share it instead of drawing 19 charts each."""
+    def get(lang: str):
+        if lang not in real_drawn:
+            b = real_edition(0, lang)[1]
+            real_drawn[lang] = (b, charts.draw(b, tmp_path_factory.mktemp(f"drawn-{lang}")))
+        return real_drawn[lang]
+
+    return get
+
 def _measured(monkeypatch) -> list[dict]:
     """Replace plots.save so that each figure is measured (drawn with a renderer) before it is written."""
     seen = []
@@ -91,13 +109,12 @@ def test_wide_tick_labels_long_titles_and_many_sources_fit(monkeypatch, tmp_path
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_a_reused_figure_draws_the_same_bytes_as_a_fresh_one(lang, monkeypatch, tmp_path, real_edition):
+def test_a_reused_figure_draws_the_same_bytes_as_a_fresh_one(lang, monkeypatch, tmp_path, drawn):
     """Each chart draws on the figure the previous chart left (emptied): ranks (inverted axis, integer
     ticks), shares, counts and context charts in turn must leave nothing behind for the next."""
-    b = real_edition(0, lang)[1]
+    b, reused = drawn(lang)
     kinds = {b.ds.kinds()[t["indicator_id"]] for t in b.ds.targets.to_dict("records")}
     assert {"rank", "share", "count"} <= kinds  # the real data mix the kinds the reset must undo
-    reused = charts.draw(b, tmp_path / "reused")
     monkeypatch.setattr(plots, "_recycle", lambda fig, ax: None)  # every chart on a fresh figure
     plots._spare.clear()
     fresh = charts.draw(b, tmp_path / "fresh")
@@ -108,16 +125,15 @@ def test_a_reused_figure_draws_the_same_bytes_as_a_fresh_one(lang, monkeypatch, 
         assert a.read_bytes() == f.read_bytes(), a.name
 
 
-def test_the_other_source_s_figure_is_drawn_on_a_contested_target_only(tmp_path, real_edition):
+def test_the_other_source_s_figure_is_drawn_on_a_contested_target_only(drawn):
     """Rule 12: where another source's figure would change the status, the chart shows it beside the selected one."""
     from analysis import i18n
 
-    b = real_edition(0, "en")[1]
+    b, made = drawn("en")
     contested = set(b.alternatives["target_id"])
     assert contested  # the real data have one (diplomatic relations: 194 selected, 195 from the portal)
-    drawn = charts.draw(b, tmp_path)
     label = f"{plots._cap(i18n.label('other_source', 'en'))} ({i18n.FLAG_MARKS['source_sensitive']})"
-    for target_id, svg in drawn.targets.items():
+    for target_id, svg in made.targets.items():
         assert (label in svg.read_text(encoding="utf-8")) == (target_id in contested), target_id
 
 
@@ -167,14 +183,13 @@ def test_a_target_without_figures_gets_no_chart(tmp_path):
     assert not (tmp_path / "x.svg").exists()
 
 
-def test_draw_leaves_out_a_target_without_figures_only_when_asked(tmp_path, real_edition):
-    b = real_edition(0, "vi")[1]
+def test_draw_leaves_out_a_target_without_figures_only_when_asked(tmp_path, drawn):
+    b, kept = drawn("vi")  # drawn as callers written before the flag draw: a chart for every target
     empty = [t["id"] for t in b.targets if not t["points"]]
     assert empty == ["t_innovating_enterprises"]  # the real data: no public figure yet
     skipped = charts.draw(b, tmp_path / "a", skip_empty=True)
     assert skipped.no_chart == empty and set(skipped.targets) == {t["id"] for t in b.targets} - set(empty)
     assert not (tmp_path / "a" / "target-t_innovating_enterprises.svg").exists()
-    kept = charts.draw(b, tmp_path / "b")  # callers written before the flag still get a chart for every target
     assert kept.no_chart == empty and set(kept.targets) == {t["id"] for t in b.targets}
 
 
@@ -253,15 +268,22 @@ def test_grade_c_figures_are_ringed_only_when_the_data_carry_a_grade(monkeypatch
     assert weak not in seen[-1]["legend"]
 
 
-def test_slide_pngs_are_drawn_on_demand_wide_and_stamped_and_the_svg_does_not_change(tmp_path, real_edition):
+def test_slide_pngs_are_drawn_on_demand_wide_and_stamped_and_the_svg_does_not_change(tmp_path, drawn):
+    import matplotlib.pyplot as plt
     from PIL import Image
 
-    b = real_edition(0, "vi")[1]
-    plain = charts.draw(b, tmp_path / "a")
-    assert not list((tmp_path / "a").glob("*.png"))  # the report build draws no PNG
+    import dataclasses
+
+    b, full = drawn("vi")
+    assert not list(full.status.parent.glob("*.png"))  # the report build draws no PNG
+    # Each kind of chart (status, target, context) on a few charts: rendering all 19 at 300 dpi takes seconds,
+    # and `python -m analysis slides` makes them all in test_cli.
+    few = dataclasses.replace(b, scorecard=b.scorecard.iloc[:3], targets=b.targets[:3], context=b.context[:2])
+    plain = charts.draw(few, tmp_path / "a")
     plots._spare.clear()
     with plots.slide_pngs("stamp"):
-        slides = charts.draw(b, tmp_path / "b")
+        slides = charts.draw(few, tmp_path / "b")
+    assert len(slides.targets) == 3 and len(slides.context) == 2
     for a, f in zip([plain.status, *plain.targets.values(), *plain.context.values()],
                     [slides.status, *slides.targets.values(), *slides.context.values()]):
         assert a.read_bytes() == f.read_bytes(), a.name  # the SVG is the same with or without its PNG
@@ -269,10 +291,11 @@ def test_slide_pngs_are_drawn_on_demand_wide_and_stamped_and_the_svg_does_not_ch
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", png.name
         # 460 pt at 300 dpi: 460 / 72 * 300 = 1916.7 px, a full-width slide
         assert Image.open(png).width == 1916, png.name
-    plots._spare.clear()
-    charts.draw(b, tmp_path / "c")  # outside slide_pngs again: no PNG
-    assert not list((tmp_path / "c").glob("*.png"))
-
+    fig = plt.figure()  # outside slide_pngs again: a chart saved gets no PNG
+    fig.add_subplot()
+    plots.save(fig, tmp_path / "c" / "after.svg", reuse=False)
+    plt.close(fig)
+    assert (tmp_path / "c" / "after.svg").exists() and not list((tmp_path / "c").glob("*.png"))
 
 
 def test_a_floor_is_drawn_with_a_caret_and_named_in_the_legend(monkeypatch, tmp_path):
@@ -289,10 +312,8 @@ def test_a_floor_is_drawn_with_a_caret_and_named_in_the_legend(monkeypatch, tmp_
     assert floor not in seen[-1]["legend"] and i18n.text("vi", "explore.chart_ceiling") not in seen[-1]["legend"]
 
 
-def test_the_chart_source_line_names_producers_not_every_outlet(tmp_path, real_edition):
-    b = real_edition(0, "vi")[1]
-    drawn = charts.draw(b, tmp_path)
-    svg = drawn.context["partners"].read_text(encoding="utf-8")
+def test_the_chart_source_line_names_producers_not_every_outlet(drawn):
+    svg = drawn("vi")[1].context["partners"].read_text(encoding="utf-8")
     assert "Nguồn: Bộ Ngoại giao" in svg
     assert "(qua " not in svg  # the outlets are listed under the page's bullets, once
 

@@ -114,3 +114,32 @@ def test_a_forked_kernel_reads_the_settings_of_its_own_environment(monkeypatch):
     finally:
         pipeline.stop_kernel(km)
         zygote.close()
+
+
+def test_a_kernel_connected_while_the_data_are_checked_is_not_waited_for_again(monkeypatch):
+    """pipeline.connect() connects to the report kernel and waits for its answer before the notebook runs; the
+    client papermill then takes is that one, already answered: it asks nothing more before the first cell."""
+    from jupyter_core.utils import run_sync
+
+    zygote = Zygote.start()
+    km = None
+    try:
+        km = pipeline.start_kernel(None, zygote)
+        pipeline.connect(km)
+        connected = km.connected
+        assert connected is not None and connected.answered and connected.channels_running
+        taken = km.client()  # what nbclient does
+        assert taken is connected and km.connected is None
+
+        def asked_again(*args, **kwargs):
+            raise AssertionError("kernel_info sent again")
+
+        monkeypatch.setattr(taken, "kernel_info", asked_again)
+        taken.start_channels()  # nbclient starts the channels and waits: both are no-ops now
+        run_sync(taken.wait_for_ready)(timeout=5)
+        reply = run_sync(taken.execute_interactive)("x = 6 * 7", timeout=60)
+        assert reply["content"]["status"] == "ok"
+        assert km.client() is not taken  # a later client is a new one
+    finally:
+        pipeline.stop_kernel(km)
+        zygote.close()

@@ -113,7 +113,54 @@ _KERNELS: weakref.WeakSet = weakref.WeakSet()  # kernel managers of the running 
 def _kernel_manager_class():
     """jupyter's kernel manager, remembering its kernels: they run in a session of their own, so the
     terminal's Ctrl-C does not reach them, and a notebook would otherwise run on to its end."""
+    from jupyter_client.asynchronous import AsyncKernelClient
     from jupyter_client.manager import AsyncKernelManager
+
+    class ReadyOnce(AsyncKernelClient):
+        """A report kernel's client: connected and answered once (connect() does it while the data are checked),
+        not connected and waited for again when papermill takes it. Its wait ends when the kernel has answered
+        kernel_info and said "idle" for it on IOPub (so IOPub is connected and nothing else is coming), where
+        jupyter_client's own wait then listens for 0.2 s more, the kernel idle and the notebook not started."""
+        answered = False
+
+        def start_channels(self, *args, **kwargs):
+            if not self.channels_running:
+                super().start_channels(*args, **kwargs)
+
+        async def wait_for_ready(self, timeout=None):
+            if self.answered:
+                return
+            deadline = time.monotonic() + (timeout or START_TIMEOUT)
+            while time.monotonic() < deadline:
+                asked = self.kernel_info()
+                reply = await self._answer(self.shell_channel, asked, "kernel_info_reply", timeout=1)
+                if reply is None:
+                    if not await self._async_is_alive():
+                        raise RuntimeError("Kernel died before replying to kernel_info")
+                    continue
+                # the kernel said "idle" for it before IOPub was connected: ask again
+                if await self._answer(self.iopub_channel, asked, "status", timeout=0.2) is not None:
+                    self._handle_kernel_info_reply(reply)
+                    self.answered = True
+                    return
+            raise RuntimeError(f"Kernel didn't respond in {timeout or START_TIMEOUT} seconds")
+
+        @staticmethod
+        async def _answer(channel, asked: str, msg_type: str, timeout: float):
+            """The message of msg_type answering request `asked` (a status: "idle"); None when none came in time
+            (messages answering other or earlier requests are passed over)."""
+            from queue import Empty
+
+            end = time.monotonic() + timeout
+            while (left := end - time.monotonic()) > 0:
+                try:
+                    msg = await channel.get_msg(timeout=left)
+                except Empty:
+                    return None
+                if msg["parent_header"].get("msg_id") == asked and msg["msg_type"] == msg_type and \
+                        (msg_type != "status" or msg["content"].get("execution_state") == "idle"):
+                    return msg
+            return None
 
     class Tracked(AsyncKernelManager):
         def __init__(self, zygote=None, **kwargs):
@@ -121,6 +168,8 @@ def _kernel_manager_class():
             _KERNELS.add(self)
             self.clients = []
             self.zygote = zygote
+            self.client_factory = ReadyOnce
+            self.connected = None  # the client start_kernel connected, for the notebook's run
 
         async def _async_pre_start_kernel(self, **kw):
             if self.zygote is not None and self.provisioner is None:  # a fork of the zygote (kernel_fork.py)
@@ -131,6 +180,9 @@ def _kernel_manager_class():
             return await super()._async_pre_start_kernel(**kw)
 
         def client(self, **kwargs):  # remembered, to close its channels when the kernel is stopped
+            if self.connected is not None and not kwargs:  # papermill's client: the one already connected
+                kc, self.connected = self.connected, None
+                return kc
             kc = super().client(**kwargs)
             self.clients.append(kc)
             return kc
@@ -144,6 +196,9 @@ def _kernel_manager_class():
 # A module that fails to import here fails again, with its message, in the notebook's own cell.
 # (For a kernel launched the usual way; a kernel forked from the zygote has them already: kernel_fork.py.)
 PRELOAD = f"--IPKernelApp.exec_lines=import {', '.join(NOTEBOOK_MODULES)}; del analysis"
+
+
+START_TIMEOUT = 60  # seconds for a kernel to answer, as papermill's default start_timeout
 
 
 def start_kernel(checked_data: Path | None = None, zygote=None):
@@ -164,6 +219,19 @@ def start_kernel(checked_data: Path | None = None, zygote=None):
                          "(or: .venv/bin/python -m ipykernel install --sys-prefix --name "
                          f"{config.KERNEL_NAME})") from None
     return km
+
+
+def connect(km) -> None:
+    """Connect to a kernel from start_kernel and wait until it answers (ReadyOnce): done while the build
+    process checks the data, so that papermill's notebook starts at once on it."""
+    from jupyter_core.utils import run_sync
+
+    if km is None or km.connected is not None:
+        return
+    kc = km.client()
+    kc.start_channels()
+    run_sync(kc.wait_for_ready)(timeout=START_TIMEOUT)
+    km.connected = kc
 
 
 def stop_kernel(km) -> None:
@@ -383,7 +451,11 @@ def _edition(stage: Path, lang: str, checked: Future, stop: threading.Event,
         from .executed_notebook import publishable
         from ..data.plan_identity import report_name
 
+        _without_iri_grammar()
+        import papermill  # noqa: F401 - imported while the kernel boots, not once it is ready
+
         try:
+            connect(kernel)
             # raises if the data or parameters have problems
             as_of, baseline_year, data_dir, base_file, base_label, plan = checked.result()
             if stop.is_set():

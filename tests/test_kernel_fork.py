@@ -143,3 +143,17 @@ def test_a_kernel_connected_while_the_data_are_checked_is_not_waited_for_again(m
     finally:
         pipeline.stop_kernel(km)
         zygote.close()
+
+
+def test_waiting_for_a_kernel_ends_as_soon_as_the_build_stops():
+    """The build waits for its kernels while it checks the data; when the check fails (or another edition
+    does), the wait ends at once with the build's error, not after the kernel's own timeout."""
+    zygote = Zygote.start()
+    km = None
+    try:
+        km = pipeline.start_kernel(None, zygote)
+        pipeline.stop_kernel(km)  # a kernel that will never answer
+        with pytest.raises(pipeline.BuildError, match="stopped while its kernel was starting"):
+            pipeline.connect(km, abort=lambda: True)
+    finally:
+        zygote.close()

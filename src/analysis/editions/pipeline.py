@@ -127,26 +127,27 @@ def _kernel_manager_class():
             if not self.channels_running:
                 super().start_channels(*args, **kwargs)
 
-        async def wait_for_ready(self, timeout=None):
+        async def wait_for_ready(self, timeout=None, abort=None):
+            """abort: called while waiting; when it returns True the wait ends with BuildError (the build stops)."""
             if self.answered:
                 return
             deadline = time.monotonic() + (timeout or START_TIMEOUT)
             while time.monotonic() < deadline:
                 asked = self.kernel_info()
-                reply = await self._answer(self.shell_channel, asked, "kernel_info_reply", timeout=1)
+                reply = await self._answer(self.shell_channel, asked, "kernel_info_reply", 1, abort)
                 if reply is None:
                     if not await self._async_is_alive():
                         raise RuntimeError("Kernel died before replying to kernel_info")
                     continue
                 # the kernel said "idle" for it before IOPub was connected: ask again
-                if await self._answer(self.iopub_channel, asked, "status", timeout=0.2) is not None:
+                if await self._answer(self.iopub_channel, asked, "status", 0.2, abort) is not None:
                     self._handle_kernel_info_reply(reply)
                     self.answered = True
                     return
             raise RuntimeError(f"Kernel didn't respond in {timeout or START_TIMEOUT} seconds")
 
         @staticmethod
-        async def _answer(channel, asked: str, msg_type: str, timeout: float):
+        async def _answer(channel, asked: str, msg_type: str, timeout: float, abort=None):
             """The message of msg_type answering request `asked` (a status: "idle"); None when none came in time
             (messages answering other or earlier requests are passed over)."""
             from queue import Empty
@@ -154,9 +155,11 @@ def _kernel_manager_class():
             end = time.monotonic() + timeout
             while (left := end - time.monotonic()) > 0:
                 try:
-                    msg = await channel.get_msg(timeout=left)
+                    msg = await channel.get_msg(timeout=min(left, 0.05))
                 except Empty:
-                    return None
+                    if abort is not None and abort():
+                        raise BuildError("stopped while its kernel was starting") from None
+                    continue
                 if msg["parent_header"].get("msg_id") == asked and msg["msg_type"] == msg_type and \
                         (msg_type != "status" or msg["content"].get("execution_state") == "idle"):
                     return msg
@@ -221,16 +224,20 @@ def start_kernel(checked_data: Path | None = None, zygote=None):
     return km
 
 
-def connect(km) -> None:
+def connect(km, abort=None) -> None:
     """Connect to a kernel from start_kernel and wait until it answers (ReadyOnce): done while the build
-    process checks the data, so that papermill's notebook starts at once on it."""
+    process checks the data, so that papermill's notebook starts at once on it. abort: see ReadyOnce."""
     from jupyter_core.utils import run_sync
 
     if km is None or km.connected is not None:
         return
     kc = km.client()
     kc.start_channels()
-    run_sync(kc.wait_for_ready)(timeout=START_TIMEOUT)
+    try:
+        run_sync(kc.wait_for_ready)(timeout=START_TIMEOUT, abort=abort)
+    except BaseException:
+        kc.stop_channels()
+        raise
     km.connected = kc
 
 
@@ -455,7 +462,8 @@ def _edition(stage: Path, lang: str, checked: Future, stop: threading.Event,
         import papermill  # noqa: F401 - imported while the kernel boots, not once it is ready
 
         try:
-            connect(kernel)
+            # stops waiting for the kernel as soon as the data or parameters failed, or another edition did
+            connect(kernel, abort=lambda: stop.is_set() or (checked.done() and checked.exception() is not None))
             # raises if the data or parameters have problems
             as_of, baseline_year, data_dir, base_file, base_label, plan = checked.result()
             if stop.is_set():

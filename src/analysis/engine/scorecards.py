@@ -60,6 +60,9 @@ def edition_numbers(ds: Dataset, as_of: int, baseline_year: int | None = None) -
     from .history import dataset_history, status_changes
 
     _windows(ds, as_of, baseline_year)
+    start = baseline_year if baseline_year else as_of - config.SHORT_WINDOW
+    for shifted in (start - 1, start + 1):  # base_sensitivity's windows, the same in every language
+        _shifted_window(ds, as_of, shifted)
     previous_scorecard(ds, as_of, baseline_year)
     points(ds, as_of)
     dataset_history(ds, as_of, baseline_year)
@@ -92,16 +95,22 @@ def base_sensitivity(ds: Dataset, sc: pd.DataFrame, as_of: int, baseline_year: i
     """target_id -> [(base year, status)] for the short window's start one year earlier and later where the
     status would differ: the page then says the status rests on the choice of the base year."""
     start = baseline_year if baseline_year else as_of - config.SHORT_WINDOW
-    kinds = ds.kinds()
     now = dict(zip(sc["target_id"], sc["status"]))
     out: dict = {}
     for b in (start - 1, start + 1):
-        other = scorecard_and_alternatives(ds.observations, ds.targets, kinds, as_of, b)[0]
+        other = _shifted_window(ds, as_of, b)
         for t, s, base in zip(other["target_id"], other["status"], other["baseline_year"]):
             if now.get(t) not in (None, "achieved", "no_data", "insufficient_data") and s != now[t] \
                     and not i18n.is_missing(base):
                 out.setdefault(t, []).append((int(base), s))
     return out
+
+
+@per_dataset
+def _shifted_window(ds: Dataset, as_of: int, start: int) -> pd.DataFrame:
+    """Each target's short-term status (and base year) with the window starting in `start`."""
+    sc = scorecard_and_alternatives(ds.observations, ds.targets, ds.kinds(), as_of, start)[0]
+    return sc[["target_id", "status", "baseline_year"]]
 
 
 def printable_alternatives(alts: pd.DataFrame) -> pd.DataFrame:

@@ -172,7 +172,7 @@ def _kernel_manager_class():
             self.clients = []
             self.zygote = zygote
             self.client_factory = ReadyOnce
-            self.connected = None  # the client start_kernel connected, for the notebook's run
+            self.connected = None  # the client connect() made ready, for papermill to take
 
         async def _async_pre_start_kernel(self, **kw):
             if self.zygote is not None and self.provisioner is None:  # a fork of the zygote (kernel_fork.py)
@@ -458,7 +458,6 @@ def _edition(stage: Path, lang: str, checked: Future, stop: threading.Event,
         from .executed_notebook import publishable
         from ..data.plan_identity import report_name
 
-        _without_iri_grammar()
         import papermill  # noqa: F401 - imported while the kernel boots, not once it is ready
 
         try:

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 
 from .. import i18n
-from ..data.schema import RAW_ROW, Dataset
+from ..data.schema import RAW_ROW, Dataset, records
 
 
 def cite(producer: str, publisher: str, lang: str) -> str:
@@ -29,13 +29,17 @@ def conflicts(ds: Dataset, lang: str) -> list[dict]:
     out = []
     # only the (indicator, period) pairs with more than one row: most have one, and each group costs pandas a frame
     shared = obs[obs.duplicated(["indicator_id", "period"], keep=False)]
-    for (ind, period), g in shared.groupby(["indicator_id", "period"], sort=True):
+    groups: dict = {}  # (indicator, period) -> its rows in the file's order; a pandas frame per group cost more
+    for r in records(shared[["indicator_id", "period", "value", "qualifier", "producer", "source_id", "selected",
+                             "note"]]):
+        groups.setdefault((r["indicator_id"], r["period"]), []).append(r)
+    for ind, period in sorted(groups):
         out.append({
             "indicator": str(names.get(ind, ind)), "period": period,
             "rows": [{"value": i18n.fmt_qualified_words(r["value"], r["qualifier"], lang),
                       "source": cite(r["producer"], publisher[r["source_id"]], lang)
                       if r["source_id"] in publisher else r["source_id"],
-                      "selected": bool(r["selected"]), "note": r["note"]} for r in g.to_dict("records")],
+                      "selected": bool(r["selected"]), "note": r["note"]} for r in groups[(ind, period)]],
         })
     return out
 

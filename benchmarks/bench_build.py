@@ -90,7 +90,7 @@ def one_cell_notebook(folder: Path) -> Path:
 def make_report(reports: Path, data: Path | None = None) -> list[str]:
     """`make report` into reports/ (removed first, so everything is built, as after `make clean`)."""
     shutil.rmtree(reports, ignore_errors=True)
-    return (["make", "-s", "report", f"REPORTS={reports}", f"PYTHON={sys.executable}"]
+    return (["make", "-s", "report", f"REPORTS={reports}"]
             + ([f"DATA={data}"] if data else []))
 
 

@@ -163,3 +163,16 @@ def test_no_venv_yet_is_silent(tmp_path):
     env = {"PATH": str(tmp_path / "bin"), "HOME": "/nonexistent"}
     r = subprocess.run([str(FIND), "--venv", str(tmp_path / ".venv")], env=env, capture_output=True, text=True)
     assert r.stdout.strip() == f"ok {tmp_path / 'bin' / 'python3'} 3.12" and r.stderr == ""
+
+
+def test_a_virtual_environment_s_python_stands_for_the_python_it_was_made_from(tmp_path):
+    """PYTHON=.venv/bin/python (or any venv's): make would otherwise make .venv again with the interpreter it is
+    about to delete. The venv's base interpreter is used instead."""
+    import sys
+
+    base = getattr(sys, "_base_executable", sys.executable)
+    subprocess.run([base, "-m", "venv", "--without-pip", str(tmp_path / "v")], check=True)
+    made_from = subprocess.run([base, "-c", "import sys; print(sys.executable)"], capture_output=True, text=True,
+                               check=True).stdout.strip()
+    version = "%d.%d" % sys.version_info[:2]
+    assert choose([], str(tmp_path / "v" / "bin" / "python")) == f"ok {made_from} {version}"

@@ -10,7 +10,9 @@ SUPPORTED="3.11 3.12 3.13"
 WORDS="3.11, 3.12 or 3.13"
 
 probe() {  # sets full=X.Y.Z and exe=EXECUTABLE for a Python that runs; full is empty otherwise
-    out=$("$1" -c 'import sys; print("%d.%d.%d" % sys.version_info[:3], sys.executable)' 2>/dev/null)
+    # A virtual environment's Python (.venv's own included, which making .venv again would delete) stands for
+    # the interpreter it was made from.
+    out=$("$1" -c 'import sys; print("%d.%d.%d" % sys.version_info[:3], getattr(sys, "_base_executable", sys.executable) if sys.prefix != sys.base_prefix else sys.executable)' 2>/dev/null)
     full=${out%% *}
     exe=${out#* }
 }

@@ -418,11 +418,9 @@ class Typesetting:
         args = {"input": str(self.bundle_dir / "report.typ"), "output": str(self.pdf_path), "root": str(self.bundle_dir),
                 "font_paths": [str(config.font_dir())], "ignore_system_fonts": True,
                 "timestamp": int(stamp.timestamp())}
-        self.proc = subprocess.Popen([sys.executable, "-m", "analysis.editions.typeset"], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
-        with self.proc.stdin:  # a few hundred bytes: the pipe takes them without waiting for typst
-            self.proc.stdin.write(json.dumps(args))
-        self.proc.stdin = None  # closed: communicate() must not flush it
+        self.proc = subprocess.Popen([sys.executable, "-m", "analysis.editions.typeset", json.dumps(args)],
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     text=True, encoding="utf-8")
 
     def current(self) -> bool:
         """Whether report.json is still the file this lays out (the notebook did not write it again)."""
@@ -486,12 +484,9 @@ class EarlyTypesetting:
 
 
 def compile_pdf(bundle_dir: Path, pdf_path: Path, started: Typesetting | None = None) -> Path:
-    """Lay out bundle_dir/report.json with the typst template; byte-identical for identical inputs. started: a
-    Typesetting of this report.json already under way (EarlyTypesetting.take()), waited for instead of a new one."""
-    if started is None or not started.current() or started.pdf_path != Path(pdf_path):
-        if started is not None:
-            started.cancel()
-        started = Typesetting(bundle_dir, pdf_path)
+    """Lay out bundle_dir/report.json with the typst template; byte-identical for identical inputs. started: the
+    layout of that report.json into pdf_path already under way (EarlyTypesetting.take()), waited for instead."""
+    started = started or Typesetting(bundle_dir, pdf_path)
     try:
         return started.result()
     finally:

@@ -494,7 +494,7 @@ def _edition(stage: Path, lang: str, checked: Future, stop: threading.Event,
         if stop.is_set():
             raise BuildError("stopped before its PDF, as another edition failed")
         say(f"[{lang}] laying out the PDF with typst")
-        # the executed notebook is made publishable here while typst, a process of its own, lays out
+        # the executed notebook is made publishable here, while typst lays out when it was started early
         record = publishable(out / "executed.ipynb", out, out / report_name(plan, as_of, lang, "ipynb"))
         if base_file is not None:  # the staged copy's path names the base by what it was: a file, a revision
             _rename_in(record, str(base_file), base_label)

@@ -1,5 +1,5 @@
-"""Lay out one PDF with typst, in a process of its own: `python -m analysis.typeset` reads the arguments of
-typst.compile as JSON on stdin. See pdf.compile_pdf for why a process; this module imports nothing heavy."""
+"""Lay out one PDF with typst, in a process of its own: `python -m analysis.editions.typeset ARGS` takes the arguments
+of typst.compile as one JSON argument. See pdf.Typesetting for why a process; this module imports nothing heavy."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ import sys
 def main() -> None:
     import typst
 
-    args = json.load(sys.stdin)
+    args = json.loads(sys.argv[1])
     try:
         typst.compile(args.pop("input"), **args)
     except Exception as exc:  # typst reports layout errors as its own exception type

@@ -128,7 +128,8 @@ def _kernel_manager_class():
                 super().start_channels(*args, **kwargs)
 
         async def wait_for_ready(self, timeout=None, abort=None):
-            """abort: called while waiting; when it returns True the wait ends with BuildError (the build stops)."""
+            """timeout None: START_TIMEOUT. abort: called while waiting; when it returns True the wait ends with
+            BuildError (the build stops)."""
             if self.answered:
                 return
             deadline = time.monotonic() + (timeout or START_TIMEOUT)
@@ -139,11 +140,11 @@ def _kernel_manager_class():
                     if not await self._async_is_alive():
                         raise RuntimeError("Kernel died before replying to kernel_info")
                     continue
-                # the kernel said "idle" for it before IOPub was connected: ask again
                 if await self._answer(self.iopub_channel, asked, "status", 0.2, abort) is not None:
                     self._handle_kernel_info_reply(reply)
                     self.answered = True
                     return
+                # no "idle" came: the kernel said it before IOPub was connected; ask again
             raise RuntimeError(f"Kernel didn't respond in {timeout or START_TIMEOUT} seconds")
 
         @staticmethod
@@ -467,8 +468,6 @@ def _edition(stage: Path, lang: str, checked: Future, stop: threading.Event,
         from . import pdf as pdf_output  # looked up here, not at import, so tests can replace compile_pdf
         from .executed_notebook import publishable
         from ..data.plan_identity import report_name
-
-        import papermill  # noqa: F401 - imported by now, or being imported (build())
 
         try:
             # stops waiting for the kernel as soon as the data or parameters failed, or another edition did

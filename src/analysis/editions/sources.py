@@ -27,7 +27,7 @@ def conflicts(ds: Dataset, lang: str) -> list[dict]:
     names = ds.indicators.set_index("indicator_id")[f"name_{lang}"]
     publisher = dict(zip(ds.sources["source_id"], ds.sources["publisher"]))
     out = []
-    # only the (indicator, period) pairs with more than one row: most have one, and each group costs pandas a frame
+    # only the (indicator, period) pairs with more than one row
     shared = obs[obs.duplicated(["indicator_id", "period"], keep=False)]
     groups: dict = {}  # (indicator, period) -> its rows in the file's order; a pandas frame per group cost more
     for r in records(shared[["indicator_id", "period", "value", "qualifier", "producer", "source_id", "selected",

@@ -10,9 +10,7 @@ SUPPORTED="3.11 3.12 3.13"
 WORDS="3.11, 3.12 or 3.13"
 
 probe() {  # sets full=X.Y.Z and exe=EXECUTABLE for a Python that runs; full is empty otherwise
-    # A virtual environment's Python (.venv's own included, which making .venv again would delete) stands for
-    # the interpreter it was made from.
-    out=$("$1" -c 'import sys; print("%d.%d.%d" % sys.version_info[:3], getattr(sys, "_base_executable", sys.executable) if sys.prefix != sys.base_prefix else sys.executable)' 2>/dev/null)
+    out=$("$1" -c 'import sys; print("%d.%d.%d" % sys.version_info[:3], sys.executable)' 2>/dev/null)
     full=${out%% *}
     exe=${out#* }
 }
@@ -36,14 +34,19 @@ pyenv_hint() {  # a pyenv shim of a version that is installed but not selected: 
     done
 }
 
+venv_base() {  # sets base= the interpreter the virtual environment in folder $1 was made from, as it records it
+    base=""
+    if [ -f "$1/pyvenv.cfg" ]; then
+        while IFS= read -r line; do  # shell builtins only: make may run this with a bare PATH
+            case "$line" in "executable = "*) base=${line#executable = } ;; esac
+        done < "$1/pyvenv.cfg"
+    fi
+}
+
 if [ "$1" = "--venv" ]; then
     # The venv's base interpreter, as the venv records it; only when that interpreter still runs.
     base=""
-    if [ -f "$2/.installed" ] && [ -f "$2/pyvenv.cfg" ]; then
-        while IFS= read -r line; do  # shell builtins only: make may run this with a bare PATH
-            case "$line" in "executable = "*) base=${line#executable = } ;; esac
-        done < "$2/pyvenv.cfg"
-    fi
+    [ -f "$2/.installed" ] && venv_base "$2"
     if [ -n "$base" ]; then
         probe "$base"
         if [ -n "$full" ] && supported "$full"; then
@@ -55,6 +58,9 @@ if [ "$1" = "--venv" ]; then
 fi
 
 if [ -n "$1" ]; then
+    # A virtual environment's Python given (.venv's own, which making .venv again would delete) stands for the
+    # interpreter that environment was made from.
+    case "$1" in */bin/python*) venv_base "${1%/bin/*}"; [ -n "$base" ] && set -- "$base" ;; esac
     probe "$1"
     if [ -z "$full" ]; then
         echo "error PYTHON=$1 does not run here$(pyenv_hint "$1"). This project needs Python $WORDS: set PYTHON to one of them, or leave it unset to let make choose"

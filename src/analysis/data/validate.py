@@ -319,10 +319,11 @@ def one_series_warnings(ds: "Dataset", shown: str) -> list[Problem]:
     # (b) A selected row is an earlier release than another row of the same producer for the same
     # indicator and period.
     published = dict(zip(ds.sources["source_id"], ds.sources["published"]))
-    released = {}  # source_id -> its publication date, parsed once (None when it has none)
+    released, ends = {}, {}  # source_id -> its publication date and the end of its period, parsed once
     for sid, pub in published.items():
         parsed = parse_period(pub) if pub else None
         released[sid] = date(*parsed) if parsed else None
+        ends[sid] = period_end_date(pub) if parsed else None
     rows = records(obs)  # positions are the index labels (reset above)
     same_key: dict[tuple, list[int]] = {}
     for k, r in enumerate(rows):
@@ -334,10 +335,9 @@ def one_series_warnings(ds: "Dataset", shown: str) -> list[Problem]:
             r = rows[i]
             if not r["selected"]:
                 continue
-            r_pub = published.get(r["source_id"]) or ""
             if released.get(r["source_id"]) is None:
                 continue
-            r_end = period_end_date(r_pub)
+            r_pub, r_end = published[r["source_id"]], ends[r["source_id"]]
             later = []
             for j in group:
                 if j == i:

@@ -60,8 +60,7 @@ def edition_numbers(ds: Dataset, as_of: int, baseline_year: int | None = None) -
     from .history import dataset_history, status_changes
 
     _windows(ds, as_of, baseline_year)
-    start = baseline_year if baseline_year else as_of - config.SHORT_WINDOW
-    for shifted in (start - 1, start + 1):  # base_sensitivity's windows, the same in every language
+    for shifted in _sensitivity_starts(as_of, baseline_year):  # base_sensitivity's, the same in every language
         _shifted_window(ds, as_of, shifted)
     previous_scorecard(ds, as_of, baseline_year)
     points(ds, as_of)
@@ -94,16 +93,21 @@ def points(ds: Dataset, as_of: int) -> pd.DataFrame:
 def base_sensitivity(ds: Dataset, sc: pd.DataFrame, as_of: int, baseline_year: int | None) -> dict:
     """target_id -> [(base year, status)] for the short window's start one year earlier and later where the
     status would differ: the page then says the status rests on the choice of the base year."""
-    start = baseline_year if baseline_year else as_of - config.SHORT_WINDOW
     now = dict(zip(sc["target_id"], sc["status"]))
     out: dict = {}
-    for b in (start - 1, start + 1):
+    for b in _sensitivity_starts(as_of, baseline_year):
         other = _shifted_window(ds, as_of, b)
         for t, s, base in zip(other["target_id"], other["status"], other["baseline_year"]):
             if now.get(t) not in (None, "achieved", "no_data", "insufficient_data") and s != now[t] \
                     and not i18n.is_missing(base):
                 out.setdefault(t, []).append((int(base), s))
     return out
+
+
+def _sensitivity_starts(as_of: int, baseline_year: int | None) -> tuple[int, int]:
+    """The short window's start one year earlier and one year later."""
+    start = baseline_year if baseline_year else as_of - config.SHORT_WINDOW
+    return start - 1, start + 1
 
 
 @per_dataset
